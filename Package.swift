@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+// mysafe-conformance builds with the Swift toolchain alone: no package dependencies, by design.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mysafe-conformance",
+    products: [
+        .executable(name: "mysafe-conformance", targets: ["mysafe-conformance"]),
+        .library(name: "MySafeConformance", targets: ["MySafeConformance"]),
+        .library(name: "MySafeSimulator", targets: ["MySafeSimulator"]),
+    ],
+    targets: [
+        // A small exact JSON reader and writer shared by the suite and the simulator.
+        .target(name: "MySafeJSON", swiftSettings: strictSettings),
+        // Everything the suite does: cases, configuration, runner, checks, transport, reports.
+        .target(name: "MySafeConformance", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
+        // The reference simulator of the MySafe API-secret endpoints.
+        .target(name: "MySafeSimulator", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
+        // The command line: parses arguments and prints; no behaviour of its own.
+        .executableTarget(
+            name: "mysafe-conformance",
+            dependencies: ["MySafeConformance", "MySafeSimulator"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MySafeJSONTests", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MySafeSimulatorTests",
+            dependencies: ["MySafeSimulator", "MySafeJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MySafeConformanceTests",
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
