@@ -1,0 +1,165 @@
+public import MySafeJSON
+
+/// One request of a case and what its answer must satisfy.
+public struct Step: Sendable, Hashable {
+    public var name: String
+    public var request: StepRequest
+    public var expect: Expectation
+    /// How many times the step is sent in a row; every answer must satisfy `expect` (and all must be equal).
+    public var repeatCount: Int
+
+    public init(name: String, request: StepRequest, expect: Expectation, repeatCount: Int = 1) {
+        self.name = name
+        self.request = request
+        self.expect = expect
+        self.repeatCount = repeatCount
+    }
+}
+
+/// The request a step sends.
+public struct StepRequest: Sendable, Hashable {
+    public enum Target: String, Sendable, Hashable {
+        /// An HTTP request to `path` (MySafe routes and any other route), with a bearer token for `identity`.
+        case api
+        /// A token request to the configured token endpoint, with `identity`'s client credentials.
+        case token
+    }
+
+    public var target: Target
+    public var method: String
+    /// A path template such as `/api/mysafe/secretapi/active/{secret}`; variables name fixture roles.
+    public var path: String
+    /// `owner`, `outsider`, or a synthetic identity (`none`, `forged`, `malformed`).
+    public var identity: String
+    /// For token requests: send a wrong client secret instead of the configured one.
+    public var wrongSecret: Bool
+
+    public init(target: Target = .api, method: String = "POST", path: String = "", identity: String, wrongSecret: Bool = false) {
+        self.target = target
+        self.method = method
+        self.path = path
+        self.identity = identity
+        self.wrongSecret = wrongSecret
+    }
+
+    /// Fixture roles named by `{…}` variables in the path template.
+    public var pathVariables: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}" {
+                if let name = current { names.append(name) }
+                current = nil
+            } else if current != nil {
+                current!.append(character)
+            }
+        }
+        return names
+    }
+}
+
+/// Synthetic identities every case may use without configuration.
+public enum SyntheticIdentity: String, Sendable, CaseIterable {
+    /// No `Authorization` header at all.
+    case none
+    /// A well-formed bearer token the server never issued.
+    case forged
+    /// An `Authorization` header that is not a bearer token.
+    case malformed
+}
+
+/// What a step's answer must satisfy, on top of the shared envelope invariants (SPEC 1.2).
+public struct Expectation: Sendable, Hashable {
+    public var status: StatusExpectation?
+    public var envelope: EnvelopeKind?
+    public var message: MessageExpectation?
+    /// Exact values at JSON paths of the body (`exception.code`: 1005).
+    public var fields: [FieldExpectation]
+    /// JSON paths that must be absent from the body (`access_token` on a refused token request).
+    public var absent: [String]
+    /// The state each fixture must be in after the step, proved with the API itself.
+    public var state: [FixtureRole: StateExpectation]
+
+    public init(
+        status: StatusExpectation? = nil, envelope: EnvelopeKind? = nil, message: MessageExpectation? = nil,
+        fields: [FieldExpectation] = [], absent: [String] = [], state: [FixtureRole: StateExpectation] = [:]
+    ) {
+        self.status = status
+        self.envelope = envelope
+        self.message = message
+        self.fields = fields
+        self.absent = absent
+        self.state = state
+    }
+}
+
+/// The HTTP status a step accepts.
+public enum StatusExpectation: Sendable, Hashable, CustomStringConvertible {
+    /// One of these codes.
+    case oneOf([Int])
+    /// Any code in the class (`4` for 4xx).
+    case classOf(Int)
+    /// Any code outside the class (`2` for "not 2xx").
+    case notClassOf(Int)
+
+    public func accepts(_ status: Int) -> Bool {
+        switch self {
+        case .oneOf(let codes): return codes.contains(status)
+        case .classOf(let hundreds): return status / 100 == hundreds
+        case .notClassOf(let hundreds): return status / 100 != hundreds
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .oneOf(let codes): return codes.map(String.init).joined(separator: " or ")
+        case .classOf(let hundreds): return "\(hundreds)xx"
+        case .notClassOf(let hundreds): return "not \(hundreds)xx"
+        }
+    }
+}
+
+/// The shape of body a step expects.
+public enum EnvelopeKind: String, Sendable, Hashable, CaseIterable {
+    /// The MySafe success envelope (SPEC 1.2), no `exception`.
+    case success
+    /// The MySafe error envelope with `exception`.
+    case error
+    /// A gateway answer `{"message": "…"}` (SPEC 1.3), not a MySafe envelope.
+    case gateway
+    /// An OAuth 2.0 token answer.
+    case token
+    /// Anything except a MySafe success envelope.
+    case notSuccess = "not-success"
+}
+
+/// The message a step expects: a literal, a profile key, or one of the gateway messages.
+public enum MessageExpectation: Sendable, Hashable {
+    case literal(String)
+    /// A key of the profile's `messages` (`activate.alreadyActive`).
+    case profile(String)
+    /// Any of the gateway messages named by these keys (`noRoute`, `notAuthorized`, …), compared leniently.
+    case gateway([String])
+}
+
+/// An exact JSON value expected at a path of the body.
+public struct FieldExpectation: Sendable, Hashable {
+    public var path: String
+    public var value: JSONValue
+    public init(path: String, value: JSONValue) {
+        self.path = path
+        self.value = value
+    }
+}
+
+/// What a step requires of a fixture's state afterwards.
+public enum StateExpectation: String, Sendable, Hashable, CaseIterable {
+    case active
+    case inactive
+    /// The same as before the step.
+    case unchanged
+    /// The opposite of before the step.
+    case changed
+}

@@ -1,0 +1,64 @@
+/// What happened when one case ran.
+public struct CaseResult: Sendable, Hashable {
+    public struct StepResult: Sendable, Hashable {
+        public var index: Int
+        public var name: String
+        public var outcome: Outcome
+        public var failures: [CheckFailure]
+        /// The answer summarised for people and drift findings: `200 "Api secret activated successfully"`.
+        public var observed: String?
+        public var durationSeconds: Double
+        public init(index: Int, name: String, outcome: Outcome, failures: [CheckFailure], observed: String?, durationSeconds: Double) {
+            self.index = index
+            self.name = name
+            self.outcome = outcome
+            self.failures = failures
+            self.observed = observed
+            self.durationSeconds = durationSeconds
+        }
+    }
+
+    public var id: String
+    public var title: String
+    public var group: String
+    public var kind: ConformanceCase.Kind
+    public var tags: [String]
+    public var docs: [DocumentReference]
+    public var drift: [String]
+    public var outcome: Outcome
+    /// Why the case was skipped or could not be judged, in one line.
+    public var reason: String?
+    public var steps: [StepResult]
+    public var observations: [Observation]
+    public var exchanges: [Exchange]
+    /// Fixture ids the case was bound to, by role.
+    public var boundFixtures: [String: Int]
+    /// ISO 8601 start time, without zone (UTC).
+    public var startedAt: String
+    public var durationSeconds: Double
+
+    public init(
+        id: String, title: String, group: String, kind: ConformanceCase.Kind, tags: [String], docs: [DocumentReference],
+        drift: [String], outcome: Outcome, reason: String?, steps: [StepResult], observations: [Observation],
+        exchanges: [Exchange], boundFixtures: [String: Int], startedAt: String, durationSeconds: Double
+    ) {
+        self.id = id
+        self.title = title
+        self.group = group
+        self.kind = kind
+        self.tags = tags
+        self.docs = docs
+        self.drift = drift
+        self.outcome = outcome
+        self.reason = reason
+        self.steps = steps
+        self.observations = observations
+        self.exchanges = exchanges
+        self.boundFixtures = boundFixtures
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+    }
+
+    /// Every failed check of every step, in order.
+    public var failures: [CheckFailure] { steps.flatMap(\.failures) }
+}

@@ -1,0 +1,57 @@
+/// The verdict on one case (SPEC 4).
+public enum Outcome: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// The target answered and met every expectation.
+    case passed
+    /// The target answered and broke the contract.
+    case failed
+    /// No verdict possible: connection refused, TLS failure, timeout, token endpoint down.
+    case error
+    /// A fixture or identity the case needs is not configured.
+    case skipped
+
+    private var severity: Int {
+        switch self {
+        case .passed: return 0
+        case .skipped: return 1
+        case .failed: return 2
+        case .error: return 3
+        }
+    }
+
+    public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
+}
+
+/// A single failed check: what was checked, where, what was expected and what came.
+public struct CheckFailure: Sendable, Hashable {
+    /// Stable check id, e.g. `status`, `mirror.mensagem`, `envelope.exception.code`, `state.unchanged`.
+    public var check: String
+    /// JSON path in the body (`$.response.mensagem`), or nil for checks on the exchange itself.
+    public var path: String?
+    public var expected: String
+    public var actual: String
+
+    public init(check: String, path: String? = nil, expected: String, actual: String) {
+        self.check = check
+        self.path = path
+        self.expected = expected
+        self.actual = actual
+    }
+
+    /// One line: `mirror.mensagem at $.response.mensagem: expected "…", got "…"`.
+    public var summary: String {
+        let location = path.map { " at \($0)" } ?? ""
+        return "\(check)\(location): expected \(expected), got \(actual)"
+    }
+}
+
+/// Something the documents do not show but the contract allows (an extra field), reported, not failed.
+public struct Observation: Sendable, Hashable {
+    public var check: String
+    public var path: String?
+    public var detail: String
+    public init(check: String, path: String? = nil, detail: String) {
+        self.check = check
+        self.path = path
+        self.detail = detail
+    }
+}

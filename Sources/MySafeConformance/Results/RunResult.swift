@@ -1,0 +1,131 @@
+/// Everything a run produced: the reports are views of this value.
+public struct RunResult: Sendable, Hashable {
+    public var target: String
+    public var requestedProfile: String
+    /// The profile the checks used; for `auto`, the one detected (nil when detection failed).
+    public var detectedProfile: String?
+    /// How the profile was chosen, in one line (`deactivate answered "API secret  successfully deactivated"`).
+    public var profileEvidence: String?
+    public var toolVersion: String
+    /// SHA-256 of the case set (files and profiles), so two runs can be compared.
+    public var caseSetDigest: String
+    public var hostname: String
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var cases: [CaseResult]
+    public var restore: [RestoreRecord]
+    public var drift: [DriftFinding]
+    public var interrupted: Bool
+    public var strict: Bool
+    public var requireAll: Bool
+    /// Exchanges outside any case (profile detection, restore).
+    public var runExchanges: [Exchange]
+
+    public init(
+        target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,
+        caseSetDigest: String, hostname: String, startedAt: String, durationSeconds: Double, cases: [CaseResult],
+        restore: [RestoreRecord], drift: [DriftFinding], interrupted: Bool, strict: Bool, requireAll: Bool,
+        runExchanges: [Exchange] = []
+    ) {
+        self.target = target
+        self.requestedProfile = requestedProfile
+        self.detectedProfile = detectedProfile
+        self.profileEvidence = profileEvidence
+        self.toolVersion = toolVersion
+        self.caseSetDigest = caseSetDigest
+        self.hostname = hostname
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+        self.cases = cases
+        self.restore = restore
+        self.drift = drift
+        self.interrupted = interrupted
+        self.strict = strict
+        self.requireAll = requireAll
+        self.runExchanges = runExchanges
+    }
+
+    public func count(_ outcome: Outcome) -> Int { cases.filter { $0.outcome == outcome }.count }
+
+    /// Whether any fixture was left in a state other than its original one (or could not be verified).
+    public var restoreFailed: Bool { restore.contains { !$0.verified } }
+
+    /// The exit code SPEC 8 prescribes for this result.
+    public var exitCode: ExitCode {
+        if restoreFailed { return .restoreFailed }
+        if interrupted { return .interrupted }
+        let counted = cases.filter { $0.kind == .contract || strict }
+        if counted.contains(where: { $0.outcome == .failed }) { return .failed }
+        if counted.contains(where: { $0.outcome == .error }) { return .noVerdict }
+        if requireAll && counted.contains(where: { $0.outcome == .skipped }) { return .noVerdict }
+        if !counted.contains(where: { $0.outcome == .passed }) { return .noVerdict }
+        return .passed
+    }
+}
+
+/// What the runner did to put one fixture back as it found it.
+public struct RestoreRecord: Sendable, Hashable {
+    public var fixture: Int
+    public var role: String
+    /// The state learned from the first answer about it; nil when never learned.
+    public var originalState: SecretState?
+    /// The state verified at the end; nil when it could not be verified.
+    public var finalState: SecretState?
+    /// Whether final == original was proved by an answer of the target.
+    public var verified: Bool
+    /// What happened, in one line; for a failure, what to do by hand.
+    public var detail: String
+
+    public init(fixture: Int, role: String, originalState: SecretState?, finalState: SecretState?, verified: Bool, detail: String) {
+        self.fixture = fixture
+        self.role = role
+        self.originalState = originalState
+        self.finalState = finalState
+        self.verified = verified
+        self.detail = detail
+    }
+}
+
+/// What the target does about one documented disagreement (SPEC 1.6).
+public struct DriftFinding: Sendable, Hashable {
+    /// `D1` … `D6`.
+    public var id: String
+    public var topic: String
+    /// What the documents say, with citations.
+    public var documented: String
+    /// What the target answered; "not observed" when no case reached it.
+    public var observed: String
+    public init(id: String, topic: String, documented: String, observed: String) {
+        self.id = id
+        self.topic = topic
+        self.documented = documented
+        self.observed = observed
+    }
+}
+
+/// The process exit codes CI gates depend on (SPEC 8).
+public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
+    /// Every contract case that ran passed, and at least one ran.
+    case passed = 0
+    /// At least one contract case failed.
+    case failed = 1
+    /// Usage, configuration or case-file error: nothing was sent.
+    case usage = 2
+    /// No failure, but at least one case could not be judged, or no contract case was judged at all.
+    case noVerdict = 3
+    /// A fixture could not be restored: the target was left changed.
+    case restoreFailed = 4
+    /// Interrupted (after restoring).
+    case interrupted = 130
+
+    public var meaning: String {
+        switch self {
+        case .passed: return "every contract case that ran passed"
+        case .failed: return "at least one contract case failed"
+        case .usage: return "usage, configuration or case-file error: nothing was sent"
+        case .noVerdict: return "no failure, but at least one case could not be judged"
+        case .restoreFailed: return "a fixture could not be restored: the target was left changed"
+        case .interrupted: return "interrupted (after restoring)"
+        }
+    }
+}
