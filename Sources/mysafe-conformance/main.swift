@@ -1,1 +1,8 @@
-print("mysafe-conformance")
+// The command line: parses arguments, calls the library, prints. No behaviour of its own.
+import Foundation
+import MySafeConformance
+
+setvbuf(stdout, nil, _IOLBF, 0)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let code = await CommandDispatcher.dispatch(arguments)
+exit(code.rawValue)

@@ -1,0 +1,145 @@
+import Foundation
+import MySafeJSON
+
+/// Obtains and caches OAuth 2.0 client-credentials tokens per identity (SPEC 1.5).
+///
+/// A token is reused until shortly before `expires_in` runs out; `invalidate` drops it after a 401
+/// so the next request fetches a new one.
+public actor TokenProvider {
+    public struct TokenFailure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        /// The exchange that failed, for transcripts.
+        public var exchange: Exchange?
+    }
+
+    private struct CachedToken {
+        var value: String
+        var expires: Date
+    }
+
+    private let configuration: Configuration
+    private let transport: any HTTPTransport
+    private let recorder: ExchangeRecorder
+    private var cache: [String: CachedToken] = [:]
+    private var inFlight: [String: Task<(String, Exchange), any Error>] = [:]
+    /// Seconds before expiry at which a cached token is no longer used.
+    private let margin: Double = 30
+
+    public init(configuration: Configuration, transport: any HTTPTransport, recorder: ExchangeRecorder) {
+        self.configuration = configuration
+        self.transport = transport
+        self.recorder = recorder
+    }
+
+    /// The `Authorization` header value for `identity`, or nil for the synthetic `none`.
+    /// Returns the token exchange too when one was made.
+    public func authorization(for identity: String) async throws -> (header: String?, exchange: Exchange?) {
+        switch SyntheticIdentity(rawValue: identity) {
+        case .none?: return (nil, nil)
+        case .forged?: return ("Bearer " + Self.forgedToken, nil)
+        case .malformed?: return ("Token not-a-bearer-token", nil)
+        case nil: break
+        }
+        if let cached = cache[identity], cached.expires.timeIntervalSinceNow > 0 {
+            return ("Bearer " + cached.value, nil)
+        }
+        if let task = inFlight[identity] {
+            let (token, _) = try await task.value
+            return ("Bearer " + token, nil)
+        }
+        guard let credentials = configuration.identities[identity] else {
+            throw TokenFailure(description: "identity '\(identity)' is not configured", exchange: nil)
+        }
+        let task = Task { () async throws -> (String, Exchange) in
+            try await self.fetch(credentials)
+        }
+        inFlight[identity] = task
+        defer { inFlight[identity] = nil }
+        let (token, exchange) = try await task.value
+        return ("Bearer " + token, exchange)
+    }
+
+    /// Forgets the cached token of `identity` (after a 401).
+    public func invalidate(_ identity: String) {
+        cache[identity] = nil
+    }
+
+    /// A well-formed token the server never issued: 32 hex digits, like a real one.
+    public static let forgedToken = "00000000deadbeef00000000deadbeef"
+
+    private func fetch(_ identity: Identity) async throws -> (String, Exchange) {
+        let request = TokenRequestBuilder(settings: configuration.token, baseURL: configuration.baseURL)
+            .request(clientID: identity.clientID, clientSecret: identity.clientSecret)
+        let started = Date()
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
+        } catch {
+            let exchange = recorder.record(.token, request: request, response: nil, error: error.description, started: started)
+            throw TokenFailure(description: "token endpoint \(configuration.token.method) \(configuration.token.path) for '\(identity.name)': \(error.description)", exchange: exchange)
+        }
+        let exchange = recorder.record(.token, request: request, response: response, error: nil, started: started)
+        let parsed = try? JSONParser.parse(response.body)
+        guard response.status == 200, let object = parsed?.objectValue,
+            let token = object["access_token"]?.stringValue, !token.isEmpty
+        else {
+            let hint = response.status == 401 || response.status == 400
+                ? "check the client id and secret of '\(identity.name)' and token.path/method/clientAuth in the configuration"
+                : "check token.path, token.method and token.clientAuth in the configuration"
+            throw TokenFailure(
+                description: "token endpoint \(configuration.token.method) \(configuration.token.path) answered \(response.status) without an access_token for '\(identity.name)'; \(hint)",
+                exchange: exchange)
+        }
+        recorder.addSecret(token)
+        let lifetime = Double(object["expires_in"]?.intValue ?? 300)
+        cache[identity.name] = CachedToken(value: token, expires: started.addingTimeInterval(max(0, lifetime - margin)))
+        return (token, exchange)
+    }
+}
+
+/// Builds token requests as configured: method, path, credentials in the body or a Basic header.
+public struct TokenRequestBuilder: Sendable {
+    public var settings: TokenSettings
+    public var baseURL: String
+
+    public init(settings: TokenSettings, baseURL: String) {
+        self.settings = settings
+        self.baseURL = baseURL
+    }
+
+    public func request(clientID: String, clientSecret: String) -> HTTPRequest {
+        var fields = [("grant_type", "client_credentials")]
+        var headers = [HTTPHeader("Accept", "application/json")]
+        switch settings.clientAuth {
+        case .body:
+            fields.append(("client_id", clientID))
+            fields.append(("client_secret", clientSecret))
+        case .basic:
+            let pair = FormEncoding.encode(clientID) + ":" + FormEncoding.encode(clientSecret)
+            headers.append(HTTPHeader("Authorization", "Basic " + Data(pair.utf8).base64EncodedString()))
+        }
+        let form = fields.map { FormEncoding.encode($0.0) + "=" + FormEncoding.encode($0.1) }.joined(separator: "&")
+        if settings.method == "GET" {
+            return HTTPRequest(method: "GET", url: baseURL + settings.path + "?" + form, headers: headers)
+        }
+        headers.append(HTTPHeader("Content-Type", "application/x-www-form-urlencoded"))
+        return HTTPRequest(method: "POST", url: baseURL + settings.path, headers: headers, body: Array(form.utf8))
+    }
+}
+
+/// `application/x-www-form-urlencoded` encoding of one value.
+public enum FormEncoding {
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+
+    public static func encode(_ text: String) -> String {
+        var output = ""
+        for byte in text.utf8 {
+            if unreserved.contains(byte) {
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                output += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return output
+    }
+}

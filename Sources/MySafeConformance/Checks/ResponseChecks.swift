@@ -1,0 +1,328 @@
+import Foundation
+public import MySafeJSON
+
+/// What the checks need to know besides the answer.
+public struct CheckSettings: Sendable {
+    public var profile: Profile
+    /// Compare MySafe messages case-insensitively with white space folded.
+    public var lenientMessages: Bool
+    /// Undocumented fields fail instead of being observed.
+    public var strict: Bool
+
+    public init(profile: Profile, lenientMessages: Bool = false, strict: Bool = false) {
+        self.profile = profile
+        self.lenientMessages = lenientMessages
+        self.strict = strict
+    }
+}
+
+/// The verdict of the checks on one answer.
+public struct ResponseVerdict: Sendable, Hashable {
+    public var failures: [CheckFailure] = []
+    public var observations: [Observation] = []
+    /// `200 "Api secret activated successfully"`: the answer in one line.
+    public var observed: String = ""
+    /// The message the answer carried (envelope `response.message` or gateway `message`).
+    public var message: String?
+    public var body: JSONValue?
+}
+
+/// The checks of SPEC 4: envelope invariants of SPEC 1.2 on every MySafe envelope, then the step's expectations.
+public enum ResponseChecks {
+    /// Keys the documents show in an envelope; anything else is an observation (a failure under `--strict`).
+    static let documentedTopLevel: Set<String> = ["code", "response", "exception"]
+    static let documentedResponse: Set<String> = [
+        "status", "message", "error", "error_code", "detail", "mensagem", "erro", "cod_erro",
+    ]
+    static let documentedException: Set<String> = ["code", "message", "detail"]
+
+    public static func check(_ response: HTTPResponse, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
+        var verdict = ResponseVerdict()
+        func fail(_ check: String, _ path: String? = nil, expected: String, actual: String) {
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+        }
+        let status = response.status
+        let parsed = Body(response.body)
+        verdict.body = parsed.json
+
+        // Content type: every answer with a body must be JSON.
+        if !response.body.isEmpty {
+            let contentType = response.header("Content-Type") ?? "(none)"
+            if !isJSONMediaType(contentType) {
+                fail("content-type", expected: "application/json", actual: contentType)
+            }
+        }
+
+        if let expected = expectation.status, !expected.accepts(status) {
+            fail("status", expected: expected.description, actual: String(status))
+        }
+
+        let object = parsed.json?.objectValue
+        let envelope = object?["response"]?.objectValue
+        if let object, envelope != nil {
+            checkEnvelope(object, status: status, settings: settings, verdict: &verdict)
+        }
+        verdict.message = envelope?["message"]?.stringValue ?? (envelope == nil ? object?["message"]?.stringValue : nil)
+        verdict.observed = describe(status: status, body: parsed, message: verdict.message)
+
+        if let kind = expectation.envelope {
+            checkKind(kind, status: status, body: parsed, verdict: &verdict)
+        }
+        if let message = expectation.message {
+            checkMessage(message, verdict: &verdict, settings: settings, isEnvelope: envelope != nil)
+        }
+        for field in expectation.fields {
+            let path = JSONPath(parsing: field.path)
+            let actual = parsed.json?.value(at: path)
+            if actual != field.value {
+                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)")
+            }
+        }
+        for absent in expectation.absent {
+            let path = JSONPath(parsing: absent)
+            if let present = parsed.json?.value(at: path) {
+                fail("absent", path.description, expected: "(absent)", actual: render(present))
+            }
+        }
+        return verdict
+    }
+
+    // MARK: - Envelope invariants (SPEC 1.2)
+
+    static func checkEnvelope(_ object: JSONObject, status: Int, settings: CheckSettings, verdict: inout ResponseVerdict) {
+        func fail(_ check: String, _ path: String, expected: String, actual: String) {
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+        }
+        let response = object["response"]?.objectValue ?? JSONObject()
+        let isError = status >= 400
+        let message = response["message"]
+
+        // code: equals the HTTP status; may be absent only where the profile says so.
+        if let code = object["code"] {
+            if code != .integer(status) { fail("envelope.code", "$.code", expected: String(status), actual: render(code)) }
+        } else {
+            let key = message?.stringValue.flatMap { settings.profile.key(forMessage: $0) }
+            let optional = !isError && key.map { settings.profile.codeOptionalFor.contains($0) } == true
+            if !optional { fail("envelope.code", "$.code", expected: String(status), actual: "(absent)") }
+        }
+        expectValue(response["status"], .integer(status), check: "envelope.status", path: "$.response.status", verdict: &verdict)
+        expectValue(response["error"], .bool(isError), check: "envelope.error", path: "$.response.error", verdict: &verdict)
+        expectValue(response["error_code"], .integer(isError ? 1 : 0), check: "envelope.error_code", path: "$.response.error_code", verdict: &verdict)
+        if message?.stringValue == nil {
+            fail("envelope.message", "$.response.message", expected: "a string", actual: message.map(render) ?? "(absent)")
+        }
+        if let detail = response["detail"] {
+            if detail.stringValue == nil { fail("envelope.detail", "$.response.detail", expected: "a string", actual: render(detail)) }
+        } else {
+            fail("envelope.detail", "$.response.detail", expected: "a string", actual: "(absent)")
+        }
+
+        // Portuguese mirrors equal their English twins, type included.
+        for (mirror, twin) in [("mensagem", "message"), ("erro", "error"), ("cod_erro", "error_code")] {
+            guard let english = response[twin] else { continue }
+            let portuguese = response[mirror]
+            if portuguese != english {
+                fail("mirror.\(mirror)", "$.response.\(mirror)", expected: render(english) + " (as \(twin))", actual: portuguese.map(render) ?? "(absent)")
+            }
+        }
+
+        // exception: present exactly on errors.
+        if isError {
+            if let exception = object["exception"]?.objectValue {
+                let text = message?.stringValue ?? ""
+                if let prefix = messageCode(text) {
+                    expectValue(exception["code"], .integer(prefix), check: "envelope.exception.code", path: "$.exception.code", verdict: &verdict)
+                } else if exception["code"]?.intValue == nil {
+                    fail("envelope.exception.code", "$.exception.code", expected: "an integer", actual: exception["code"].map(render) ?? "(absent)")
+                }
+                if let message {
+                    expectValue(exception["message"], message, check: "envelope.exception.message", path: "$.exception.message", verdict: &verdict)
+                }
+                expectValue(exception["detail"], .null, check: "envelope.exception.detail", path: "$.exception.detail", verdict: &verdict)
+                for key in exception.keys where !documentedException.contains(key) {
+                    extra("$.exception.\(key)", settings: settings, verdict: &verdict)
+                }
+            } else {
+                fail("envelope.exception", "$.exception", expected: "an object {code, message, detail}", actual: object["exception"].map(render) ?? "(absent)")
+            }
+        } else if let exception = object["exception"] {
+            fail("envelope.exception", "$.exception", expected: "(absent on success)", actual: render(exception))
+        }
+
+        for key in object.keys where !documentedTopLevel.contains(key) {
+            extra("$.\(key)", settings: settings, verdict: &verdict)
+        }
+        for key in response.keys where !documentedResponse.contains(key) {
+            extra("$.response.\(key)", settings: settings, verdict: &verdict)
+        }
+    }
+
+    static func extra(_ path: String, settings: CheckSettings, verdict: inout ResponseVerdict) {
+        if settings.strict {
+            verdict.failures.append(CheckFailure(check: "envelope.extra-field", path: path, expected: "(only documented fields, --strict)", actual: "present"))
+        } else {
+            verdict.observations.append(Observation(check: "envelope.extra-field", path: path, detail: "undocumented field"))
+        }
+    }
+
+    static func expectValue(_ actual: JSONValue?, _ expected: JSONValue, check: String, path: String, verdict: inout ResponseVerdict) {
+        if actual != expected {
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: render(expected), actual: actual.map(render) ?? "(absent)"))
+        }
+    }
+
+    /// The number that prefixes a MySafe error message (`1005: Api secret not found` → 1005).
+    public static func messageCode(_ message: String) -> Int? {
+        guard let colon = message.firstIndex(of: ":") else { return nil }
+        let digits = message[..<colon]
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return Int(digits)
+    }
+
+    // MARK: - Expectations
+
+    static func checkKind(_ kind: EnvelopeKind, status: Int, body: Body, verdict: inout ResponseVerdict) {
+        func fail(_ check: String, _ path: String?, expected: String, actual: String) {
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+        }
+        let object = body.json?.objectValue
+        let envelope = object?["response"]?.objectValue
+        let isSuccessEnvelope = envelope != nil && envelope?["error"] == .bool(false)
+        switch kind {
+        case .success, .error, .gateway, .token:
+            guard object != nil else {
+                fail("body.json", nil, expected: "a JSON object", actual: body.problem)
+                return
+            }
+        case .notSuccess:
+            break
+        }
+        switch kind {
+        case .success:
+            if envelope == nil {
+                fail("envelope.kind", "$.response", expected: "a MySafe success envelope", actual: "no response object")
+            } else if !isSuccessEnvelope {
+                fail("envelope.kind", "$.response.error", expected: "false (success envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
+            }
+        case .error:
+            if envelope == nil {
+                fail("envelope.kind", "$.response", expected: "a MySafe error envelope", actual: "no response object")
+            } else if envelope?["error"] != .bool(true) {
+                fail("envelope.kind", "$.response.error", expected: "true (error envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
+            }
+        case .gateway:
+            if envelope != nil {
+                fail("envelope.kind", "$.response", expected: "a gateway answer {\"message\": …}", actual: "a MySafe envelope")
+            } else if object?["message"]?.stringValue == nil {
+                fail("envelope.kind", "$.message", expected: "a gateway answer {\"message\": …}", actual: object?["message"].map(render) ?? "(absent)")
+            }
+        case .token:
+            guard let object else { return }
+            if let token = object["access_token"]?.stringValue, !token.isEmpty {
+            } else {
+                fail("token.access_token", "$.access_token", expected: "a non-empty string", actual: object["access_token"].map { _ in "(not a non-empty string)" } ?? "(absent)")
+            }
+            if object["token_type"]?.stringValue?.lowercased() != "bearer" {
+                fail("token.token_type", "$.token_type", expected: "\"Bearer\" (any case)", actual: object["token_type"].map(render) ?? "(absent)")
+            }
+            if let lifetime = object["expires_in"]?.intValue, lifetime > 0 {
+            } else {
+                fail("token.expires_in", "$.expires_in", expected: "a positive integer", actual: object["expires_in"].map(render) ?? "(absent)")
+            }
+        case .notSuccess:
+            if (200..<300).contains(status) && isSuccessEnvelope {
+                fail("envelope.kind", "$.response.error", expected: "no success envelope", actual: "a success envelope")
+            }
+        }
+    }
+
+    static func checkMessage(_ expectation: MessageExpectation, verdict: inout ResponseVerdict, settings: CheckSettings, isEnvelope: Bool) {
+        let path = isEnvelope ? "$.response.message" : "$.message"
+        let actual = verdict.message
+        switch expectation {
+        case .literal(let text):
+            if !messagesMatch(actual, text, lenient: settings.lenientMessages) {
+                verdict.failures.append(CheckFailure(check: "message", path: path, expected: JSONWriter.quoted(text), actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
+            }
+        case .profile(let key):
+            guard let text = settings.profile.messages[key] else {
+                verdict.observations.append(Observation(
+                    check: "message.undocumented", path: path,
+                    detail: "profile \(settings.profile.id) documents no message for \(key); the target answered \(actual.map(JSONWriter.quoted) ?? "no message")"))
+                return
+            }
+            if !messagesMatch(actual, text, lenient: settings.lenientMessages) {
+                verdict.failures.append(CheckFailure(check: "message", path: path, expected: JSONWriter.quoted(text) + " (\(key), profile \(settings.profile.id))", actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
+            }
+        case .gateway(let keys):
+            let accepted = keys.flatMap { settings.profile.gateway[$0] ?? [] }
+            if !accepted.contains(where: { gatewayMessagesMatch(actual, $0) }) {
+                verdict.failures.append(CheckFailure(
+                    check: "message.gateway", path: path,
+                    expected: "one of " + accepted.map(JSONWriter.quoted).joined(separator: ", ") + " (any case, trailing full stop optional)",
+                    actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
+            }
+        }
+    }
+
+    static func messagesMatch(_ actual: String?, _ expected: String, lenient: Bool) -> Bool {
+        guard let actual else { return false }
+        if !lenient { return actual == expected }
+        return fold(actual) == fold(expected)
+    }
+
+    /// Gateway strings: case-insensitive, white space folded, a trailing full stop ignored (SPEC 1.3).
+    public static func gatewayMessagesMatch(_ actual: String?, _ expected: String) -> Bool {
+        guard let actual else { return false }
+        func normal(_ text: String) -> String {
+            var folded = fold(text)
+            while folded.hasSuffix(".") { folded.removeLast() }
+            return folded
+        }
+        return normal(actual) == normal(expected)
+    }
+
+    static func fold(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func isJSONMediaType(_ value: String) -> Bool {
+        let media = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+    }
+
+    static func describe(status: Int, body: Body, message: String?) -> String {
+        if let message { return "\(status) \(JSONWriter.quoted(String(message.prefix(200))))" }
+        if body.json != nil { return "\(status) \(String(JSONWriter.compact.string(body.json!).prefix(200)))" }
+        return "\(status) (\(body.problem))"
+    }
+
+    /// A JSON value as text with its type visible: `"false"` (a string) vs `false`.
+    public static func render(_ value: JSONValue) -> String {
+        let text = JSONWriter.compact.string(value)
+        let short = text.count > 200 ? String(text.prefix(197)) + "…" : text
+        if case .string = value { return short + " (string)" }
+        return short
+    }
+}
+
+/// A response body, parsed once.
+struct Body {
+    var json: JSONValue?
+    var problem: String
+
+    init(_ bytes: [UInt8]) {
+        if bytes.isEmpty {
+            json = nil
+            problem = "empty body"
+            return
+        }
+        do {
+            json = try JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(bytes)
+            problem = ""
+        } catch {
+            json = nil
+            problem = "not JSON: \(error.description)"
+        }
+    }
+}

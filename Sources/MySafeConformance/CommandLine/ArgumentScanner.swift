@@ -1,0 +1,79 @@
+/// A small command-line scanner: `--flag`, `--option value`, `--option=value`, repeatable options,
+/// and a "did you mean" for misspelt options. The executable declares what each command takes.
+public struct ArgumentScanner: Sendable {
+    public struct Spec: Sendable {
+        public var flags: Set<String>
+        public var options: Set<String>
+        /// Options that may be given more than once.
+        public var repeatable: Set<String>
+        public init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = []) {
+            self.flags = flags
+            self.options = options
+            self.repeatable = repeatable
+        }
+    }
+
+    public struct Parsed: Sendable {
+        public var flags: Set<String> = []
+        public var values: [String: [String]] = [:]
+
+        public func flag(_ name: String) -> Bool { flags.contains(name) }
+        public func value(_ name: String) -> String? { values[name]?.last }
+        public func all(_ name: String) -> [String] { values[name] ?? [] }
+    }
+
+    public struct UsageError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    public var command: String
+    public var spec: Spec
+
+    public init(command: String, spec: Spec) {
+        self.command = command
+        self.spec = spec
+    }
+
+    public func scan(_ arguments: [String]) throws(UsageError) -> Parsed {
+        var parsed = Parsed()
+        var index = 0
+        let known = Array(spec.flags) + Array(spec.options)
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            guard argument.hasPrefix("--"), argument.count > 2 else {
+                throw UsageError("\(command): unexpected argument '\(argument)'; options start with --; see '\(ToolInfo.name) \(command) --help'")
+            }
+            var name = String(argument.dropFirst(2))
+            var inline: String?
+            if let equals = name.firstIndex(of: "=") {
+                inline = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            if spec.flags.contains(name) {
+                if inline != nil { throw UsageError("\(command): --\(name) takes no value") }
+                parsed.flags.insert(name)
+            } else if spec.options.contains(name) {
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                        throw UsageError("\(command): --\(name) needs a value")
+                    }
+                    value = arguments[index]
+                    index += 1
+                }
+                if parsed.values[name] != nil && !spec.repeatable.contains(name) {
+                    throw UsageError("\(command): --\(name) given twice")
+                }
+                parsed.values[name, default: []].append(value)
+            } else {
+                let suggestion = Suggestion.closest(to: name, among: known).map { " (did you mean '--\($0)'?)" } ?? ""
+                throw UsageError("\(command): unknown option '--\(name)'\(suggestion); see '\(ToolInfo.name) \(command) --help'")
+            }
+        }
+        return parsed
+    }
+}

@@ -1,0 +1,87 @@
+/// Everything a run needs to know about its target (SPEC 5), with credentials already resolved.
+public struct Configuration: Sendable {
+    public var baseURL: String
+    /// `auto`, or a profile id.
+    public var profile: String
+    public var token: TokenSettings
+    /// Configured identities by name (`owner`, `outsider`).
+    public var identities: [String: Identity]
+    public var fixtures: Fixtures
+    public var requestTimeoutSeconds: Double
+
+    public init(
+        baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),
+        identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10
+    ) {
+        self.baseURL = baseURL
+        self.profile = profile
+        self.token = token
+        self.identities = identities
+        self.fixtures = fixtures
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+    }
+
+    /// Every secret value the run must never print.
+    public var secrets: [String] { identities.values.map(\.clientSecret) }
+}
+
+/// How tokens are obtained (SPEC 1.5).
+public struct TokenSettings: Sendable, Hashable {
+    public enum ClientAuthentication: String, Sendable, Hashable, CaseIterable {
+        /// `client_id` and `client_secret` as form fields.
+        case body
+        /// An HTTP Basic header (RFC 6749 2.3.1).
+        case basic
+    }
+
+    public var path: String
+    /// `POST` or `GET`.
+    public var method: String
+    public var clientAuth: ClientAuthentication
+
+    public init(path: String = "/api/oauth2/token", method: String = "POST", clientAuth: ClientAuthentication = .body) {
+        self.path = path
+        self.method = method
+        self.clientAuth = clientAuth
+    }
+}
+
+/// A configured API client: the OAuth 2.0 client credentials of one MySafe access key.
+public struct Identity: Sendable, Hashable {
+    public var name: String
+    public var clientID: String
+    public var clientSecret: String
+    public init(name: String, clientID: String, clientSecret: String) {
+        self.name = name
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+    }
+}
+
+/// The ids the run may touch (SPEC 5): it sends requests about these and no others.
+public struct Fixtures: Sendable, Hashable {
+    /// Secrets `owner` may edit; a pool, one case at a time per secret.
+    public var secrets: [Int]
+    /// A secret `owner` may not edit.
+    public var foreignSecret: Int?
+    /// An id that does not exist on the target.
+    public var missingSecret: Int?
+
+    public init(secrets: [Int] = [], foreignSecret: Int? = nil, missingSecret: Int? = nil) {
+        self.secrets = secrets
+        self.foreignSecret = foreignSecret
+        self.missingSecret = missingSecret
+    }
+
+    /// Why `role` cannot be bound, or nil when it can.
+    public func missingReason(for role: FixtureRole) -> String? {
+        switch role {
+        case .secret:
+            return secrets.isEmpty ? "no fixture secrets configured (set fixtures.secrets to ids owner may edit)" : nil
+        case .foreignSecret:
+            return foreignSecret == nil ? "no foreign secret configured (set fixtures.foreignSecret to an id owner may not edit)" : nil
+        case .missingSecret:
+            return missingSecret == nil ? "no missing secret configured (set fixtures.missingSecret to an id that does not exist)" : nil
+        }
+    }
+}

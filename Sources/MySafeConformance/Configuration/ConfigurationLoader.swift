@@ -1,0 +1,318 @@
+public import Foundation
+public import MySafeJSON
+
+/// A configuration that cannot be used, with every problem found and what to change.
+public struct ConfigurationError: Error, LocalizedError, Sendable {
+    public var problems: [String]
+    public init(problems: [String]) { self.problems = problems }
+    public init(_ problem: String) { self.problems = [problem] }
+    public var errorDescription: String? { problems.joined(separator: "\n") }
+}
+
+/// Values given on the command line; they win over the file and the environment.
+public struct ConfigurationOverrides: Sendable {
+    public var baseURL: String?
+    public var profile: String?
+    public var requestTimeoutSeconds: Double?
+    public var allowInsecureHTTP: Bool
+    public init(baseURL: String? = nil, profile: String? = nil, requestTimeoutSeconds: Double? = nil, allowInsecureHTTP: Bool = false) {
+        self.baseURL = baseURL
+        self.profile = profile
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.allowInsecureHTTP = allowInsecureHTTP
+    }
+}
+
+/// Reads the configuration file (SPEC 5), the environment and the flags, and resolves credentials.
+public struct ConfigurationLoader: Sendable {
+    public var environment: [String: String]
+    /// Reads a credential file; injectable for tests.
+    public var readFile: @Sendable (String) throws -> [UInt8]
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        readFile: @escaping @Sendable (String) throws -> [UInt8] = { path in
+            Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+    ) {
+        self.environment = environment
+        self.readFile = readFile
+    }
+
+    static let topLevelKeys = ["$schema", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds"]
+    static let tokenKeys = ["path", "method", "clientAuth"]
+    static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
+    static let fixtureKeys = ["secrets", "foreignSecret", "missingSecret"]
+    static let maximumFileBytes = 1 << 20
+
+    /// Loads `file` (nil: no file) and applies environment and overrides.
+    public func load(file: String?, overrides: ConfigurationOverrides = ConfigurationOverrides()) throws(ConfigurationError) -> Configuration {
+        var document = JSONObject()
+        let label = file ?? "configuration"
+        if let file {
+            let bytes: [UInt8]
+            do {
+                bytes = try readFile(file)
+            } catch {
+                throw ConfigurationError("\(file): cannot read the configuration file (\(describe(error))); check the path given to --config")
+            }
+            if bytes.count > Self.maximumFileBytes {
+                throw ConfigurationError("\(file): the file is \(bytes.count) bytes; a configuration file is at most 1 MiB")
+            }
+            do {
+                let value = try JSONParser(options: .init(maximumDepth: 32)).parse(bytes)
+                guard let object = value.objectValue else {
+                    throw ConfigurationError("\(file): $: expected a JSON object, got \(value.typeName)")
+                }
+                document = object
+            } catch let error as JSONParseError {
+                throw ConfigurationError("\(file): \(error.description)")
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError("\(file): \(error)")
+            }
+        }
+        return try resolve(document, label: label, overrides: overrides)
+    }
+
+    /// Resolves an already parsed configuration object.
+    public func resolve(_ document: JSONObject, label: String, overrides: ConfigurationOverrides) throws(ConfigurationError) -> Configuration {
+        var problems: [String] = []
+        func problem(_ path: JSONPath, _ message: String) { problems.append("\(label): \(path): \(message)") }
+        let root = JSONPath.root
+        checkKeys(document, allowed: Self.topLevelKeys, at: root, problem: problem)
+
+        // baseURL
+        var baseURL = overrides.baseURL ?? environment["MYSAFE_BASE_URL"]
+        if baseURL == nil, let value = document["baseURL"] {
+            if let text = value.stringValue { baseURL = text } else { problem(root / "baseURL", "expected a string URL, got \(value.typeName)") }
+        }
+        var resolvedURL = ""
+        if let baseURL {
+            switch Self.validateBaseURL(baseURL, allowInsecureHTTP: overrides.allowInsecureHTTP) {
+            case .success(let url): resolvedURL = url
+            case .failure(let message): problem(root / "baseURL", message)
+            }
+        } else {
+            problems.append("\(label): no target: give --base-url URL, set MYSAFE_BASE_URL, set baseURL in the configuration file, or use --simulator")
+        }
+        let loopback = Self.isLoopback(resolvedURL)
+
+        // profile
+        var profile = overrides.profile ?? environment["MYSAFE_PROFILE"] ?? "auto"
+        if overrides.profile == nil && environment["MYSAFE_PROFILE"] == nil, let value = document["profile"] {
+            if let text = value.stringValue { profile = text } else { problem(root / "profile", "expected a string, got \(value.typeName)") }
+        }
+
+        // token
+        var token = TokenSettings()
+        if let value = document["token"] {
+            if let object = value.objectValue {
+                let path = root / "token"
+                checkKeys(object, allowed: Self.tokenKeys, at: path, problem: problem)
+                if let item = object["path"] {
+                    if let text = item.stringValue, text.hasPrefix("/") { token.path = text } else { problem(path / "path", "expected a path starting with '/', got \(render(item))") }
+                }
+                if let item = object["method"] {
+                    if let text = item.stringValue, ["POST", "GET"].contains(text.uppercased()) { token.method = text.uppercased() } else { problem(path / "method", "expected \"POST\" or \"GET\", got \(render(item))") }
+                }
+                if let item = object["clientAuth"] {
+                    if let text = item.stringValue, let mode = TokenSettings.ClientAuthentication(rawValue: text) { token.clientAuth = mode } else { problem(path / "clientAuth", "expected \"body\" or \"basic\", got \(render(item))") }
+                }
+            } else {
+                problem(root / "token", "expected an object, got \(value.typeName)")
+            }
+        }
+
+        // identities
+        var identities: [String: Identity] = [:]
+        if let value = document["identities"] {
+            if let object = value.objectValue {
+                for member in object.members {
+                    let path = root / "identities" / member.key
+                    if SyntheticIdentity(rawValue: member.key) != nil {
+                        problem(path, "'\(member.key)' is a synthetic identity the suite makes up itself; name configured identities owner or outsider")
+                        continue
+                    }
+                    guard let entry = member.value.objectValue else {
+                        problem(path, "expected an object with clientIdEnv and clientSecretEnv, got \(member.value.typeName)")
+                        continue
+                    }
+                    checkKeys(entry, allowed: Self.identityKeys, at: path, problem: problem)
+                    let clientID = credential(entry, name: "clientId", at: path, allowInline: true, problem: problem)
+                    let secret = credential(entry, name: "clientSecret", at: path, allowInline: loopback, problem: problem)
+                    if let clientID, let secret {
+                        identities[member.key] = Identity(name: member.key, clientID: clientID, clientSecret: secret)
+                    } else if clientID == nil && secret == nil && problems.isEmpty {
+                        problem(path, "no credentials: set clientIdEnv and clientSecretEnv (or clientSecretFile)")
+                    }
+                }
+            } else {
+                problem(root / "identities", "expected an object, got \(value.typeName)")
+            }
+        }
+        if identities["owner"] == nil, document["identities"]?["owner"] == nil,
+            let id = environment["MYSAFE_CLIENT_ID"], let secret = environment["MYSAFE_CLIENT_SECRET"], !id.isEmpty, !secret.isEmpty
+        {
+            identities["owner"] = Identity(name: "owner", clientID: id, clientSecret: secret)
+        }
+
+        // fixtures
+        var fixtures = Fixtures()
+        if let value = document["fixtures"] {
+            if let object = value.objectValue {
+                let path = root / "fixtures"
+                checkKeys(object, allowed: Self.fixtureKeys, at: path, problem: problem)
+                if let item = object["secrets"] {
+                    if let array = item.arrayValue {
+                        for (index, element) in array.enumerated() {
+                            if let id = element.intValue, id >= 0 {
+                                if fixtures.secrets.contains(id) { problem(path / "secrets" / index, "secret \(id) is listed twice") } else { fixtures.secrets.append(id) }
+                            } else {
+                                problem(path / "secrets" / index, "expected a non-negative integer id, got \(render(element))")
+                            }
+                        }
+                    } else {
+                        problem(path / "secrets", "expected an array of integer ids, got \(item.typeName)")
+                    }
+                }
+                for key in ["foreignSecret", "missingSecret"] {
+                    guard let item = object[key] else { continue }
+                    if let id = item.intValue, id >= 0 {
+                        if key == "foreignSecret" { fixtures.foreignSecret = id } else { fixtures.missingSecret = id }
+                    } else if !item.isNull {
+                        problem(path / key, "expected a non-negative integer id, got \(render(item))")
+                    }
+                }
+                let used = fixtures.secrets + [fixtures.foreignSecret, fixtures.missingSecret].compactMap { $0 }
+                if Set(used).count != used.count {
+                    problem(path, "the same id appears in more than one role; secrets, foreignSecret and missingSecret must be distinct")
+                }
+            } else {
+                problem(root / "fixtures", "expected an object, got \(value.typeName)")
+            }
+        }
+
+        // timeout
+        var timeout = 10.0
+        if let value = document["requestTimeoutSeconds"] {
+            switch value {
+            case .integer(let number) where number > 0 && number <= 3600: timeout = Double(number)
+            case .float(let number) where number > 0 && number <= 3600: timeout = number
+            default: problem(root / "requestTimeoutSeconds", "expected a number of seconds between 0 and 3600, got \(render(value))")
+            }
+        }
+        if let override = overrides.requestTimeoutSeconds {
+            if override > 0 && override <= 3600 { timeout = override } else { problems.append("--request-timeout: expected seconds between 0 and 3600, got \(override)") }
+        }
+
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return Configuration(
+            baseURL: resolvedURL, profile: profile, token: token, identities: identities, fixtures: fixtures,
+            requestTimeoutSeconds: timeout)
+    }
+
+    private func credential(
+        _ entry: JSONObject, name: String, at path: JSONPath, allowInline: Bool, problem: (JSONPath, String) -> Void
+    ) -> String? {
+        if let value = entry[name] {
+            guard let text = value.stringValue, !text.isEmpty else {
+                problem(path / name, "expected a non-empty string, got \(value.typeName)")
+                return nil
+            }
+            if !allowInline {
+                problem(path / name, "an inline \(name) is refused for a target that is not loopback; use \(name)Env or \(name)File")
+                return nil
+            }
+            return text
+        }
+        if let value = entry[name + "Env"] {
+            guard let variable = value.stringValue, !variable.isEmpty else {
+                problem(path / (name + "Env"), "expected the name of an environment variable, got \(value.typeName)")
+                return nil
+            }
+            guard let text = environment[variable], !text.isEmpty else {
+                problem(path / (name + "Env"), "environment variable \(variable) is not set or empty; export it before the run")
+                return nil
+            }
+            return text
+        }
+        if let value = entry[name + "File"] {
+            guard let file = value.stringValue, !file.isEmpty else {
+                problem(path / (name + "File"), "expected a file path, got \(value.typeName)")
+                return nil
+            }
+            do {
+                let bytes = try readFile(file)
+                guard bytes.count <= 64 * 1024, let text = String(validating: bytes, as: UTF8.self) else {
+                    problem(path / (name + "File"), "\(file) is not a small UTF-8 text file")
+                    return nil
+                }
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !trimmed.isEmpty else {
+                    problem(path / (name + "File"), "\(file) is empty")
+                    return nil
+                }
+                return trimmed
+            } catch {
+                problem(path / (name + "File"), "cannot read \(file): \(describe(error))")
+                return nil
+            }
+        }
+        problem(path, "missing \(name)Env (or \(name)File)")
+        return nil
+    }
+
+    private func checkKeys(_ object: JSONObject, allowed: [String], at path: JSONPath, problem: (JSONPath, String) -> Void) {
+        for key in object.keys where !allowed.contains(key) {
+            problem(path / key, "unknown key\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", "))")
+        }
+    }
+
+    private func render(_ value: JSONValue) -> String {
+        let text = JSONWriter.compact.string(value)
+        return text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
+    private func describe(_ error: any Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+
+    public enum URLCheck: Sendable { case success(String), failure(String) }
+
+    /// Checks a base URL: http or https, a host, no query; plain http only to loopback unless allowed.
+    public static func validateBaseURL(_ text: String, allowInsecureHTTP: Bool) -> URLCheck {
+        let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else {
+            return .failure("'\(text)' is not a URL; expected something like https://pam.example.com")
+        }
+        guard scheme == "http" || scheme == "https" else {
+            return .failure("unsupported scheme '\(scheme)'; use https:// (or http:// for a loopback simulator)")
+        }
+        if components.query != nil || components.fragment != nil {
+            return .failure("the base URL must not carry a query or fragment")
+        }
+        if components.user != nil || components.password != nil {
+            return .failure("the base URL must not carry credentials; configure identities instead")
+        }
+        if scheme == "http" && !isLoopbackHost(host) && !allowInsecureHTTP {
+            return .failure("plain http:// to \(host) would send credentials in clear; use https:// or pass --allow-insecure-http")
+        }
+        return .success(trimmed)
+    }
+
+    public static func isLoopback(_ url: String) -> Bool {
+        guard let host = URLComponents(string: url)?.host else { return false }
+        return isLoopbackHost(host)
+    }
+
+    public static func isLoopbackHost(_ host: String) -> Bool {
+        let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return lowered == "localhost" || lowered == "::1" || lowered.hasPrefix("127.")
+    }
+}

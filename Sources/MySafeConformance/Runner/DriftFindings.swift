@@ -1,0 +1,50 @@
+/// The documentation drift of SPEC 1.6 and what the target does about each item.
+public enum DriftFindings {
+    public struct Item: Sendable {
+        public var id: String
+        public var topic: String
+        public var documented: String
+    }
+
+    public static let items: [Item] = [
+        Item(id: "D1", topic: "route", documented: "headings of 000, 003, 004 say /api/mysafe/password/{active,inactive}/…; examples and 001, 002 say /api/mysafe/secretapi/…"),
+        Item(id: "D2", topic: "identifier type", documented: "001, 002 type identifier as String; 000, 003, 004 as int"),
+        Item(id: "D3", topic: "deactivate success message and top-level code", documented: "001, 002 (v3-32): \"API secret  successfully deactivated\" without code; 000 (v3-33): \"Api secret successfully deactivated\" with code 200"),
+        Item(id: "D4", topic: "authentication failure message", documented: "000, 003: \"No route matched with those values.\"; 004: \"You are not authorized to access this resource.\""),
+        Item(id: "D5", topic: "token endpoint", documented: "001, 002: GET /api/oauth2/token; public clients: POST /iso/oauth2/token with form credentials"),
+        Item(id: "D6", topic: "504 message", documented: "004 repeats the 502 message (\"An invalid response was received from the upstream server\") under 504; 000, 003: \"The upstream server is timing out\""),
+    ]
+
+    /// Builds the findings from the cases that observe each item, the profile evidence and every exchange.
+    static func build(cases: [CaseResult], profileEvidence: String?, configuration: Configuration, exchanges: [Exchange]) -> [DriftFinding] {
+        items.map { item in
+            var observed: [String] = []
+            switch item.id {
+            case "D2":
+                observed.append("not probed: the suite sends only the numeric ids configured as fixtures")
+            case "D3":
+                if let profileEvidence { observed.append(profileEvidence) }
+            case "D5":
+                observed.append("configured: \(configuration.token.method) \(configuration.token.path) with credentials in the \(configuration.token.clientAuth == .body ? "body" : "Basic header")")
+            case "D6":
+                let timeouts = exchanges.compactMap { $0.response }.filter { $0.status == 504 }
+                if let first = timeouts.first {
+                    observed.append("504 answered: \(String(first.body.prefix(200)))")
+                }
+            default:
+                break
+            }
+            for result in cases where result.drift.contains(item.id) {
+                let answers = result.steps.compactMap(\.observed)
+                var seen: [String] = []
+                for answer in answers where !seen.contains(answer) { seen.append(answer) }
+                if !seen.isEmpty {
+                    observed.append("\(result.id) (\(result.outcome.rawValue)): " + seen.joined(separator: "; "))
+                } else if let reason = result.reason {
+                    observed.append("\(result.id) (\(result.outcome.rawValue)): \(reason)")
+                }
+            }
+            return DriftFinding(id: item.id, topic: item.topic, documented: item.documented, observed: observed.isEmpty ? "not observed in this run" : observed.joined(separator: " | "))
+        }
+    }
+}

@@ -1,0 +1,35 @@
+public import Foundation
+
+/// Turns requests and answers into `Exchange` records and collects every secret seen on the way
+/// (issued access tokens), so that the one redactor of the reports can hide them.
+public final class ExchangeRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var learnedSecrets: [String] = []
+
+    public init() {}
+
+    /// Secrets learned during the run (access tokens issued by the target).
+    public var secrets: [String] { lock.withLock { learnedSecrets } }
+
+    public func addSecret(_ secret: String) {
+        lock.withLock { if !learnedSecrets.contains(secret) { learnedSecrets.append(secret) } }
+    }
+
+    public func record(
+        _ purpose: Exchange.Purpose, request: HTTPRequest, response: HTTPResponse?, error: String?, started: Date
+    ) -> Exchange {
+        Exchange(
+            purpose: purpose,
+            request: Exchange.Request(
+                method: request.method, url: request.url,
+                headers: request.headers.map { (name: $0.name, value: $0.value) },
+                body: String(decoding: request.body, as: UTF8.self)),
+            response: response.map {
+                Exchange.Response(
+                    status: $0.status, headers: $0.headers.map { (name: $0.name, value: $0.value) },
+                    body: String(decoding: $0.body, as: UTF8.self), bodyByteCount: $0.body.count)
+            },
+            transportError: error,
+            durationSeconds: Date().timeIntervalSince(started))
+    }
+}

@@ -1,0 +1,38 @@
+/// The runner's memory of every fixture it touched: the original state learned from the first
+/// answer, the state it believes now, and whether anything it sent may have changed it (SPEC 6).
+public actor FixtureJournal {
+    public struct Entry: Sendable, Hashable {
+        public var fixture: Int
+        public var role: FixtureRole
+        public var original: SecretState?
+        public var current: SecretState?
+        /// A request about it got an answer the runner could not read (2xx, 5xx, no answer): it may have changed.
+        public var possiblyChanged: Bool
+    }
+
+    private var entries: [Int: Entry] = [:]
+    private var order: [Int] = []
+
+    public init() {}
+
+    /// Records that a request about `fixture` was sent and what its answer said.
+    public func note(fixture: Int, role: FixtureRole, reading: StateReading?, status: Int?) {
+        var entry = entries[fixture] ?? Entry(fixture: fixture, role: role, original: nil, current: nil, possiblyChanged: false)
+        if entries[fixture] == nil { order.append(fixture) }
+        if let reading {
+            if entry.original == nil && !entry.possiblyChanged { entry.original = reading.before }
+            entry.current = reading.after
+        } else if let status, (300..<500).contains(status) {
+            // Refused or redirected: documented not to change anything.
+        } else {
+            entry.possiblyChanged = true
+            entry.current = nil
+        }
+        entries[fixture] = entry
+    }
+
+    public func current(_ fixture: Int) -> SecretState? { entries[fixture]?.current }
+
+    /// Every entry, in the order fixtures were first touched.
+    public func all() -> [Entry] { order.compactMap { entries[$0] } }
+}

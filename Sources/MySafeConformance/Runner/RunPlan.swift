@@ -1,0 +1,61 @@
+/// The requests a run would send, for `--dry-run`: nothing is sent, credentials are shown redacted.
+public enum RunPlan {
+    public static func describe(cases: [ConformanceCase], configuration: Configuration, options: RunOptions) -> String {
+        var lines: [String] = []
+        let target = configuration.baseURL
+        lines.append("Dry run: nothing is sent to \(target).")
+        lines.append("Profile: \(configuration.profile)")
+        let token = configuration.token
+        lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body ? "body" : "Basic header"), [REDACTED])")
+        let pool = configuration.fixtures.secrets
+        lines.append("Fixtures: secrets \(pool.isEmpty ? "(none)" : pool.map(String.init).joined(separator: ", ")); foreignSecret \(configuration.fixtures.foreignSecret.map(String.init) ?? "(none)"); missingSecret \(configuration.fixtures.missingSecret.map(String.init) ?? "(none)")")
+        if configuration.profile == "auto", let first = pool.first {
+            lines.append("Profile detection: POST \(target)\(Operation.deactivate.path(for: first)) as owner (and activate/deactivate again if it was inactive)")
+        }
+        lines.append("")
+        let selected = options.select(cases)
+        for testCase in selected {
+            lines.append("\(testCase.id) [\(testCase.kind.rawValue)] \(testCase.title)")
+            if let reason = CaseExecutor.skipReason(for: testCase, configuration: configuration) {
+                lines.append("  skipped: \(reason)")
+                continue
+            }
+            var bindings: [FixtureRole: Int] = [:]
+            if testCase.fixtures.contains(.secret) { bindings[.secret] = pool.first }
+            if testCase.fixtures.contains(.foreignSecret) { bindings[.foreignSecret] = configuration.fixtures.foreignSecret }
+            if testCase.fixtures.contains(.missingSecret) { bindings[.missingSecret] = configuration.fixtures.missingSecret }
+            let poolNote = pool.count > 1 && bindings[.secret] != nil ? " (any free secret of the pool)" : ""
+            for (role, state) in testCase.given.sorted(by: { $0.key < $1.key }) {
+                guard let id = bindings[role] else { continue }
+                lines.append("  arrange: POST \(target)\(Operation(toReach: state).path(for: id)) as owner\(poolNote)")
+            }
+            for step in testCase.steps {
+                let repeatNote = step.repeatCount > 1 ? " ×\(step.repeatCount)" : ""
+                switch step.request.target {
+                case .api:
+                    let path = CaseExecutor.expand(step.request.path, bindings: bindings)
+                    lines.append("  \(step.request.method) \(target)\(path) as \(step.request.identity)\(authorizationNote(step.request.identity))\(repeatNote)")
+                case .token:
+                    lines.append("  \(token.method) \(target)\(token.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret [REDACTED]\(repeatNote)")
+                }
+                for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
+                    guard let id = bindings[role] else { continue }
+                    lines.append("    state check (\(expectation.rawValue)): POST \(target)/api/mysafe/secretapi/{active|inactive}/\(id) as owner")
+                }
+            }
+        }
+        lines.append("")
+        lines.append("Restore: every fixture touched is put back in the state learned from the first answer about it, and verified.")
+        lines.append("\(selected.count) case(s) planned.")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func authorizationNote(_ identity: String) -> String {
+        switch SyntheticIdentity(rawValue: identity) {
+        case .none?: return " (no Authorization header)"
+        case .forged?: return " (Authorization: Bearer <forged token>)"
+        case .malformed?: return " (Authorization: Token <not a bearer token>)"
+        case nil: return " (Authorization: Bearer [REDACTED])"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// An HTTP request as the runner sends it.
+public struct HTTPRequest: Sendable, Hashable {
+    public var method: String
+    public var url: String
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(method: String, url: String, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// An HTTP answer, body read in full (up to the cap).
+public struct HTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var headers: [HTTPHeader]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [HTTPHeader] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+public struct HTTPHeader: Sendable, Hashable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Why no answer was read: the outcome of such a request is `error` (no verdict).
+public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    case timedOut(seconds: Double)
+    case connectionRefused(String)
+    case connectionLost(String)
+    case bodyTooLarge(limit: Int)
+    case tls(String)
+    case invalidURL(String)
+    case unsupported(String)
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .timedOut(let seconds): return "no answer within \(Self.seconds(seconds)) (request timeout)"
+        case .connectionRefused(let detail): return "connection refused: \(detail)"
+        case .connectionLost(let detail): return "connection lost before the answer was complete: \(detail)"
+        case .bodyTooLarge(let limit): return "the response body exceeds the \(limit / 1024) KiB cap"
+        case .tls(let detail): return "TLS failure: \(detail)"
+        case .invalidURL(let url): return "invalid URL \(url)"
+        case .unsupported(let detail): return detail
+        case .other(let detail): return detail
+        }
+    }
+
+    /// A short stable id for reports (`transport.timeout`).
+    public var check: String {
+        switch self {
+        case .timedOut: return "transport.timeout"
+        case .connectionRefused: return "transport.refused"
+        case .connectionLost: return "transport.connection-lost"
+        case .bodyTooLarge: return "transport.body-too-large"
+        case .tls: return "transport.tls"
+        case .invalidURL: return "transport.invalid-url"
+        case .unsupported: return "transport.unsupported"
+        case .other: return "transport.error"
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+}
+
+/// Sends one request and reads its answer. Implementations never retry and never follow redirects.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse
+}
+
+/// The largest response body read (SPEC 6); larger is a `TransportError.bodyTooLarge`.
+public let maximumResponseBodyBytes = 1 << 20

@@ -1,0 +1,105 @@
+import MySafeConformance
+
+/// The `--help` texts.
+enum Help {
+    static let overview = """
+        \(ToolInfo.name) \(ToolInfo.version): contract and conformance tests for the MySafe API-secret endpoints
+        of senhasegura / Segura.
+
+        USAGE
+          \(ToolInfo.name) run       [--base-url URL | --simulator] [options]   run the catalogue, write Reports/
+          \(ToolInfo.name) list      [--cases DIR] [--json]                      show the catalogue
+          \(ToolInfo.name) validate  [--cases DIR]                               lint case files (exit 2 on a problem)
+          \(ToolInfo.name) serve     [--port N] [--config-out FILE] [options]    start the reference simulator
+
+        Try it: \(ToolInfo.name) run --simulator
+        '\(ToolInfo.name) COMMAND --help' describes each command.
+
+        EXIT CODES
+        \(ExitCode.allCases.sorted { $0.rawValue < $1.rawValue }.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
+        """
+
+    static func text(for command: String) -> String? {
+        switch command {
+        case "run": return run
+        case "list": return list
+        case "validate": return validate
+        case "serve": return serve
+        default: return nil
+        }
+    }
+
+    static let run = """
+        USAGE: \(ToolInfo.name) run [--base-url URL | --simulator] [options]
+
+        Runs the catalogue against a target, restores every fixture it touched, writes the reports and exits
+        with the verdict. Without a target it reads mysafe-conformance.json from the current directory.
+
+        TARGET
+          --base-url URL           the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config
+          --simulator              start the built-in reference simulator on a free loopback port and test it
+          --config FILE            configuration file (default: mysafe-conformance.json if present)
+          --profile P              auto (default), v3-32, v3-33 or v4; or MYSAFE_PROFILE
+          --allow-insecure-http    permit plain http:// to a host that is not loopback
+          --request-timeout S      seconds per request (default 10)
+
+        SELECTION
+          --cases DIR              use the case files in DIR instead of the built-in catalogue
+          --filter GLOB            case ids to run, e.g. 'activate.*' (comma for alternatives)
+          --tags T,…               only cases with one of these tags
+          --jobs N                 run up to N cases at once, on different fixtures (default 1)
+
+        VERDICT
+          --strict                 undocumented fields and failing probes fail the run
+          --lenient-messages       compare messages case-insensitively with white space folded
+          --require-all            a skipped contract case is an error (exit 3)
+          --dry-run                print every request the run would send; send nothing
+
+        OUTPUT
+          --report-dir DIR         where junit.xml, summary.json, summary.md, transcripts/ go (default Reports)
+          --quiet | --verbose      less or more console output; NO_COLOR turns colour off
+
+        SIMULATOR ONLY (with --simulator)
+          --deviation NAME         make the simulator depart from the documents (repeatable; see serve --list-deviations)
+          --variation NAME         a conformant variation (repeatable)
+          --token-ttl S            token lifetime in seconds
+
+        Credentials never come from flags: set the environment variables your configuration names
+        (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
+
+        EXIT CODES
+        \(ExitCode.allCases.sorted { $0.rawValue < $1.rawValue }.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
+        """
+
+    static let list = """
+        USAGE: \(ToolInfo.name) list [--cases DIR] [--json]
+
+        Shows every case of the catalogue: id, kind (contract or probe), tags and the documents it cites.
+          --cases DIR   list the case files in DIR instead of the built-in catalogue
+          --json        machine-readable output
+        """
+
+    static let validate = """
+        USAGE: \(ToolInfo.name) validate [--cases DIR]
+
+        Checks every case and profile file and prints each problem as 'file: JSON path: what is wrong'.
+        Exit 0 when all are valid, 2 otherwise.
+          --cases DIR   validate DIR instead of the built-in catalogue
+        """
+
+    static let serve = """
+        USAGE: \(ToolInfo.name) serve [--host H] [--port N] [--profile P] [--deviation NAME …] [--variation NAME …]
+                                     [--token-ttl S] [--config-out FILE] [--list-deviations]
+
+        Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
+        client, without a deployment. It prints its base URL when ready and serves until interrupted.
+          --host H             address to bind (default 127.0.0.1)
+          --port N             port (default 0: a free port, printed)
+          --profile P          v3-32, v3-33 or v4 (default v4): which documentation version it answers as
+          --deviation NAME     depart from the documents in one named way (repeatable)
+          --variation NAME     a conformant variation (repeatable)
+          --token-ttl S        token lifetime in seconds (default 3600)
+          --config-out FILE    write a ready configuration for 'run --config FILE'
+          --list-deviations    list the deviations and variations, one per line, and exit
+        """
+}

@@ -1,0 +1,206 @@
+import Foundation
+import MySafeConformance
+import MySafeJSON
+import MySafeSimulator
+
+/// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
+enum RunCommand {
+    static let spec = ArgumentScanner.Spec(
+        flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose"],
+        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl"],
+        repeatable: ["deviation", "variation", "tags"])
+
+    static func execute(_ arguments: [String]) async throws -> ExitCode {
+        let parsed = try ArgumentScanner(command: "run", spec: spec).scan(arguments)
+        let environment = ProcessInfo.processInfo.environment
+        var problems: [String] = []
+
+        // Flags that only make sense with the built-in simulator.
+        let useSimulator = parsed.flag("simulator")
+        if !useSimulator {
+            for name in ["deviation", "variation", "token-ttl"] where parsed.values[name] != nil {
+                problems.append("--\(name) applies to the built-in simulator only; add --simulator")
+            }
+        }
+        if useSimulator && parsed.value("base-url") != nil {
+            problems.append("--simulator and --base-url exclude each other: the simulator is the target")
+        }
+        let jobs = Int(parsed.value("jobs") ?? "1")
+        if jobs == nil { problems.append("--jobs: expected a whole number, got '\(parsed.value("jobs")!)'") }
+        var timeout: Double?
+        if let text = parsed.value("request-timeout") {
+            timeout = Double(text)
+            if timeout == nil || !(timeout! > 0) { problems.append("--request-timeout: expected seconds (a positive number), got '\(text)'") }
+        }
+        let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+
+        var simulatorOptions = SimulatorOptions()
+        for name in parsed.all("deviation") {
+            if let deviation = Deviation(rawValue: name) { simulatorOptions.deviations.insert(deviation) } else {
+                problems.append("--deviation: unknown deviation '\(name)'\(Suggestion.hint(for: name, among: Deviation.allCases.map(\.rawValue))); see 'serve --list-deviations'")
+            }
+        }
+        for name in parsed.all("variation") {
+            if let variation = Variation(rawValue: name) { simulatorOptions.variations.insert(variation) } else {
+                problems.append("--variation: unknown variation '\(name)'\(Suggestion.hint(for: name, among: Variation.allCases.map(\.rawValue))); see 'serve --list-deviations'")
+            }
+        }
+        if let text = parsed.value("token-ttl") {
+            if let seconds = Int(text), seconds > 0 { simulatorOptions.tokenLifetimeSeconds = seconds } else { problems.append("--token-ttl: expected whole seconds > 0, got '\(text)'") }
+        }
+        let requestedProfile = parsed.value("profile")
+        if useSimulator, let requestedProfile, requestedProfile != "auto" {
+            if let profile = SimulatorProfile(rawValue: requestedProfile) { simulatorOptions.profile = profile } else {
+                problems.append("--profile: the simulator serves \(SimulatorProfile.allCases.map(\.rawValue).joined(separator: ", ")) (or auto), not '\(requestedProfile)'")
+            }
+        }
+        if !problems.isEmpty {
+            problems.forEach { Output.err("error: \($0)") }
+            return .usage
+        }
+
+        guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
+
+        // The target: the in-process simulator, or the configuration.
+        var simulator: SimulatorServer?
+        defer { simulator?.stop() }
+        let overrides = ConfigurationOverrides(
+            baseURL: parsed.value("base-url"), profile: requestedProfile, requestTimeoutSeconds: timeout,
+            allowInsecureHTTP: parsed.flag("allow-insecure-http"))
+        let configuration: Configuration
+        do {
+            if useSimulator {
+                let server = SimulatorServer(options: simulatorOptions)
+                do {
+                    _ = try server.start()
+                } catch {
+                    Output.err("error: the built-in simulator could not start: \(error.localizedDescription)")
+                    return .usage
+                }
+                simulator = server
+                guard let document = server.configuration().objectValue else { return .usage }
+                configuration = try ConfigurationLoader(environment: [:]).resolve(document, label: "simulator", overrides: overrides)
+            } else {
+                var file = parsed.value("config")
+                if file == nil && FileManager.default.fileExists(atPath: "mysafe-conformance.json") { file = "mysafe-conformance.json" }
+                configuration = try ConfigurationLoader(environment: environment).load(file: file, overrides: overrides)
+            }
+        } catch {
+            error.problems.forEach { Output.err("error: \($0)") }
+            Output.err("error: the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
+            return .usage
+        }
+
+        let options = RunOptions(
+            filter: parsed.value("filter"), tags: tags, jobs: jobs ?? 1, strict: parsed.flag("strict"),
+            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"))
+        let control = RunControl()
+        let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
+        let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
+        let console = ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets))
+        let runner = Runner(
+            configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
+            options: options, transport: TransportFactory.transport(for: configuration.baseURL), control: control,
+            onCaseFinished: { console.caseFinished($0) })
+        do {
+            try runner.validate()
+        } catch {
+            error.problems.forEach { Output.err("error: \($0)") }
+            return .usage
+        }
+
+        if parsed.flag("dry-run") {
+            Output.out(Redactor(secrets: configuration.secrets).redact(RunPlan.describe(cases: catalogue.cases, configuration: configuration, options: options)))
+            return .passed
+        }
+
+        let reportDirectory = parsed.value("report-dir") ?? "Reports"
+        if let problem = ReportDirectory.checkWritable(reportDirectory) {
+            Output.err("error: \(problem); nothing was sent. Choose another --report-dir.")
+            return .usage
+        }
+
+        if verbosity != .quiet {
+            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(configuration.baseURL)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
+        }
+        let signals = SignalWatcher(control: control)
+        signals.start()
+        let result = await runner.run()
+        signals.stop()
+
+        let redactor = Redactor(secrets: runner.secrets)
+        var paths: [String] = []
+        do {
+            paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
+        } catch {
+            Output.err(redactor.redact("error: the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
+        }
+        ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
+            .runFinished(result, reportPaths: paths)
+        if let summaryFile = environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty, let handle = FileHandle(forWritingAtPath: summaryFile) {
+            handle.seekToEndOfFile()
+            handle.write(Data(SummaryMarkdown.markdown(for: result, redactor: redactor).utf8))
+            try? handle.close()
+        }
+        return result.exitCode
+    }
+}
+
+/// The report directory must be writable before anything is sent.
+enum ReportDirectory {
+    static func checkWritable(_ directory: String) -> String? {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return "cannot create the report directory \(directory): \(error.localizedDescription)"
+        }
+        let probe = (directory as NSString).appendingPathComponent(".write-check-\(getpid())")
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+            return "the report directory \(directory) is not writable"
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+        return nil
+    }
+}
+
+/// SIGINT/SIGTERM: the first stops starting cases and lets the run restore; a second says the
+/// restore goes on; a third abandons it loudly with exit 4.
+final class SignalWatcher: @unchecked Sendable {
+    private let control: RunControl
+    private var sources: [any DispatchSourceSignal] = []
+    private var count = 0
+    private let queue = DispatchQueue(label: "signals")
+
+    init(control: RunControl) {
+        self.control = control
+    }
+
+    func start() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.received() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func stop() {
+        sources.forEach { $0.cancel() }
+        sources.removeAll()
+    }
+
+    private func received() {
+        count += 1
+        switch count {
+        case 1:
+            control.interrupt()
+            Output.err("interrupted: no new case starts; finishing the request in flight, then restoring every fixture touched (signal again to see this reminder, a third time to abandon the restore)")
+        case 2:
+            Output.err("restore in progress: fixtures are being put back as they were found. Send the signal once more to abandon it and leave them as they are.")
+        default:
+            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; check the fixture secrets of your configuration by hand.")
+            exit(ExitCode.restoreFailed.rawValue)
+        }
+    }
+}
