@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes `JSONValue`s as text: compact or indented, members in their order or sorted.
 public struct JSONWriter: Sendable {
     public var pretty: Bool
@@ -32,8 +34,8 @@ public struct JSONWriter: Sendable {
         case .float(let number):
             if !number.isFinite {
                 output += "null"
-            } else if number == number.rounded(), abs(number) < 1e15 {
-                output += String(Int(number)) + ".0"
+            } else if abs(number) < 1e15, let whole = Int(exactly: number) {
+                output += String(whole) + ".0"
             } else {
                 output += "\(number)"
             }
