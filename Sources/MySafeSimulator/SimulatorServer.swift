@@ -161,6 +161,11 @@ public final class SimulatorServer: @unchecked Sendable {
         ]
     }
 
+    /// The descriptors the server holds open: listener, wake pipe and connections.
+    func openDescriptors() -> [Int32] {
+        lock.withLock { ([listener] + wakePipe + Array(connections)).filter { $0 >= 0 } }
+    }
+
     // MARK: Threads
 
     private func spawn(_ body: @escaping @Sendable (SimulatorServer) -> Void) {
