@@ -60,32 +60,6 @@ struct Behaviour: Sendable {
     }
 }
 
-/// The credential a MySafe call presented in its `Authorization` header.
-enum Credential: Sendable, Equatable {
-    case missing
-    /// A header that is not `Bearer <token>`.
-    case malformed
-    case bearer(String)
-}
-
-/// What the token endpoint decided.
-enum TokenDecision: Sendable, Equatable {
-    case issue(clientId: String)
-    /// The client id is known but the secret is wrong.
-    case wrongSecret(clientId: String)
-    /// Unknown client or no credentials.
-    case invalidClient
-    case unsupportedGrantType
-}
-
-/// How bodies are written and framed.
-struct Encoding: Sendable {
-    var pretty = false
-    /// Members are shuffled, seeded by this value, when set.
-    var shuffleSeed: UInt64?
-    var chunked = false
-}
-
 extension Array where Element == Behaviour {
     /// Applies every behaviour's `hook` to `value`, in order.
     func apply<Value>(_ hook: KeyPath<Behaviour, Behaviour.Hook<Value>?>, to value: inout Value) {
