@@ -1,0 +1,9 @@
+/// What the token endpoint decided.
+enum TokenDecision: Sendable, Equatable {
+    case issue(clientId: String)
+    /// The client id is known but the secret is wrong.
+    case wrongSecret(clientId: String)
+    /// Unknown client or no credentials.
+    case invalidClient
+    case unsupportedGrantType
+}

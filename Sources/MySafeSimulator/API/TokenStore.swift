@@ -1,0 +1,46 @@
+import Foundation
+import Glibc
+
+/// The bearer tokens issued, each with its identity and expiry.
+final class TokenStore: @unchecked Sendable {
+    private struct Grant {
+        var identity: DemoData.Identity
+        var expiresAt: Double
+    }
+
+    private let lock = NSLock()
+    private var grants: [String: Grant] = [:]
+    private let lifetime: Double
+
+    init(lifetimeSeconds: Int) {
+        lifetime = Double(lifetimeSeconds)
+    }
+
+    /// A fresh random token for `identity`.
+    func issue(for identity: DemoData.Identity) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let now = Self.now()
+        lock.withLock {
+            grants = grants.filter { $0.value.expiresAt > now }
+            grants[token] = Grant(identity: identity, expiresAt: now + lifetime)
+        }
+        return token
+    }
+
+    /// The identity of a valid, unexpired token.
+    func identity(for token: String) -> DemoData.Identity? {
+        let now = Self.now()
+        return lock.withLock {
+            guard let grant = grants[token], grant.expiresAt > now else { return nil }
+            return grant.identity
+        }
+    }
+
+    /// Monotonic seconds.
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,36 @@
+import MySafeJSON
+
+extension Variation {
+    /// This variation's conformant difference, as a transformation of one stage.
+    var behaviour: Behaviour {
+        switch self {
+        case .keepAliveOff:
+            return Behaviour(anyAnswer: { $0.closesConnection = true })
+        case .chunked:
+            return Behaviour(encoding: { $0.chunked = true })
+        case .shuffledKeys:
+            return Behaviour(encoding: { $0.shuffleSeed = 0x5EED_CAFE })
+        case .prettyJSON:
+            return Behaviour(encoding: { $0.pretty = true })
+        case .charset:
+            return Behaviour(anyAnswer: { answer in
+                if answer.contentType == "application/json" { answer.contentType = "application/json; charset=utf-8" }
+            })
+        case .lowercaseBearer:
+            return Behaviour(tokenBody: { $0["token_type"] = "bearer" })
+        case .extraFields:
+            return Behaviour(envelope: { envelope in
+                envelope.extraResponseMembers.append(.init(key: "trace_id", value: "0af7651916cd43dd8448eb211c80319c"))
+                envelope.extraTopLevelMembers.append(.init(key: "request_id", value: "req-000000000001"))
+            })
+        case .noRouteOnBadToken:
+            return Behaviour(authenticationFailure: { $0 = .noRoute })
+        case .notAuthorizedMessage:
+            return Behaviour(authenticationFailure: { answer in
+                if answer.status == 401 { answer = .gateway(401, "You are not authorized to access this resource.") }
+            })
+        case .passwordAlias:
+            return Behaviour(routes: { $0.mySafePrefixes.append("/api/mysafe/password/") })
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import MySafeJSON
+import Testing
+
+@testable import MySafeSimulator
+
+/// The same JSON with every object's members sorted, so member order can be ignored.
+private func normalised(_ value: JSONValue?) -> JSONValue? {
+    guard let value else { return nil }
+    switch value {
+    case .object(let object):
+        return .object(
+            JSONObject(
+                object.members.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: normalised($0.value)!) }))
+    case .array(let elements): return .array(elements.map { normalised($0)! })
+    default: return value
+    }
+}
+
+private func orderOf(_ value: JSONValue?) -> [String] {
+    guard case .object(let object)? = value else { return [] }
+    return object.keys + object.members.flatMap { orderOf($0.value) }
+}
+
+private typealias Check = @Sendable (Harness) throws -> Void
+
+private let checks: [Variation: Check] = [
+    .keepAliveOff: { (harness: Harness) throws in
+        let token = try harness.token()
+        let connection = try RawConnection(port: harness.port)
+        connection.send(
+            Harness.requestText(
+                "POST", "/api/mysafe/secretapi/active/45", headers: [("Authorization", "Bearer \(token)")], close: false))
+        let answer = try connection.readResponse()
+        #expect(answer.header("Connection") == "close")
+        #expect(answer.json == Expected.success(Expected.activated))
+        #expect(connection.isClosedByPeer())
+    },
+    .chunked: { (harness: Harness) throws in
+        let answer = try harness.call("active", 45)
+        #expect(answer.chunked && answer.header("Content-Length") == nil)
+        #expect(answer.json == Expected.success(Expected.activated))
+        #expect(try harness.tokenResponse().chunked)
+    },
+    .shuffledKeys: { (harness: Harness) throws in
+        let answer = try harness.call("active", 44).json
+        #expect(normalised(answer) == normalised(Expected.noAccess))
+        #expect(answer?.objectValue?.keys != ["code", "response", "exception"])
+        #expect(answer?["response"]?.objectValue?.keys != Expected.noAccess["response"]?.objectValue?.keys)
+        #expect(orderOf(answer) == orderOf(try harness.call("active", 44).json))
+    },
+    .prettyJSON: { (harness: Harness) throws in
+        let answer = try harness.call("active", 45)
+        #expect(answer.text.contains("\n") && answer.text.contains("  \"response\": {"))
+        #expect(answer.json == Expected.success(Expected.activated))
+    },
+    .charset: { (harness: Harness) throws in
+        #expect(try harness.call("active", 45).header("Content-Type") == "application/json; charset=utf-8")
+        #expect(try harness.request("GET", "/x").header("Content-Type") == "application/json; charset=utf-8")
+    },
+    .lowercaseBearer: { (harness: Harness) throws in
+        let answer = try harness.tokenResponse()
+        #expect(answer.json?["token_type"] == "bearer")
+        let token = try #require(answer.json?["access_token"]?.stringValue)
+        #expect(try harness.call("active", 45, token: token).json == Expected.success(Expected.activated))
+    },
+    .extraFields: { (harness: Harness) throws in
+        let answer = try #require(try harness.call("active", 45).json?.objectValue)
+        #expect(answer["request_id"]?.stringValue != nil)
+        #expect(answer["response"]?["trace_id"]?.stringValue != nil)
+        #expect(answer["code"] == 200 && answer["response"]?["message"] == .string(Expected.activated))
+    },
+    .noRouteOnBadToken: { (harness: Harness) throws in
+        let answer = try harness.call("active", 45, as: nil)
+        #expect(answer.status == 404 && answer.json == Expected.noRoute)
+        #expect(try harness.call("active", 45, token: "forged").status == 404)
+        #expect(harness.server.secretStates()[45] == false)
+    },
+    .notAuthorizedMessage: { (harness: Harness) throws in
+        let answer = try harness.call("active", 45, token: "forged")
+        #expect(answer.status == 401)
+        #expect(answer.json == Expected.json(#"{"message":"You are not authorized to access this resource."}"#))
+    },
+    .passwordAlias: { (harness: Harness) throws in
+        let answer = try harness.call("active", 45, prefix: "/api/mysafe/password/")
+        #expect(answer.json == Expected.success(Expected.activated))
+        #expect(try harness.call("inactive", 45).json == Expected.success(Expected.deactivated))
+        #expect(try harness.call("inactive", 44, prefix: "/api/mysafe/password/").json == Expected.noAccess)
+    },
+]
+
+@Suite("Variations")
+struct VariationTests {
+    @Test("every variation has a targeted check")
+    func complete() {
+        #expect(Set(checks.keys) == Set(Variation.allCases))
+    }
+
+    @Test("each variation answers as it claims", arguments: Variation.allCases)
+    func varies(variation: Variation) throws {
+        let check = try #require(checks[variation])
+        try check(try Harness(variations: [variation]))
+    }
+
+    @Test("the documented meaning survives every variation", arguments: Variation.allCases)
+    func meaningKept(variation: Variation) throws {
+        let harness = try Harness(variations: [variation])
+        do {
+            let answers = try [
+                harness.call("active", 45), harness.call("active", 45), harness.call("inactive", 43),
+                harness.call("active", 2_147_483_647), harness.call("active", 44),
+            ]
+            #expect(answers.map(\.status) == [200, 200, 200, 400, 400])
+            let messages = answers.map { $0.json?["response"]?["message"]?.stringValue }
+            #expect(
+                messages == [
+                    Expected.activated, Expected.alreadyActivated, Expected.deactivated, "1005: Api secret not found",
+                    "1006: User does not have access",
+                ])
+            #expect(answers.allSatisfy { $0.header("Content-Type")?.hasPrefix("application/json") == true })
+        }
+    }
+}
