@@ -52,7 +52,14 @@ struct CaseReader {
 
         let beforeSteps = diagnostics.count
         let steps = object["steps"].flatMap { readSteps($0, at: path / "steps") }
+        let provesState = !given.isEmpty || (steps ?? []).contains { !$0.expect.state.isEmpty }
+        if provesState, let identities, !identities.contains("owner") {
+            diagnostics.report(
+                path / "identities",
+                "declare \"owner\": the runner sets the given state and proves state expectations with owner's calls")
+        }
         if diagnostics.count == beforeSteps, steps != nil {
+            if provesState { usedIdentities.insert("owner") }
             reportUnused(fixtures: fixtures, identities: identities)
         }
 
