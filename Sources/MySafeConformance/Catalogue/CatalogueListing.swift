@@ -1,0 +1,60 @@
+import MySafeJSON
+
+/// What `mysafe-conformance list` prints: each case's id, kind, tags and document citations.
+public enum CatalogueListing {
+    /// A plain-text table, one case per line, then the totals, profiles, origin and digest.
+    public static func table(_ catalogue: Catalogue) -> String {
+        let headers = ["ID", "KIND", "TAGS", "DOCS"]
+        let rows = catalogue.cases.map { item in
+            [
+                item.id, item.kind.rawValue, item.tags.joined(separator: ","),
+                item.docs.map(\.citation).joined(separator: "; "),
+            ]
+        }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated().dropLast() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (index, cell) in cells.enumerated() {
+                if index == cells.count - 1 {
+                    text += cell
+                } else {
+                    text += cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+                }
+            }
+            return text
+        }
+        var output = line(headers) + "\n"
+        for row in rows { output += line(row) + "\n" }
+        let contracts = catalogue.cases.filter { $0.kind == .contract }.count
+        output += "\n\(catalogue.cases.count) cases (\(contracts) contract, \(catalogue.cases.count - contracts) probe)\n"
+        output += "profiles: \(catalogue.profileIDs.joined(separator: ", "))\n"
+        output += "origin: \(catalogue.origin)\n"
+        output += "digest: sha256:\(catalogue.digest)\n"
+        return output
+    }
+
+    /// The same as JSON: `{"origin", "digest", "profiles", "cases": [{"id", "title", "kind", "tags", "drift", "docs", "source"}]}`.
+    public static func json(_ catalogue: Catalogue) -> String {
+        let cases: [JSONValue] = catalogue.cases.map { item in
+            .object(JSONObject([
+                "id": .string(item.id),
+                "title": .string(item.title),
+                "kind": .string(item.kind.rawValue),
+                "tags": .array(item.tags.map(JSONValue.string)),
+                "drift": .array(item.drift.map(JSONValue.string)),
+                "docs": .array(item.docs.map { .object(JSONObject(["seed": .string($0.seed), "section": .string($0.section)])) }),
+                "source": .string(item.source),
+            ]))
+        }
+        let document: JSONValue = .object(JSONObject([
+            "origin": .string(catalogue.origin),
+            "digest": .string(catalogue.digest),
+            "profiles": .array(catalogue.profileIDs.map(JSONValue.string)),
+            "cases": .array(cases),
+        ]))
+        return JSONWriter.prettyOrdered.string(document) + "\n"
+    }
+}

@@ -1,0 +1,1655 @@
+// Generated from Cases/ by `RECORD_CATALOGUE=1 swift test --filter EmbeddedCatalogue`. Do not edit.
+
+/// The repository's `Cases/` folder compiled into the binary, so the built-in catalogue works when installed.
+enum EmbeddedCatalogue {
+    static let files: [(path: String, contents: String)] = [
+        (
+            "activate/already-active.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.already-active",
+  "title": "Activate an already active secret: 200, the idempotency message, and nothing changes",
+  "kind": "contract",
+  "tags": ["activate", "idempotency"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "activate the active secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/foreign-secret.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.foreign-secret",
+  "title": "Activate a secret the caller may not edit: 400 and error 1006",
+  "kind": "contract",
+  "tags": ["activate", "error", "1006", "authorization"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
+    {
+      "seed": "001_6a7bd22861e94e24.txt",
+      "section": "In case of error - user has no access to this API secret"
+    },
+    {
+      "seed": "002_94262b9826fcafb7.txt",
+      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
+    }
+  ],
+  "fixtures": ["foreignSecret"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "the owner tries to activate a foreign secret",
+      "request": {
+        "method": "POST",
+        "path": "/api/mysafe/secretapi/active/{foreignSecret}",
+        "identity": "owner"
+      },
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.noAccess"},
+        "fields": {"exception.code": 1006}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/invalid-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.invalid-token",
+  "title": "Activate with a forged bearer token: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["activate", "auth", "gateway"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret with a forged bearer token",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "forged"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/malformed-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.malformed-token",
+  "title": "Activate with an Authorization header that is not a bearer token: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["activate", "auth", "gateway"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret with an Authorization header that is not a bearer token",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "malformed"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/missing-identifier.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.missing-identifier",
+  "title": "Activate without the required identifier is refused",
+  "kind": "contract",
+  "tags": ["activate", "error", "route"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Parâmetros de requisição"}
+  ],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "activate with an empty identifier",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/", "identity": "owner"},
+      "expect": {"status": "!2xx", "envelope": "not-success"}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/no-access.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.no-access",
+  "title": "An identity without access may not activate a secret: 400, error 1006, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["activate", "error", "1006", "authorization"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
+    {
+      "seed": "001_6a7bd22861e94e24.txt",
+      "section": "In case of error - user has no access to this API secret"
+    },
+    {
+      "seed": "002_94262b9826fcafb7.txt",
+      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
+    }
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner", "outsider"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "the outsider tries to activate the owner's inactive secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "outsider"},
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.noAccess"},
+        "fields": {"exception.code": 1006},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/no-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.no-token",
+  "title": "Activate with no Authorization header: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["activate", "auth", "gateway"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret with no Authorization header",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "none"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/not-found.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.not-found",
+  "title": "Activate an identifier that does not exist: 400, error 1005 and the full error envelope",
+  "kind": "contract",
+  "tags": ["activate", "error", "1005"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - API secret not found"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - segredo de API não encontrado"}
+  ],
+  "fixtures": ["missingSecret"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "activate the missing identifier",
+      "request": {
+        "method": "POST",
+        "path": "/api/mysafe/secretapi/active/{missingSecret}",
+        "identity": "owner"
+      },
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.notFound"},
+        "fields": {"exception.code": 1005}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/repeat-stable.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.repeat-stable",
+  "title": "Three activate calls in a row on an active secret give the same idempotent answer",
+  "kind": "contract",
+  "tags": ["activate", "idempotency", "repeat"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "activate the active secret three times",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "repeat": 3,
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"},
+        "state": {"secret": "active"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/success.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.success",
+  "title": "Activate an inactive secret: 200, the success envelope and message, and the secret is then active",
+  "kind": "contract",
+  "tags": ["activate", "success", "state"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Ativar um segredo de API"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"},
+        "state": {"secret": "active"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "activate/wrong-method.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.wrong-method",
+  "title": "GET on the activate route is refused and never changes the secret",
+  "kind": "contract",
+  "tags": ["activate", "method", "safety"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Requisição"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "GET the activate route of the inactive secret",
+      "request": {"method": "GET", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "auth/token-issued.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-issued",
+  "title": "The token endpoint issues a bearer token for valid client credentials",
+  "kind": "contract",
+  "tags": ["auth", "token"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D5"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token with the owner's client credentials",
+      "request": {"token": true, "identity": "owner"},
+      "expect": {"status": 200, "envelope": "token"}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "auth/token-wrong-secret.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-wrong-secret",
+  "title": "A wrong client secret gets 400 or 401 and no access token",
+  "kind": "contract",
+  "tags": ["auth", "token", "error"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token with a wrong client secret",
+      "request": {"token": true, "identity": "owner", "wrongSecret": true},
+      "expect": {"status": [400, 401], "envelope": "not-success", "absent": ["access_token"]}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "case.schema.json",
+            #####"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "urn:mysafe-conformance:case.schema.json",
+  "title": "mysafe-conformance case",
+  "description": "One declarative test case of the MySafe API-secret conformance catalogue, stored as Cases/<group>/<name>.json. See Cases/README.md.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "kind",
+    "tags",
+    "docs",
+    "steps"
+  ],
+  "properties": {
+    "$schema": {
+      "type": "string",
+      "description": "Path of this schema, for editors: \"../case.schema.json\"."
+    },
+    "id": {
+      "type": "string",
+      "pattern": "^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$",
+      "description": "<group>.<name>: the folder name and the file name without .json, e.g. activate.already-active."
+    },
+    "title": {
+      "type": "string",
+      "pattern": "\\S",
+      "description": "One sentence: what the case establishes."
+    },
+    "kind": {
+      "enum": [
+        "contract",
+        "probe"
+      ],
+      "description": "contract: a violation fails the run. probe: records what the target does (e.g. documentation drift); fails the run only under --strict."
+    },
+    "tags": {
+      "type": "array",
+      "uniqueItems": true,
+      "description": "Free labels for --tags selection.",
+      "items": {
+        "type": "string",
+        "pattern": "^[A-Za-z0-9._-]+$"
+      }
+    },
+    "docs": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/$defs/citation"
+      },
+      "description": "The vendor documents and sections the case is derived from (at least one)."
+    },
+    "drift": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "enum": [
+          "D1",
+          "D2",
+          "D3",
+          "D4",
+          "D5",
+          "D6"
+        ]
+      },
+      "description": "Documentation drift items (SPEC 1.6) this case observes; reported in the drift findings."
+    },
+    "fixtures": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/$defs/fixtureRole"
+      },
+      "description": "Fixture roles the step paths use as {variables}. secret: a pool secret owner may edit; foreignSecret: a secret owner may not edit; missingSecret: an id that does not exist."
+    },
+    "identities": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "enum": [
+          "owner",
+          "outsider"
+        ]
+      },
+      "description": "Configured identities the case needs (owner is needed whenever given or state is used). The synthetic none, forged and malformed need no declaration."
+    },
+    "given": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "The state the secret fixture is put in before step 1.",
+      "properties": {
+        "secret": {
+          "enum": [
+            "active",
+            "inactive"
+          ],
+          "description": "Whether the pool secret starts active or inactive."
+        }
+      }
+    },
+    "steps": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "$ref": "#/$defs/step"
+      },
+      "description": "The requests, in order."
+    }
+  },
+  "$defs": {
+    "citation": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "seed",
+        "section"
+      ],
+      "description": "A vendor document the case or profile is derived from: the seed file and the heading of the section.",
+      "properties": {
+        "seed": {
+          "type": "string",
+          "pattern": "^[0-9]{3}_[0-9a-f]+\\.txt$",
+          "description": "File name of the source document in ../shared/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
+          "examples": [
+            "000_e35a1aba2a069d21.txt",
+            "001_6a7bd22861e94e24.txt",
+            "002_94262b9826fcafb7.txt",
+            "003_88e9082276f05d47.txt",
+            "004_777cd8f770cc16b5.txt"
+          ]
+        },
+        "section": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "A heading of that document (a markdown heading, a <summary> title or a bold title), e.g. Errors."
+        }
+      }
+    },
+    "fixtureRole": {
+      "enum": [
+        "secret",
+        "foreignSecret",
+        "missingSecret"
+      ]
+    },
+    "step": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "request",
+        "expect"
+      ],
+      "properties": {
+        "name": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "What the step does, as the report shows it."
+        },
+        "request": {
+          "oneOf": [
+            {
+              "$ref": "#/$defs/apiRequest"
+            },
+            {
+              "$ref": "#/$defs/tokenRequest"
+            }
+          ],
+          "description": "An API request (method, path, identity) or a token request (\"token\": true)."
+        },
+        "repeat": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 1,
+          "description": "Send the request this many times in a row; every answer must satisfy expect."
+        },
+        "expect": {
+          "$ref": "#/$defs/expect"
+        }
+      }
+    },
+    "apiRequest": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "method",
+        "path",
+        "identity"
+      ],
+      "properties": {
+        "method": {
+          "type": "string",
+          "pattern": "^[A-Z]{1,32}$",
+          "description": "Uppercase HTTP method.",
+          "examples": [
+            "POST",
+            "GET"
+          ]
+        },
+        "path": {
+          "type": "string",
+          "pattern": "^/[^\\s{}]*(\\{(secret|foreignSecret|missingSecret)\\}[^\\s{}]*)*$",
+          "description": "Path template; {secret}, {foreignSecret} and {missingSecret} are replaced by the configured ids and must be declared in fixtures.",
+          "examples": [
+            "/api/mysafe/secretapi/active/{secret}",
+            "/api/mysafe/secretapi/inactive/{secret}"
+          ]
+        },
+        "identity": {
+          "enum": [
+            "owner",
+            "outsider",
+            "none",
+            "forged",
+            "malformed"
+          ],
+          "description": "Whose bearer token is sent. none: no Authorization header; forged: a bearer token never issued; malformed: an Authorization header that is not a bearer token."
+        }
+      }
+    },
+    "tokenRequest": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "token",
+        "identity"
+      ],
+      "description": "A request to the configured token endpoint (method and path come from the configuration).",
+      "properties": {
+        "token": {
+          "const": true,
+          "description": "Marks a token request."
+        },
+        "identity": {
+          "enum": [
+            "owner",
+            "outsider"
+          ],
+          "description": "Whose client credentials are sent."
+        },
+        "wrongSecret": {
+          "type": "boolean",
+          "default": false,
+          "description": "Send a wrong client secret instead of the configured one."
+        }
+      }
+    },
+    "expect": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "status"
+      ],
+      "description": "What the answer must satisfy, on top of the shared envelope invariants (SPEC 1.2).",
+      "properties": {
+        "status": {
+          "description": "An HTTP status, a list of them, a class (\"4xx\") or a negated class (\"!2xx\").",
+          "oneOf": [
+            {
+              "type": "integer",
+              "minimum": 100,
+              "maximum": 599
+            },
+            {
+              "type": "array",
+              "minItems": 1,
+              "uniqueItems": true,
+              "items": {
+                "type": "integer",
+                "minimum": 100,
+                "maximum": 599
+              }
+            },
+            {
+              "type": "string",
+              "pattern": "^!?[1-5]xx$"
+            }
+          ]
+        },
+        "envelope": {
+          "enum": [
+            "success",
+            "error",
+            "gateway",
+            "token",
+            "not-success"
+          ],
+          "description": "success/error: the MySafe envelopes; gateway: {\"message\": ...} from the gateway; token: an OAuth 2.0 token answer; not-success: anything but a MySafe success envelope."
+        },
+        "message": {
+          "description": "A literal message, a profile message key, or a list of gateway message keys.",
+          "oneOf": [
+            {
+              "type": "string",
+              "pattern": "\\S",
+              "description": "The exact message text."
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "profile"
+              ],
+              "properties": {
+                "profile": {
+                  "enum": [
+                    "activate.success",
+                    "activate.alreadyActive",
+                    "deactivate.success",
+                    "deactivate.alreadyInactive",
+                    "error.notFound",
+                    "error.noAccess",
+                    "error.unexpected"
+                  ],
+                  "description": "A key of the profile's messages."
+                }
+              }
+            },
+            {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "gateway"
+              ],
+              "properties": {
+                "gateway": {
+                  "type": "array",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "items": {
+                    "enum": [
+                      "noRoute",
+                      "notAuthorized",
+                      "badGateway",
+                      "gatewayTimeout"
+                    ]
+                  },
+                  "description": "Any of these gateway messages is accepted (compared case-insensitively, trailing full stop ignored)."
+                }
+              }
+            }
+          ]
+        },
+        "fields": {
+          "type": "object",
+          "description": "Dotted paths into the body and the exact JSON value each must have (types are exact).",
+          "propertyNames": {
+            "pattern": "^[^.$][^.]*(\\.[^.]+)*$"
+          }
+        },
+        "absent": {
+          "type": "array",
+          "uniqueItems": true,
+          "description": "Dotted paths that must not be in the body.",
+          "items": {
+            "type": "string",
+            "pattern": "^[^.$][^.]*(\\.[^.]+)*$"
+          }
+        },
+        "state": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "The secret's state after the step, proved by the runner with follow-up calls.",
+          "properties": {
+            "secret": {
+              "enum": [
+                "active",
+                "inactive",
+                "unchanged",
+                "changed"
+              ]
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+"""#####
+        ),
+        (
+            "deactivate/already-inactive.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.already-inactive",
+  "title": "Deactivate an already inactive secret: 200, the idempotency message, and nothing changes",
+  "kind": "contract",
+  "tags": ["deactivate", "idempotency"],
+  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "deactivate the inactive secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/foreign-secret.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.foreign-secret",
+  "title": "Deactivate a secret the caller may not edit: 400 and error 1006",
+  "kind": "contract",
+  "tags": ["deactivate", "error", "1006", "authorization"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
+    {
+      "seed": "001_6a7bd22861e94e24.txt",
+      "section": "In case of error - user has no access to this API secret"
+    },
+    {
+      "seed": "002_94262b9826fcafb7.txt",
+      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
+    }
+  ],
+  "fixtures": ["foreignSecret"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "the owner tries to deactivate a foreign secret",
+      "request": {
+        "method": "POST",
+        "path": "/api/mysafe/secretapi/inactive/{foreignSecret}",
+        "identity": "owner"
+      },
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.noAccess"},
+        "fields": {"exception.code": 1006}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/invalid-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.invalid-token",
+  "title": "Deactivate with a forged bearer token: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["deactivate", "auth", "gateway"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret with a forged bearer token",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "forged"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/malformed-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.malformed-token",
+  "title": "Deactivate with an Authorization header that is not a bearer token: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["deactivate", "auth", "gateway"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret with an Authorization header that is not a bearer token",
+      "request": {
+        "method": "POST",
+        "path": "/api/mysafe/secretapi/inactive/{secret}",
+        "identity": "malformed"
+      },
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/missing-identifier.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.missing-identifier",
+  "title": "Deactivate without the required identifier is refused",
+  "kind": "contract",
+  "tags": ["deactivate", "error", "route"],
+  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "deactivate with an empty identifier",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/", "identity": "owner"},
+      "expect": {"status": "!2xx", "envelope": "not-success"}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/no-access.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.no-access",
+  "title": "An identity without access may not deactivate a secret: 400, error 1006, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["deactivate", "error", "1006", "authorization"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
+    {
+      "seed": "001_6a7bd22861e94e24.txt",
+      "section": "In case of error - user has no access to this API secret"
+    },
+    {
+      "seed": "002_94262b9826fcafb7.txt",
+      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
+    }
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner", "outsider"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "the outsider tries to deactivate the owner's active secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "outsider"},
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.noAccess"},
+        "fields": {"exception.code": 1006},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/no-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.no-token",
+  "title": "Deactivate with no Authorization header: refused with a documented gateway answer, and the secret is unchanged",
+  "kind": "contract",
+  "tags": ["deactivate", "auth", "gateway"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D4"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret with no Authorization header",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "none"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/not-found.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.not-found",
+  "title": "Deactivate an identifier that does not exist: 400, error 1005 and the full error envelope",
+  "kind": "contract",
+  "tags": ["deactivate", "error", "1005"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - API secret not found"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - segredo de API não encontrado"}
+  ],
+  "fixtures": ["missingSecret"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "deactivate the missing identifier",
+      "request": {
+        "method": "POST",
+        "path": "/api/mysafe/secretapi/inactive/{missingSecret}",
+        "identity": "owner"
+      },
+      "expect": {
+        "status": 400,
+        "envelope": "error",
+        "message": {"profile": "error.notFound"},
+        "fields": {"exception.code": 1005}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/repeat-stable.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.repeat-stable",
+  "title": "Three deactivate calls in a row on an inactive secret give the same idempotent answer",
+  "kind": "contract",
+  "tags": ["deactivate", "idempotency", "repeat"],
+  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "deactivate the inactive secret three times",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "repeat": 3,
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"},
+        "state": {"secret": "inactive"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/success.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.success",
+  "title": "Deactivate an active secret: 200, the success envelope and message, and the secret is then inactive",
+  "kind": "contract",
+  "tags": ["deactivate", "success", "state"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Inativar um segredo de API"}
+  ],
+  "drift": ["D3"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"},
+        "state": {"secret": "inactive"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/wrong-method.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.wrong-method",
+  "title": "GET on the deactivate route is refused and never changes the secret",
+  "kind": "contract",
+  "tags": ["deactivate", "method", "safety"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "GET the deactivate route of the active secret",
+      "request": {"method": "GET", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "lifecycle/reverse-round-trip.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "lifecycle.reverse-round-trip",
+  "title": "Deactivate, activate, activate, deactivate, deactivate: the exact message sequence from an active secret",
+  "kind": "contract",
+  "tags": ["lifecycle", "activate", "deactivate", "idempotency"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"},
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+    },
+    {
+      "name": "activate it",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+    },
+    {
+      "name": "activate it again",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.alreadyActive"}}
+    },
+    {
+      "name": "deactivate it",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+    },
+    {
+      "name": "deactivate it again",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"},
+        "state": {"secret": "inactive"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "lifecycle/round-trip.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "lifecycle.round-trip",
+  "title": "Activate, deactivate, deactivate, activate, activate: the exact message sequence",
+  "kind": "contract",
+  "tags": ["lifecycle", "activate", "deactivate", "idempotency"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"},
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+    },
+    {
+      "name": "deactivate it",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+    },
+    {
+      "name": "deactivate it again",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.alreadyInactive"}}
+    },
+    {
+      "name": "activate it",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+    },
+    {
+      "name": "activate it again",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"},
+        "state": {"secret": "active"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "profile.schema.json",
+            #####"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "urn:mysafe-conformance:profile.schema.json",
+  "title": "mysafe-conformance profile",
+  "description": "What one documentation version says the server answers, stored as Cases/profiles/<id>.json. See Cases/README.md.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "id",
+    "title",
+    "docs"
+  ],
+  "properties": {
+    "$schema": {
+      "type": "string",
+      "description": "Path of this schema, for editors: \"../profile.schema.json\"."
+    },
+    "id": {
+      "type": "string",
+      "pattern": "\\S",
+      "description": "The file name without .json, e.g. v3-33."
+    },
+    "title": {
+      "type": "string",
+      "pattern": "\\S",
+      "description": "Which documentation this profile transcribes."
+    },
+    "docs": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "$ref": "#/$defs/citation"
+      },
+      "description": "The documents the messages are taken from."
+    },
+    "inherits": {
+      "type": "string",
+      "pattern": "\\S",
+      "description": "A profile whose messages and gateway texts apply where this one is silent (this profile's keys win)."
+    },
+    "messages": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "Exact message texts by key; a key left out is not documented (the answer is recorded as an observation).",
+      "properties": {
+        "activate.success": {
+          "type": "string",
+          "minLength": 1
+        },
+        "activate.alreadyActive": {
+          "type": "string",
+          "minLength": 1
+        },
+        "deactivate.success": {
+          "type": "string",
+          "minLength": 1
+        },
+        "deactivate.alreadyInactive": {
+          "type": "string",
+          "minLength": 1
+        },
+        "error.notFound": {
+          "type": "string",
+          "minLength": 1
+        },
+        "error.noAccess": {
+          "type": "string",
+          "minLength": 1
+        },
+        "error.unexpected": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "codeOptionalFor": {
+      "type": "array",
+      "uniqueItems": true,
+      "items": {
+        "enum": [
+          "activate.success",
+          "activate.alreadyActive",
+          "deactivate.success",
+          "deactivate.alreadyInactive",
+          "error.notFound",
+          "error.noAccess",
+          "error.unexpected"
+        ]
+      },
+      "description": "Message keys whose success answer may omit the top-level code (v3-32 deactivate)."
+    },
+    "gateway": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "Accepted gateway texts by key, compared case-insensitively ignoring a trailing full stop.",
+      "properties": {
+        "noRoute": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "pattern": "\\S"
+          }
+        },
+        "notAuthorized": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "pattern": "\\S"
+          }
+        },
+        "badGateway": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "pattern": "\\S"
+          }
+        },
+        "gatewayTimeout": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "pattern": "\\S"
+          }
+        }
+      }
+    }
+  },
+  "$defs": {
+    "citation": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "seed",
+        "section"
+      ],
+      "description": "A vendor document the case or profile is derived from: the seed file and the heading of the section.",
+      "properties": {
+        "seed": {
+          "type": "string",
+          "pattern": "^[0-9]{3}_[0-9a-f]+\\.txt$",
+          "description": "File name of the source document in ../shared/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
+          "examples": [
+            "000_e35a1aba2a069d21.txt",
+            "001_6a7bd22861e94e24.txt",
+            "002_94262b9826fcafb7.txt",
+            "003_88e9082276f05d47.txt",
+            "004_777cd8f770cc16b5.txt"
+          ]
+        },
+        "section": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "A heading of that document (a markdown heading, a <summary> title or a bold title), e.g. Errors."
+        }
+      }
+    }
+  }
+}
+
+"""#####
+        ),
+        (
+            "profiles/v3-32.json",
+            #####"""
+{
+  "$schema": "../profile.schema.json",
+  "id": "v3-32",
+  "title": "senhasegura 3.32 documentation (English and Portuguese MySafe API pages)",
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Inativar um segredo de API"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Ativar um segredo de API"}
+  ],
+  "messages": {
+    "activate.success": "Api secret activated successfully",
+    "deactivate.success": "API secret  successfully deactivated",
+    "error.notFound": "1005: Api secret not found",
+    "error.noAccess": "1006: User does not have access",
+    "error.unexpected": "Unexpected error."
+  },
+  "codeOptionalFor": ["deactivate.success"],
+  "gateway": {
+    "noRoute": ["No route matched with those values.", "no Route matched with those values"],
+    "notAuthorized": ["You are not authorized to access this resource."],
+    "badGateway": ["An invalid response was received from the upstream server"],
+    "gatewayTimeout": ["The upstream server is timing out"]
+  }
+}
+
+"""#####
+        ),
+        (
+            "profiles/v3-33.json",
+            #####"""
+{
+  "$schema": "../profile.schema.json",
+  "id": "v3-33",
+  "title": "senhasegura 3.33 documentation (deactivate in English, activate in Portuguese)",
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"},
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"}
+  ],
+  "messages": {
+    "activate.success": "Api secret activated successfully",
+    "activate.alreadyActive": "Api secret has already been activated",
+    "deactivate.success": "Api secret successfully deactivated",
+    "deactivate.alreadyInactive": "Api secret has already been deactivated",
+    "error.notFound": "1005: Api secret not found",
+    "error.noAccess": "1006: User does not have access",
+    "error.unexpected": "Unexpected error."
+  },
+  "gateway": {
+    "noRoute": ["No route matched with those values.", "no Route matched with those values"],
+    "notAuthorized": ["You are not authorized to access this resource."],
+    "badGateway": ["An invalid response was received from the upstream server"],
+    "gatewayTimeout": ["The upstream server is timing out"]
+  }
+}
+
+"""#####
+        ),
+        (
+            "profiles/v4.json",
+            #####"""
+{
+  "$schema": "../profile.schema.json",
+  "id": "v4",
+  "title": "Segura 4 documentation (activate; deactivate inherited from senhasegura 3.33)",
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "003_88e9082276f05d47.txt", "section": "Errors"}
+  ],
+  "inherits": "v3-33",
+  "messages": {
+    "activate.success": "Api secret activated successfully",
+    "activate.alreadyActive": "Api secret has already been activated",
+    "error.notFound": "1005: Api secret not found",
+    "error.noAccess": "1006: User does not have access",
+    "error.unexpected": "Unexpected error."
+  },
+  "gateway": {
+    "noRoute": ["No route matched with those values.", "no Route matched with those values"],
+    "notAuthorized": ["You are not authorized to access this resource."],
+    "badGateway": ["An invalid response was received from the upstream server"],
+    "gatewayTimeout": ["The upstream server is timing out"]
+  }
+}
+
+"""#####
+        ),
+        (
+            "routes/password-alias-deactivate.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "routes.password-alias-deactivate",
+  "title": "Probe: does the target serve the heading route /api/mysafe/password/inactive/{identifier}?",
+  "kind": "probe",
+  "tags": ["routes", "deactivate", "drift"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request"},
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Example request"}
+  ],
+  "drift": ["D1"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "deactivate the inactive secret through the heading route",
+      "request": {"method": "POST", "path": "/api/mysafe/password/inactive/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "routes/password-alias.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "routes.password-alias",
+  "title": "Probe: does the target serve the documents' heading route /api/mysafe/password/active/{identifier}?",
+  "kind": "probe",
+  "tags": ["routes", "activate", "drift"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request"},
+    {"seed": "003_88e9082276f05d47.txt", "section": "Example request"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Requisição"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Exemplo de requisição"}
+  ],
+  "drift": ["D1"],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "activate the active secret through the heading route",
+      "request": {"method": "POST", "path": "/api/mysafe/password/active/{secret}", "identity": "owner"},
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"},
+        "state": {"secret": "unchanged"}
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "routes/unknown.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "routes.unknown",
+  "title": "An unknown route answers 404 with the gateway's no-route message",
+  "kind": "contract",
+  "tags": ["routes", "gateway"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."}
+  ],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "POST to a MySafe route that does not exist",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/no-such-operation", "identity": "owner"},
+      "expect": {"status": 404, "envelope": "gateway", "message": {"gateway": ["noRoute"]}}
+    }
+  ]
+}
+
+"""#####
+        ),
+    ]
+}

@@ -1,0 +1,157 @@
+import MySafeJSON
+
+/// A profile as written in its file, before `inherits` is merged.
+struct ProfileFile: Sendable {
+    var profile: Profile
+    /// Whether the file listed `codeOptionalFor` (absent: inherited from the parent).
+    var hasCodeOptionalFor: Bool
+    var source: String
+}
+
+/// Reads one `profiles/<id>.json` file, reporting every problem it finds.
+struct ProfileReader {
+    static let keys = ["$schema", "id", "title", "docs", "inherits", "messages", "codeOptionalFor", "gateway"]
+    static let requiredKeys = ["id", "title", "docs"]
+    /// Message keys every merged profile must define: `auto` detection and the error cases need them.
+    static let requiredMessages = [
+        MessageKey.activateSuccess, MessageKey.deactivateSuccess, MessageKey.notFound, MessageKey.noAccess,
+    ]
+
+    var diagnostics: FileDiagnostics
+    let source: String
+
+    init(source: String) {
+        self.source = source
+        self.diagnostics = FileDiagnostics(file: source)
+    }
+
+    mutating func read(_ root: JSONValue) -> ProfileFile? {
+        let path = JSONPath.root
+        guard let object = diagnostics.object(
+            root, at: path, allowed: Self.keys, required: Self.requiredKeys, what: "a profile object")
+        else { return nil }
+        if let schema = object["$schema"] { _ = diagnostics.string(schema, at: path / "$schema") }
+        let id = object["id"].flatMap { diagnostics.string($0, at: path / "id") }
+        if let id {
+            let expected = String(source.split(separator: "/").last ?? "").replacingSuffix(".json")
+            if id != expected {
+                diagnostics.report(path / "id", "id \(JSONWriter.quoted(id)) does not match the file: \(source) must have id \(JSONWriter.quoted(expected))")
+            }
+        }
+        let title = object["title"].flatMap { diagnostics.string($0, at: path / "title") }
+        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        let inherits = object["inherits"].flatMap { diagnostics.string($0, at: path / "inherits") }
+        var messages: [String: String] = [:]
+        if let value = object["messages"],
+            let map = diagnostics.object(value, at: path / "messages", allowed: MessageKey.all, required: [])
+        {
+            for member in map.members where MessageKey.all.contains(member.key) {
+                if let text = readMessage(member.value, at: path / "messages" / member.key) { messages[member.key] = text }
+            }
+        }
+        let codeOptional = object["codeOptionalFor"].flatMap {
+            diagnostics.array($0, at: path / "codeOptionalFor", unique: true, what: "an array of message keys") { d, item, itemPath in
+                d.oneOf(item, at: itemPath, what: "message key", allowed: MessageKey.all)
+            }
+        }
+        var gateway: [String: [String]] = [:]
+        if let value = object["gateway"],
+            let map = diagnostics.object(value, at: path / "gateway", allowed: MessageKey.gatewayKeys, required: [])
+        {
+            for member in map.members where MessageKey.gatewayKeys.contains(member.key) {
+                let texts = diagnostics.array(
+                    member.value, at: path / "gateway" / member.key, nonEmpty: true, unique: true, what: "an array of message texts"
+                ) { d, item, itemPath in d.string(item, at: itemPath) }
+                if let texts { gateway[member.key] = texts }
+            }
+        }
+        guard diagnostics.count == 0, let id, let title, let docs else { return nil }
+        let profile = Profile(
+            id: id, title: title, docs: docs, messages: messages, codeOptionalFor: Set(codeOptional ?? []),
+            gateway: gateway, inherits: inherits)
+        return ProfileFile(profile: profile, hasCodeOptionalFor: codeOptional != nil, source: source)
+    }
+
+    /// Message texts are compared exactly, so they are taken verbatim (inner double spaces included).
+    private mutating func readMessage(_ value: JSONValue, at path: JSONPath) -> String? {
+        guard case .string(let text) = value, !text.isEmpty else {
+            diagnostics.report(path, "expected the exact message text (a non-empty string); got \(diagnostics.describe(value))")
+            return nil
+        }
+        return text
+    }
+
+    /// Merges `inherits` (the child's keys win) and checks what every merged profile needs.
+    static func merge(_ files: [ProfileFile]) -> (profiles: [String: Profile], problems: [CatalogueProblem]) {
+        var byID: [String: ProfileFile] = [:]
+        var problems: [CatalogueProblem] = []
+        for file in files {
+            if let other = byID[file.profile.id] {
+                problems.append(CatalogueProblem(
+                    file: file.source, path: "$.id",
+                    message: "duplicate profile id \(JSONWriter.quoted(file.profile.id)); also in \(other.source)"))
+            } else {
+                byID[file.profile.id] = file
+            }
+        }
+        var merged: [String: Profile] = [:]
+        for id in byID.keys.sorted() {
+            let file = byID[id]!
+            var chain: [ProfileFile] = [file]
+            var seen: Set<String> = [id]
+            var broken = false
+            while let parentID = chain.last!.profile.inherits {
+                guard let parent = byID[parentID] else {
+                    problems.append(CatalogueProblem(
+                        file: chain.last!.source, path: "$.inherits",
+                        message: Suggestion.unknown("parent profile", parentID, allowed: byID.keys.sorted())))
+                    broken = true
+                    break
+                }
+                guard seen.insert(parentID).inserted else {
+                    let cycle = (chain.map(\.profile.id) + [parentID]).joined(separator: " -> ")
+                    problems.append(CatalogueProblem(file: file.source, path: "$.inherits", message: "inheritance cycle: \(cycle)"))
+                    broken = true
+                    break
+                }
+                chain.append(parent)
+            }
+            if broken { continue }
+            // Apply from the root ancestor down, so each child overrides its parent.
+            var profile = chain.last!.profile
+            for child in chain.dropLast().reversed() {
+                let parent = profile
+                profile = child.profile
+                profile.messages = parent.messages.merging(child.profile.messages) { _, new in new }
+                profile.gateway = parent.gateway.merging(child.profile.gateway) { _, new in new }
+                if !child.hasCodeOptionalFor {
+                    profile.codeOptionalFor = parent.codeOptionalFor.filter { child.profile.messages[$0] == nil }
+                }
+                profile.docs = child.profile.docs + parent.docs.filter { !child.profile.docs.contains($0) }
+            }
+            for key in requiredMessages where profile.messages[key] == nil {
+                problems.append(CatalogueProblem(
+                    file: file.source, path: "$.messages",
+                    message: "missing message \"\(key)\" (neither this profile nor the one it inherits defines it)"))
+            }
+            if profile.gateway["noRoute"] == nil {
+                problems.append(CatalogueProblem(
+                    file: file.source, path: "$.gateway",
+                    message: "missing gateway message \"noRoute\" (neither this profile nor the one it inherits defines it)"))
+            }
+            for key in profile.codeOptionalFor.sorted() where profile.messages[key] == nil {
+                problems.append(CatalogueProblem(
+                    file: file.source, path: "$.codeOptionalFor",
+                    message: "\"\(key)\" is listed in codeOptionalFor but the profile defines no such message"))
+            }
+            merged[id] = profile
+        }
+        return (merged, problems)
+    }
+}
+
+extension String {
+    func replacingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
