@@ -1,0 +1,211 @@
+import Foundation
+
+/// What a person sees while a run goes on: one line per finished case, then the totals (SPEC 7).
+///
+/// Output goes to the injected `sink`, one line per call, without a line terminator (so
+/// `{ print($0) }` is a valid sink). The lines of one event are emitted together even when cases
+/// finish concurrently. Every line passes through the redactor; text from the target is shown on one
+/// line with control characters neutralised, so a hostile server cannot drive the terminal.
+///
+/// - `quiet`: failed and unjudged cases only, the totals, a restore failure and the exit code.
+/// - `normal`: every case, failures with expected vs actual, drift findings, the reports written.
+/// - `verbose`: also each step's answer and duration, observations and the exchanges sent.
+public final class ConsoleReporter: Sendable {
+    public enum Verbosity: Sendable, Hashable, Comparable {
+        case quiet, normal, verbose
+    }
+
+    private let sink: @Sendable (String) -> Void
+    private let colour: Bool
+    private let verbosity: Verbosity
+    private let redactor: Redactor
+    private let strict: Bool
+    private let requireAll: Bool
+    private let lock = NSLock()
+
+    /// - Parameters:
+    ///   - strict, requireAll: the run's flags, so a case's line says how it counts (a failed probe is
+    ///     a finding unless `strict`). ``runFinished(_:reportPaths:)`` reads them from the result.
+    public init(
+        sink: @escaping @Sendable (String) -> Void, colour: Bool, verbosity: Verbosity, redactor: Redactor,
+        strict: Bool = false, requireAll: Bool = false
+    ) {
+        self.sink = sink
+        self.colour = colour
+        self.verbosity = verbosity
+        self.redactor = redactor
+        self.strict = strict
+        self.requireAll = requireAll
+    }
+
+    /// Whether to colour the output: only on a terminal, never with `NO_COLOR` set (non-empty) or `TERM=dumb`.
+    ///
+    /// `FORCE_COLOR` or `CLICOLOR_FORCE` (non-empty, not `0`) turn colour on off a terminal; `NO_COLOR` still wins.
+    public static func shouldUseColour(isTerminal: Bool, environment: [String: String]) -> Bool {
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        for key in ["FORCE_COLOR", "CLICOLOR_FORCE"] {
+            if let value = environment[key], !value.isEmpty, value != "0" { return true }
+        }
+        return isTerminal
+    }
+
+    // MARK: - Events
+
+    /// One line for a case that finished; for failures, each failed check with expected vs actual.
+    public func caseFinished(_ result: CaseResult) {
+        let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
+        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
+        var lines: [String] = []
+        var head = "\(badge(verdict)) \(clean(result.id)) (\(ReportFormat.seconds(result.durationSeconds)) s)"
+        switch verdict {
+        case .skipped, .probeError, .error, .requiredSkipped:
+            head += ": " + clean(result.reason ?? "no reason given")
+            if verdict == .requiredSkipped { head += " [skipped, but --require-all demands it]" }
+            if verdict == .probeError { head += " [probe: counts only with --strict]" }
+        case .probeFinding:
+            head += ": finding [probe: counts only with --strict]"
+        case .passed, .failed:
+            break
+        }
+        lines.append(head)
+        for step in result.steps {
+            if verbosity == .verbose {
+                var line = "      step \(step.index) \(clean(step.name)): \(step.outcome.rawValue)"
+                if let observed = step.observed { line += ", observed \(clean(observed))" }
+                line += " (\(ReportFormat.seconds(step.durationSeconds)) s)"
+                lines.append(paint(line, .dim))
+            }
+            for failure in step.failures {
+                var where_ = "      \(verbosity == .verbose ? "  " : "step \(step.index) \(clean(step.name)): ")"
+                where_ += paint(clean(failure.check), .bold)
+                if let path = failure.path { where_ += " at \(clean(path))" }
+                lines.append(where_)
+                lines.append("          expected: \(clean(failure.expected))")
+                lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
+            }
+        }
+        if verbosity == .verbose {
+            for observation in result.observations {
+                let location = observation.path.map { " at \(clean($0))" } ?? ""
+                lines.append("      observation \(clean(observation.check))\(location): \(clean(observation.detail))")
+            }
+            for exchange in result.exchanges {
+                var line = "      > \(clean(exchange.request.method)) \(clean(exchange.request.url))"
+                if let response = exchange.response { line += "  < \(response.status)" }
+                if let error = exchange.transportError { line += "  ! \(clean(error))" }
+                line += " (\(exchange.purpose.rawValue), \(ReportFormat.seconds(exchange.durationSeconds)) s)"
+                lines.append(paint(line, .dim))
+            }
+            if verdict != .passed && verdict != .skipped {
+                lines.append(paint("      transcript: transcripts/\(Transcript.fileName(for: result.id))", .dim))
+            }
+        }
+        emit(lines)
+    }
+
+    /// Totals, time, profile, drift, restore (a failure as a banner), the reports written and the exit code.
+    public func runFinished(_ result: RunResult, reportPaths: [String]) {
+        var lines: [String] = [""]
+        let exit = result.exitCode
+        var totals = "\(paint("\(result.count(.passed)) passed", .green)), "
+        totals += "\(paint("\(result.count(.failed)) failed", result.count(.failed) > 0 ? .red : .plain)), "
+        totals += "\(paint("\(result.count(.error)) error", result.count(.error) > 0 ? .yellow : .plain)), "
+        totals += "\(result.count(.skipped)) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
+        let findings = result.cases.filter { result.verdict($0) == .probeFinding }.count
+        if findings > 0 { totals += "; \(findings) probe finding(s)" }
+        lines.append(paint("Summary:", .bold) + " " + totals)
+        if verbosity != .quiet {
+            lines.append("Target:  \(clean(result.target))")
+            var profile = "Profile: \(clean(result.requestedProfile)) → \(clean(result.detectedProfile ?? "none detected"))"
+            if let evidence = result.profileEvidence { profile += " (\(clean(evidence)))" }
+            lines.append(profile)
+            if !result.drift.isEmpty {
+                lines.append("Drift:")
+                for finding in result.drift {
+                    let text = "\(finding.id) \(finding.topic): \(finding.observed)"
+                    lines.append("  " + clean(text, limit: verbosity == .verbose ? 2000 : 160))
+                }
+            }
+            lines.append("Restore: \(clean(JUnitReport.restoreSummary(result)))")
+            if !reportPaths.isEmpty {
+                let shown = verbosity == .verbose ? reportPaths : Array(reportPaths.prefix(3))
+                var text = "Reports: " + shown.map { clean($0) }.joined(separator: ", ")
+                if shown.count < reportPaths.count { text += " and \(reportPaths.count - shown.count) transcript(s)" }
+                lines.append(text)
+            }
+        }
+        if result.interrupted {
+            lines.append(paint("INTERRUPTED: the run was stopped; fixtures were restored, results are incomplete.", .yellow))
+        }
+        if result.restoreFailed {
+            let rule = String(repeating: "!", count: 72)
+            lines.append("")
+            lines.append(paint(rule, .redBold))
+            lines.append(paint("!! RESTORE FAILED: the target was left changed.", .redBold))
+            for record in result.restore where !record.verified {
+                lines.append(paint("!! fixture \(record.fixture) (\(clean(record.role))): originally "
+                    + "\(ReportFormat.state(record.originalState)), now \(ReportFormat.state(record.finalState)), not verified", .redBold))
+                if !record.detail.isEmpty { lines.append(paint("!!   \(clean(record.detail, limit: 2000))", .redBold)) }
+                lines.append(paint("!!   by hand: \(clean(RestoreAdvice.action(for: record), limit: 2000))", .redBold))
+            }
+            lines.append(paint(rule, .redBold))
+        }
+        let exitColour: Style = exit == .passed ? .green : (exit == .failed || exit == .restoreFailed ? .redBold : .yellow)
+        lines.append(paint("Exit \(exit.rawValue): \(exit.meaning)", exitColour))
+        if exit == .noVerdict && !result.cases.contains(where: { $0.outcome == .passed && $0.kind == .contract }) {
+            let skipped = result.cases.filter { $0.outcome == .skipped }.compactMap(\.reason)
+            if let reason = Set(skipped).sorted().first {
+                lines.append("  no contract case was judged; configure what is missing, e.g. \(clean(reason))")
+            }
+        }
+        emit(lines)
+    }
+
+    // MARK: - Text
+
+    private enum Style {
+        case plain, bold, dim, red, redBold, green, yellow, cyan, blue
+        var code: String {
+            switch self {
+            case .plain: return ""
+            case .bold: return "1"
+            case .dim: return "2"
+            case .red: return "31"
+            case .redBold: return "1;31"
+            case .green: return "32"
+            case .yellow: return "33"
+            case .cyan: return "36"
+            case .blue: return "34"
+            }
+        }
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        guard colour, style != .plain else { return text }
+        return "\u{1B}[\(style.code)m\(text)\u{1B}[0m"
+    }
+
+    private func badge(_ verdict: CaseVerdict) -> String {
+        switch verdict {
+        case .passed: return paint("✔ PASS ", .green)
+        case .failed: return paint("✘ FAIL ", .redBold)
+        case .error, .requiredSkipped: return paint("! ERROR", .yellow)
+        case .skipped, .probeError: return paint("- SKIP ", .cyan)
+        case .probeFinding: return paint("~ PROBE", .blue)
+        }
+    }
+
+    /// Untrusted text on one line, controls neutralised, redacted and cut.
+    private func clean(_ text: String, limit: Int? = nil) -> String {
+        let cap = limit ?? (verbosity == .verbose ? 4000 : 300)
+        return ReportFormat.truncated(ReportFormat.oneLine(redactor.redact(text)), maxBytes: cap)
+    }
+
+    private func emit(_ lines: [String]) {
+        let redacted = lines.map { redactor.redact($0) }
+        lock.lock()
+        defer { lock.unlock() }
+        for line in redacted { sink(line) }
+    }
+}

@@ -1,0 +1,232 @@
+/// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd` (SPEC 7).
+///
+/// Shape: a bare `<testsuites>` root (Ant's aggregate allows no attributes on it); one `<testsuite>`
+/// per case group in the order activate, deactivate, lifecycle, routes, auth (then others), each
+/// with `name`, `package`, `id`, `timestamp`, `hostname`, `tests`, `failures`, `errors`, `skipped`,
+/// `time`, and the children `<properties>`, `<testcase>`s, `<system-out>`, `<system-err>` in that
+/// order (Ant requires all three wrappers). A testcase holds at most one of `<failure>`, `<error>`,
+/// `<skipped>` and no other children (Ant allows nothing else).
+///
+/// Mapping: a failed contract case → `<failure type="CHECK-ID">`; a case that could not be judged →
+/// `<error>`; a skipped case → `<skipped>`. Probes count only with `--strict`: otherwise a failed
+/// probe passes (its finding goes to `<system-out>`) and a probe that could not run is skipped.
+/// Under `--require-all` a skipped contract case is an `<error>` (as the exit code treats it).
+/// With no cases at all, one suite named `run` carries the properties and the run notes.
+public enum JUnitReport {
+    /// The `package` attribute of every suite and the prefix of every `classname`.
+    public static let packageName = "mysafe"
+    /// Failure and error messages are cut to this many UTF-8 bytes.
+    public static let messageLimit = 1024
+
+    /// The document for `result`; every text in it has passed through `redactor`.
+    public static func xml(for result: RunResult, redactor: Redactor) -> String {
+        var groups = ReportFormat.groups(of: result.cases)
+        if groups.isEmpty { groups = [(name: "run", cases: [])] }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        var usedNames = Set<String>()
+        let properties = runProperties(result)
+        let runNotes = runSystemOut(result, redactor: redactor)
+        let runErrors = runSystemErr(result, redactor: redactor)
+        for (index, group) in groups.enumerated() {
+            let verdicts = group.cases.map { result.verdict($0) }
+            let failures = verdicts.filter { $0.junitElement == "failure" }.count
+            let errors = verdicts.filter { $0.junitElement == "error" }.count
+            let skipped = verdicts.filter { $0.junitElement == "skipped" }.count
+            let time = group.cases.reduce(0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
+            let timestamp = group.cases.compactMap { ReportFormat.junitTimestamp($0.startedAt) }.min()
+                ?? ReportFormat.junitTimestamp(result.startedAt) ?? "1970-01-01T00:00:00"
+            let hostname = result.hostname.trimmingSpaces.isEmpty ? "localhost" : result.hostname
+            let name = group.name.trimmingSpaces.isEmpty ? "unnamed" : group.name
+            out += "  <testsuite"
+            out += attribute("name", name, redactor)
+            out += attribute("package", packageName, redactor)
+            out += attribute("id", String(index), redactor)
+            out += attribute("timestamp", timestamp, redactor)
+            out += attribute("hostname", hostname, redactor)
+            out += attribute("tests", String(group.cases.count), redactor)
+            out += attribute("failures", String(failures), redactor)
+            out += attribute("errors", String(errors), redactor)
+            out += attribute("skipped", String(skipped), redactor)
+            out += attribute("time", ReportFormat.seconds(time), redactor)
+            out += ">\n    <properties>\n"
+            for (key, value) in properties {
+                out += "      <property" + attribute("name", key, redactor) + attribute("value", value, redactor) + "/>\n"
+            }
+            out += "    </properties>\n"
+            for item in group.cases {
+                var caseName = item.id
+                var counter = 2
+                while !usedNames.insert(caseName).inserted {
+                    caseName = "\(item.id) (\(counter))"
+                    counter += 1
+                }
+                out += testcase(item, name: caseName, verdict: result.verdict(item), redactor: redactor)
+            }
+            var systemOut = index == 0 ? runNotes : ""
+            systemOut += groupSystemOut(group.cases, result: result, redactor: redactor)
+            out += "    <system-out>" + XMLText.escapeText(systemOut) + "</system-out>\n"
+            out += "    <system-err>" + XMLText.escapeText(runErrors) + "</system-err>\n"
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
+        return redactor.redact(out)
+    }
+
+    // MARK: - Pieces
+
+    private static func attribute(_ name: String, _ value: String, _ redactor: Redactor) -> String {
+        " \(name)=\"\(XMLText.escapeAttribute(redactor.redact(value)))\""
+    }
+
+    /// The run's properties, the same on every suite: never a credential.
+    static func runProperties(_ result: RunResult) -> [(String, String)] {
+        [
+            ("target", result.target),
+            ("profile.requested", result.requestedProfile),
+            ("profile.detected", result.detectedProfile ?? "none"),
+            ("profile.evidence", ReportFormat.oneLine(result.profileEvidence ?? "")),
+            ("tool.version", result.toolVersion),
+            ("caseSet.digest", result.caseSetDigest),
+            ("strict", String(result.strict)),
+            ("requireAll", String(result.requireAll)),
+            ("interrupted", String(result.interrupted)),
+            ("restore", restoreSummary(result)),
+            ("exitCode", String(result.exitCode.rawValue)),
+            ("exitMeaning", result.exitCode.meaning),
+        ]
+    }
+
+    static func restoreSummary(_ result: RunResult) -> String {
+        if result.restore.isEmpty { return "nothing to restore" }
+        let failed = result.restore.filter { !$0.verified }
+        if failed.isEmpty { return "ok: \(result.restore.count) fixture(s) verified in their original state" }
+        let fixtures = failed.map { "\($0.fixture) (\($0.role))" }.joined(separator: ", ")
+        return "FAILED: fixture(s) \(fixtures) not verified in their original state"
+    }
+
+    private static func testcase(_ item: CaseResult, name: String, verdict: CaseVerdict, redactor: Redactor) -> String {
+        let head = "    <testcase" + attribute("classname", "\(packageName).\(item.group)", redactor)
+            + attribute("name", name, redactor) + attribute("time", ReportFormat.seconds(item.durationSeconds), redactor)
+        switch verdict {
+        case .passed, .probeFinding:
+            return head + "/>\n"
+        case .failed:
+            let failures = item.failures
+            let type = failures.first?.check ?? "failed"
+            var message = failures.first.map { ReportFormat.oneLine($0.summary) } ?? ReportFormat.oneLine(item.reason ?? "failed")
+            if failures.count > 1 { message += " (+\(failures.count - 1) more)" }
+            let element = "<failure" + attribute("type", type, redactor)
+                + attribute("message", shortMessage(message, redactor), redactor) + ">"
+                + XMLText.escapeText(body(item, redactor: redactor)) + "</failure>"
+            return head + ">\n      " + element + "\n    </testcase>\n"
+        case .error, .requiredSkipped:
+            let type = verdict == .requiredSkipped ? "required-skipped"
+                : (item.exchanges.contains { $0.transportError != nil } ? "transport" : "no-verdict")
+            let reason = verdict == .requiredSkipped
+                ? "skipped, but --require-all demands every contract case: \(item.reason ?? "no reason given")"
+                : (item.reason ?? "no verdict possible")
+            let element = "<error" + attribute("type", type, redactor)
+                + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor) + ">"
+                + XMLText.escapeText(reason + "\n" + body(item, redactor: redactor)) + "</error>"
+            return head + ">\n      " + element + "\n    </testcase>\n"
+        case .skipped, .probeError:
+            var reason = item.reason ?? "skipped"
+            if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }
+            return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
+                + "/>\n    </testcase>\n"
+        }
+    }
+
+    /// A one-line message redacted, then cut to ``messageLimit`` bytes on a character boundary.
+    private static func shortMessage(_ text: String, _ redactor: Redactor) -> String {
+        ReportFormat.truncated(redactor.redact(text), maxBytes: messageLimit)
+    }
+
+    /// Failed checks, step answers, then the case's exchanges (bodies cut at 64 KiB).
+    private static func body(_ item: CaseResult, redactor: Redactor) -> String {
+        var text = "\(item.id): \(item.title)\n"
+        for step in item.steps where !step.failures.isEmpty {
+            text += "\nstep \(step.index) \(step.name): \(step.outcome.rawValue)"
+            if let observed = step.observed { text += ", observed \(observed)" }
+            text += "\n"
+            for failure in step.failures {
+                text += "  check:    \(failure.check)\n"
+                if let path = failure.path { text += "  path:     \(path)\n" }
+                text += "  expected: \(failure.expected)\n"
+                text += "  actual:   \(failure.actual)\n"
+            }
+        }
+        if !item.exchanges.isEmpty {
+            text += "\nexchanges:\n"
+            text += Transcript.exchangesText(
+                item.exchanges, redactor: redactor, bodyLimit: ReportFormat.junitBodyLimit,
+                transcriptName: Transcript.fileName(for: item.id))
+        }
+        return redactor.redact(text)
+    }
+
+    private static func runSystemOut(_ result: RunResult, redactor: Redactor) -> String {
+        var text = "mysafe-conformance \(result.toolVersion) against \(result.target)\n"
+        text += "profile: requested \(result.requestedProfile), detected \(result.detectedProfile ?? "none")"
+        if let evidence = result.profileEvidence { text += " (\(ReportFormat.oneLine(evidence)))" }
+        text += "\nexit \(result.exitCode.rawValue): \(result.exitCode.meaning)\n"
+        if !result.drift.isEmpty {
+            text += "\ndocumentation drift:\n"
+            for finding in result.drift {
+                text += "  \(finding.id) \(finding.topic): documented \(ReportFormat.oneLine(finding.documented)); "
+                text += "observed \(ReportFormat.oneLine(finding.observed))\n"
+            }
+        }
+        text += "\nrestore: \(restoreSummary(result))\n"
+        for record in result.restore {
+            text += "  fixture \(record.fixture) (\(record.role)): original \(ReportFormat.state(record.originalState)), "
+            text += "final \(ReportFormat.state(record.finalState)), verified \(record.verified): \(ReportFormat.oneLine(record.detail))\n"
+        }
+        return redactor.redact(text)
+    }
+
+    private static func groupSystemOut(_ cases: [CaseResult], result: RunResult, redactor: Redactor) -> String {
+        var text = ""
+        for item in cases {
+            let verdict = result.verdict(item)
+            if verdict == .probeFinding {
+                text += "\nprobe \(item.id) finding (not a failure without --strict):\n"
+                for failure in item.failures { text += "  \(ReportFormat.oneLine(failure.summary))\n" }
+            }
+            let observed = item.steps.compactMap { step in step.observed.map { "  step \(step.index) \(step.name): \($0)" } }
+            if verdict == .probeFinding || (item.kind == .probe && !observed.isEmpty) {
+                if verdict != .probeFinding { text += "\nprobe \(item.id): \(item.outcome.rawValue)\n" }
+                for line in observed { text += ReportFormat.oneLine(line) + "\n" }
+            }
+            for observation in item.observations {
+                let location = observation.path.map { " at \($0)" } ?? ""
+                text += "observation \(item.id): \(observation.check)\(location): \(ReportFormat.oneLine(observation.detail))\n"
+            }
+        }
+        return redactor.redact(text)
+    }
+
+    private static func runSystemErr(_ result: RunResult, redactor: Redactor) -> String {
+        var text = ""
+        if result.restoreFailed {
+            text += "RESTORE FAILED: the target was left changed. Fix by hand:\n"
+            for record in result.restore where !record.verified {
+                text += "  " + ReportFormat.oneLine(RestoreAdvice.line(for: record)) + "\n"
+            }
+        }
+        if result.interrupted {
+            text += "INTERRUPTED: the run was stopped before every case ran; the results are incomplete.\n"
+        }
+        return redactor.redact(text)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// The one place credentials are removed from text that leaves the process.
+///
+/// Replaces with ``marker``:
+/// - every configured secret literal (client secrets, tokens seen during the run), also in its
+///   percent-encoded and base64 forms;
+/// - `Authorization` / `Proxy-Authorization` values in any scheme (the scheme word is kept:
+///   `Authorization: Bearer [REDACTED]`), header name case-insensitive;
+/// - JSON string values of `access_token`, `refresh_token`, `id_token` and `client_secret`
+///   (also when the JSON is itself escaped inside a string, and when it is cut short);
+/// - form and query fields `access_token=`, `refresh_token=`, `client_secret=`;
+/// - user information in URLs (`https://user:password@host`).
+///
+/// Patterns stop at `"`, `<`, `&` and whitespace, so redacting a finished XML or JSON document
+/// never breaks its markup; redacting twice gives the same text as redacting once.
+public struct Redactor: Sendable {
+    /// What every redacted value is replaced with.
+    public static let marker = "[REDACTED]"
+    /// Secrets shorter than this are ignored: replacing them would shred ordinary text.
+    public static let minimumSecretLength = 4
+
+    /// The literal forms replaced, longest first.
+    public let literals: [String]
+
+    /// A redactor for `secrets` (empty and very short strings are ignored).
+    public init(secrets: [String]) {
+        self.literals = Redactor.forms(of: secrets)
+    }
+
+    /// A redactor that does nothing but the pattern rules.
+    public static let patternsOnly = Redactor(secrets: [])
+
+    /// This redactor with more secrets, for example a token fetched during the run.
+    public func adding(_ secrets: [String]) -> Redactor {
+        Redactor(literals: Redactor.forms(of: literals + secrets))
+    }
+
+    private init(literals: [String]) {
+        self.literals = literals
+    }
+
+    /// `text` with every credential replaced by ``marker``.
+    public func redact(_ text: String) -> String {
+        if text.isEmpty { return text }
+        var result = text
+        for literal in literals where result.contains(literal) {
+            result = result.replacingOccurrences(of: literal, with: Redactor.marker)
+        }
+        guard Redactor.mayContainPattern(result) else { return result }
+        let mutable = NSMutableString(string: result)
+        for rule in Redactor.rules {
+            _ = rule.regex.replaceMatches(
+                in: mutable, options: [], range: NSRange(location: 0, length: mutable.length), withTemplate: rule.template
+            )
+        }
+        return String(mutable)
+    }
+
+    /// Whether `text` contains anything this redactor would replace.
+    public func wouldRedact(_ text: String) -> Bool {
+        redact(text) != text
+    }
+
+    // MARK: - Literal forms
+
+    private static func forms(of secrets: [String]) -> [String] {
+        var seen = Set<String>()
+        var forms: [String] = []
+        func add(_ form: String) {
+            guard form.count >= minimumSecretLength, !marker.contains(form), seen.insert(form).inserted else { return }
+            forms.append(form)
+        }
+        for secret in secrets {
+            guard secret.count >= minimumSecretLength else { continue }
+            add(secret)
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: unreserved) {
+                add(encoded)
+                add(encoded.replacingOccurrences(of: "%20", with: "+"))
+                add(encoded.lowercasedPercentEscapes())
+            }
+            let base64 = Data(secret.utf8).base64EncodedString()
+            add(base64)
+            var unpadded = base64
+            while unpadded.hasSuffix("=") { unpadded.removeLast() }
+            add(unpadded)
+            add(unpadded.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        return forms.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    // MARK: - Pattern rules
+
+    private struct Rule: @unchecked Sendable {
+        let regex: NSRegularExpression
+        let template: String
+    }
+
+    /// Characters a redacted value never runs past: whitespace, quotes, markup, separators, controls.
+    private static let valueChar = #"[^\s"'<>&,;\\\x00-\x1F\x7F]"#
+    private static let secretKeys = "access_token|refresh_token|id_token|client_secret"
+
+    private static let rules: [Rule] = {
+        let marker = NSRegularExpression.escapedTemplate(for: Redactor.marker)
+        let patterns: [(String, String)] = [
+            // Authorization: <scheme> <credentials>  (scheme kept)
+            (#"(?i)\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)([A-Za-z][A-Za-z0-9._~+/-]*[ \t]+)(?!\[REDACTED\])"#
+                + valueChar + "+", "$1$2" + marker),
+            // Authorization: <credentials>  (no scheme)
+            (#"(?i)\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?![A-Za-z][A-Za-z0-9._~+/-]*[ \t]+"#
+                + valueChar + #")(?!\[REDACTED\])"# + valueChar + "+", "$1" + marker),
+            // "access_token": "…"
+            (#"(?i)("(?:"# + secretKeys + #")"\s*:\s*")(?:[^"\\<&\r\n]|\\.)*"#, "$1" + marker),
+            // \"access_token\":\"…\"  (JSON quoted inside a JSON string)
+            (#"(?i)(\\"(?:"# + secretKeys + #")\\"\s*:\s*\\")[^"\\<&\r\n]*"#, "$1" + marker),
+            // access_token=…  (forms and query strings)
+            (#"(?i)(?<![A-Za-z0-9_])((?:"# + secretKeys + #")=)[^&\s"'<>;\\\x00-\x1F]+"#, "$1" + marker),
+            // scheme://user:password@host
+            (#"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@"'<>&]+:[^/\s@"'<>&]+@"#, "$1" + marker + "@"),
+        ]
+        return patterns.map { pattern, template in
+            // The patterns are constants: a failure here is a programming error caught by the tests.
+            Rule(regex: try! NSRegularExpression(pattern: pattern), template: template)
+        }
+    }()
+
+    /// A cheap pre-check so large bodies without any trigger word skip the regular expressions.
+    private static func mayContainPattern(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.contains("authorization") || lowered.contains("_token") || lowered.contains("client_secret")
+            || lowered.contains("://")
+    }
+}
+
+extension String {
+    /// The same percent-encoded text with lowercase hex digits (`%2f` instead of `%2F`).
+    fileprivate func lowercasedPercentEscapes() -> String {
+        var output = ""
+        var remaining = 0
+        for character in self {
+            if character == "%" {
+                remaining = 2
+                output.append(character)
+            } else if remaining > 0 {
+                remaining -= 1
+                output.append(contentsOf: character.lowercased())
+            } else {
+                output.append(character)
+            }
+        }
+        return output
+    }
+}

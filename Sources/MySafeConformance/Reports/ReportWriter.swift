@@ -1,0 +1,139 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes every report of a run into one directory (SPEC 7), each file atomically.
+public struct ReportWriter: Sendable {
+    /// Why a report could not be written.
+    public enum Error: Swift.Error, LocalizedError, Sendable, Equatable {
+        /// The report directory (or `transcripts/` in it) could not be created.
+        case cannotCreateDirectory(path: String, reason: String)
+        /// A report file could not be written or moved into place.
+        case cannotWrite(path: String, reason: String)
+
+        public var errorDescription: String? {
+            switch self {
+            case .cannotCreateDirectory(let path, let reason):
+                return "\(path): error: cannot create the report directory: \(reason)"
+            case .cannotWrite(let path, let reason):
+                return "\(path): error: cannot write the report: \(reason)"
+            }
+        }
+    }
+
+    public let directory: String
+    public let redactor: Redactor
+
+    public init(directory: String, redactor: Redactor) {
+        self.directory = directory
+        self.redactor = redactor
+    }
+
+    /// The subdirectory holding one transcript per case.
+    public static let transcriptsDirectory = "transcripts"
+
+    /// Writes `junit.xml`, `summary.json`, `summary.md`, `transcripts/<case>.txt` and, when the run made
+    /// exchanges outside cases, `transcripts/run.txt`. Creates the directories. Returns the paths written.
+    public func write(_ result: RunResult) throws(Error) -> [String] {
+        let transcripts = (directory as NSString).appendingPathComponent(Self.transcriptsDirectory)
+        try createDirectory(directory)
+        try createDirectory(transcripts)
+        var written: [String] = []
+        func put(_ text: String, _ path: String) throws(Error) {
+            try Self.writeAtomically(redactor.redact(text), to: path)
+            written.append(path)
+        }
+        try put(JUnitReport.xml(for: result, redactor: redactor), path("junit.xml"))
+        try put(SummaryJSON.text(for: result, redactor: redactor), path("summary.json"))
+        try put(SummaryMarkdown.markdown(for: result, redactor: redactor), path("summary.md"))
+        var names = Set<String>()
+        for item in ReportFormat.ordered(result.cases) {
+            var name = Transcript.fileName(for: item.id)
+            var counter = 2
+            while !names.insert(name).inserted {
+                name = String(Transcript.fileName(for: item.id).dropLast(4)) + "-\(counter).txt"
+                counter += 1
+            }
+            try put(Transcript.text(for: item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
+        }
+        if !result.runExchanges.isEmpty {
+            try put(Transcript.runText(for: result, redactor: redactor),
+                    (transcripts as NSString).appendingPathComponent(Transcript.runFileStem + ".txt"))
+        }
+        return written
+    }
+
+    private func path(_ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    private func createDirectory(_ path: String) throws(Error) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw .cannotCreateDirectory(path: path, reason: "a file with that name exists")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// Writes `text` to a new temporary file in the destination's directory, flushes it, then renames it
+    /// over `path`, so readers see the old file or the new one, never a part.
+    static func writeAtomically(_ text: String, to path: String) throws(Error) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 { throw .cannotWrite(path: path, reason: lastError()) }
+        var failure: String?
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = lastError()
+                    return
+                }
+                offset += count
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = lastError() }
+        if close(descriptor) != 0, failure == nil { failure = lastError() }
+        if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
+        if let failure {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: failure)
+        }
+        bytes.removeAll()
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(descriptor, pointer, count)
+        #else
+        return Darwin.write(descriptor, pointer, count)
+        #endif
+    }
+
+    private static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+
+    private static func describe(_ error: any Swift.Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}

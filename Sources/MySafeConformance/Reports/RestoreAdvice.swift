@@ -1,0 +1,21 @@
+/// What to tell a person about a fixture the run could not put back.
+enum RestoreAdvice {
+    /// `fixture 43 (secret): was inactive, now active, not verified — set it back to inactive: POST …/inactive/43`.
+    static func line(for record: RestoreRecord) -> String {
+        var text = "fixture \(record.fixture) (\(record.role)): originally \(ReportFormat.state(record.originalState)), "
+        text += "now \(ReportFormat.state(record.finalState)), not verified"
+        if !record.detail.isEmpty { text += "; \(record.detail)" }
+        text += "; " + action(for: record)
+        return text
+    }
+
+    /// The manual action that restores the fixture.
+    static func action(for record: RestoreRecord) -> String {
+        guard let original = record.originalState else {
+            return "its original state is unknown: check API secret \(record.fixture) in MySafe and compare with your records"
+        }
+        let route = original == .active ? "active" : "inactive"
+        return "set API secret \(record.fixture) back to \(original.rawValue) in MySafe, "
+            + "or POST /api/mysafe/secretapi/\(route)/\(record.fixture) as its owner, then confirm the answer"
+    }
+}

@@ -1,0 +1,162 @@
+public import MySafeJSON
+
+/// `summary.json`: the whole run in machine form, in a stable, documented shape.
+///
+/// Schema version 1. Members appear in this order; optional values are `null`, never absent.
+/// ```
+/// {
+///   "schemaVersion": 1,
+///   "tool": {"version": "0.1.0"},
+///   "target": "https://pam.example.com",            // redacted (no user information)
+///   "profile": {"requested": "auto", "detected": "v3-33" | null, "evidence": "…" | null},
+///   "startedAt": "2026-11-23T10:00:00",              // ISO 8601, UTC, no zone
+///   "durationSeconds": 3.21,                          // milliseconds precision
+///   "exitCode": 1,                                    // SPEC 8
+///   "exitMeaning": "at least one contract case failed",
+///   "interrupted": false,
+///   "strict": false,
+///   "requireAll": false,
+///   "caseSetDigest": "…",
+///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2},   // raw outcomes, probes included
+///   "cases": [{                                       // ordered by group, then id
+///     "id": "activate.success", "title": "…", "group": "activate",
+///     "kind": "contract" | "probe", "tags": ["…"], "docs": ["000_….txt#Section"],
+///     "drift": ["D3"],
+///     "outcome": "passed" | "failed" | "error" | "skipped",
+///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding",  // after --strict/--require-all
+///     "reason": "…" | null,
+///     "startedAt": "…", "durationSeconds": 0.12,
+///     "fixtures": {"secret": 43},                     // role → id, sorted by role
+///     "transcript": "transcripts/activate.success.txt",
+///     "steps": [{"index": 0, "name": "…", "outcome": "…", "observed": "200 \"…\"" | null,
+///                "durationSeconds": 0.01,
+///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
+///                              "expected": "…", "actual": "…"}]}],
+///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}]
+///   }],
+///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
+///   "restore": [{"fixture": 43, "role": "secret", "originalState": "inactive" | null,
+///                "finalState": "inactive" | null, "verified": true, "detail": "…"}],
+///   "restoreFailed": false
+/// }
+/// ```
+/// Every string has passed through the redactor. New members may be added at the end of an object
+/// without changing `schemaVersion`; renaming or removing one increments it.
+public enum SummaryJSON {
+    /// The version of the shape above.
+    public static let schemaVersion = 1
+
+    /// The summary as a JSON value (strings redacted).
+    public static func value(for result: RunResult, redactor: Redactor) -> JSONValue {
+        func string(_ text: String) -> JSONValue { .string(redactor.redact(text)) }
+        func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
+        func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
+
+        let cases: [JSONValue] = ReportFormat.ordered(result.cases).map { item in
+            let steps: [JSONValue] = item.steps.map { step in
+                .object(JSONObject([
+                    "index": .integer(step.index),
+                    "name": string(step.name),
+                    "outcome": .string(step.outcome.rawValue),
+                    "observed": optional(step.observed),
+                    "durationSeconds": seconds(step.durationSeconds),
+                    "failures": .array(step.failures.map { failure in
+                        .object(JSONObject([
+                            "check": string(failure.check),
+                            "path": optional(failure.path),
+                            "expected": string(failure.expected),
+                            "actual": string(failure.actual),
+                        ]))
+                    }),
+                ]))
+            }
+            let fixtures = JSONObject(item.boundFixtures.sorted { $0.key < $1.key }.map {
+                JSONObject.Member(key: redactor.redact($0.key), value: .integer($0.value))
+            })
+            return .object(JSONObject([
+                "id": string(item.id),
+                "title": string(item.title),
+                "group": string(item.group),
+                "kind": .string(item.kind.rawValue),
+                "tags": .array(item.tags.map { string($0) }),
+                "docs": .array(item.docs.map { string($0.citation) }),
+                "drift": .array(item.drift.map { string($0) }),
+                "outcome": .string(item.outcome.rawValue),
+                "countsAs": .string(countsAs(result.verdict(item))),
+                "reason": optional(item.reason),
+                "startedAt": string(item.startedAt),
+                "durationSeconds": seconds(item.durationSeconds),
+                "fixtures": .object(fixtures),
+                "transcript": string("transcripts/" + Transcript.fileName(for: item.id)),
+                "steps": .array(steps),
+                "observations": .array(item.observations.map { observation in
+                    .object(JSONObject([
+                        "check": string(observation.check),
+                        "path": optional(observation.path),
+                        "detail": string(observation.detail),
+                    ]))
+                }),
+            ]))
+        }
+        let exitCode = result.exitCode
+        return .object(JSONObject([
+            "schemaVersion": .integer(schemaVersion),
+            "tool": .object(JSONObject(["version": string(result.toolVersion)])),
+            "target": string(result.target),
+            "profile": .object(JSONObject([
+                "requested": string(result.requestedProfile),
+                "detected": optional(result.detectedProfile),
+                "evidence": optional(result.profileEvidence),
+            ])),
+            "startedAt": string(result.startedAt),
+            "durationSeconds": seconds(result.durationSeconds),
+            "exitCode": .integer(Int(exitCode.rawValue)),
+            "exitMeaning": .string(exitCode.meaning),
+            "interrupted": .bool(result.interrupted),
+            "strict": .bool(result.strict),
+            "requireAll": .bool(result.requireAll),
+            "caseSetDigest": string(result.caseSetDigest),
+            "totals": .object(JSONObject([
+                "passed": .integer(result.count(.passed)),
+                "failed": .integer(result.count(.failed)),
+                "error": .integer(result.count(.error)),
+                "skipped": .integer(result.count(.skipped)),
+            ])),
+            "cases": .array(cases),
+            "drift": .array(result.drift.map { finding in
+                .object(JSONObject([
+                    "id": string(finding.id),
+                    "topic": string(finding.topic),
+                    "documented": string(finding.documented),
+                    "observed": string(finding.observed),
+                ]))
+            }),
+            "restore": .array(result.restore.map { record in
+                .object(JSONObject([
+                    "fixture": .integer(record.fixture),
+                    "role": string(record.role),
+                    "originalState": record.originalState.map { .string($0.rawValue) } ?? .null,
+                    "finalState": record.finalState.map { .string($0.rawValue) } ?? .null,
+                    "verified": .bool(record.verified),
+                    "detail": string(record.detail),
+                ]))
+            }),
+            "restoreFailed": .bool(result.restoreFailed),
+        ]))
+    }
+
+    /// The summary as indented JSON text with a final newline, members in the documented order.
+    public static func text(for result: RunResult, redactor: Redactor) -> String {
+        redactor.redact(JSONWriter.prettyOrdered.string(value(for: result, redactor: redactor))) + "\n"
+    }
+
+    private static func countsAs(_ verdict: CaseVerdict) -> String {
+        switch verdict {
+        case .passed: return "passed"
+        case .failed: return "failed"
+        case .error, .requiredSkipped: return "error"
+        case .skipped, .probeError: return "skipped"
+        case .probeFinding: return "finding"
+        }
+    }
+}

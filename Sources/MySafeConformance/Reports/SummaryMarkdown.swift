@@ -1,0 +1,163 @@
+/// `summary.md`: a Markdown page for CI job summaries (`$GITHUB_STEP_SUMMARY`, GitLab).
+///
+/// Sections: verdict heading, totals, target and profile, the case table, failures (expected vs
+/// actual), documentation drift, restore (a banner first when it failed), observations.
+/// Untrusted text is escaped for Markdown and HTML; table cells have `|` and newlines escaped;
+/// long values are cut so the page stays well under GitHub's 1 MiB limit.
+public enum SummaryMarkdown {
+    /// Each value shown is cut to this many UTF-8 bytes.
+    static let valueLimit = 500
+    /// At most this many failed checks are listed in the Failures section.
+    static let failureLimit = 100
+
+    /// The page for `result`; every text in it has passed through `redactor`.
+    public static func markdown(for result: RunResult, redactor: Redactor) -> String {
+        func cell(_ text: String) -> String { escapeCell(redactor.redact(text)) }
+        func inline(_ text: String) -> String { escapeInline(redactor.redact(text)) }
+
+        let exit = result.exitCode
+        let icon: String
+        switch exit {
+        case .passed: icon = "✅"
+        case .failed: icon = "❌"
+        case .restoreFailed: icon = "🚨"
+        default: icon = "⚠️"
+        }
+        var md = "# \(icon) MySafe conformance: \(inline(exit.meaning)) (exit \(exit.rawValue))\n\n"
+        if result.restoreFailed {
+            md += restoreBanner(result, inline: inline)
+        }
+        if result.interrupted {
+            md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
+        }
+        md += "**\(result.count(.passed)) passed, \(result.count(.failed)) failed, \(result.count(.error)) error, "
+        md += "\(result.count(.skipped)) skipped** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
+        md += "- Target: \(inline(result.target))\n"
+        md += "- Profile: \(inline(result.requestedProfile)) → \(inline(result.detectedProfile ?? "none detected"))"
+        if let evidence = result.profileEvidence { md += " (\(inline(evidence)))" }
+        md += "\n- Tool: mysafe-conformance \(inline(result.toolVersion)), case set \(inline(String(result.caseSetDigest.prefix(12))))"
+        if result.strict { md += ", --strict" }
+        if result.requireAll { md += ", --require-all" }
+        md += "\n\n"
+
+        let cases = ReportFormat.ordered(result.cases)
+        if !cases.isEmpty {
+            md += "| case | kind | outcome | time | first failure |\n|---|---|---|---|---|\n"
+            for item in cases {
+                let verdict = result.verdict(item)
+                let first = item.failures.first.map(\.summary) ?? (verdict == .passed ? "" : item.reason ?? "")
+                md += "| \(cell(item.id)) | \(item.kind.rawValue) | \(outcomeLabel(verdict)) | "
+                md += "\(ReportFormat.seconds(item.durationSeconds)) s | \(cell(first)) |\n"
+            }
+            md += "\n"
+        }
+
+        let failing = cases.filter { !$0.failures.isEmpty }
+        if !failing.isEmpty {
+            md += "## Failures\n\n"
+            var listed = 0
+            outer: for item in failing {
+                let verdict = result.verdict(item)
+                let note = verdict == .probeFinding ? " (probe finding, not a failure without --strict)" : ""
+                md += "### \(inline(item.id))\(note)\n\n"
+                for step in item.steps where !step.failures.isEmpty {
+                    for failure in step.failures {
+                        if listed == failureLimit {
+                            md += "… more failures in summary.json\n\n"
+                            break outer
+                        }
+                        listed += 1
+                        md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
+                        if let path = failure.path { md += " at \(inline(path))" }
+                        md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
+                    }
+                }
+                md += "\n"
+            }
+        }
+
+        let unjudged = cases.filter { [.error, .requiredSkipped, .skipped, .probeError].contains(result.verdict($0)) }
+        if !unjudged.isEmpty {
+            md += "## Not judged\n\n"
+            for item in unjudged {
+                md += "- \(inline(item.id)): \(outcomeLabel(result.verdict(item))): \(inline(item.reason ?? "no reason given"))\n"
+            }
+            md += "\n"
+        }
+
+        if !result.drift.isEmpty {
+            md += "## Documentation drift\n\n| # | topic | documented | observed |\n|---|---|---|---|\n"
+            for finding in result.drift {
+                md += "| \(cell(finding.id)) | \(cell(finding.topic)) | \(cell(finding.documented)) | \(cell(finding.observed)) |\n"
+            }
+            md += "\n"
+        }
+
+        md += "## Restore\n\n"
+        if result.restore.isEmpty {
+            md += "No fixture was changed.\n\n"
+        } else {
+            md += result.restoreFailed
+                ? "**RESTORE FAILED**: see the banner at the top.\n\n"
+                : "Every fixture was verified in its original state.\n\n"
+            md += "| fixture | role | original | final | verified | detail |\n|---|---|---|---|---|---|\n"
+            for record in result.restore {
+                md += "| \(record.fixture) | \(cell(record.role)) | \(ReportFormat.state(record.originalState)) | "
+                md += "\(ReportFormat.state(record.finalState)) | \(record.verified ? "yes" : "**NO**") | \(cell(record.detail)) |\n"
+            }
+            md += "\n"
+        }
+
+        let observations = cases.flatMap { item in item.observations.map { (item.id, $0) } }
+        if !observations.isEmpty {
+            md += "## Observations\n\nFields and behaviour the documents do not show (allowed; failures only with --strict).\n\n"
+            for (id, observation) in observations.prefix(failureLimit) {
+                md += "- \(inline(id)): \(inline(observation.check))"
+                if let path = observation.path { md += " at \(inline(path))" }
+                md += ": \(inline(observation.detail))\n"
+            }
+            md += "\n"
+        }
+        return redactor.redact(md)
+    }
+
+    private static func restoreBanner(_ result: RunResult, inline: (String) -> String) -> String {
+        var md = "> [!CAUTION]\n> **RESTORE FAILED: the target was left changed.** Put these fixtures back by hand:\n"
+        for record in result.restore where !record.verified {
+            md += "> - \(inline(RestoreAdvice.line(for: record)))\n"
+        }
+        return md + "\n"
+    }
+
+    private static func outcomeLabel(_ verdict: CaseVerdict) -> String {
+        switch verdict {
+        case .passed: return "✅ passed"
+        case .failed: return "❌ failed"
+        case .error: return "⚠️ error"
+        case .requiredSkipped: return "⚠️ error (skipped, --require-all)"
+        case .skipped: return "⏭️ skipped"
+        case .probeError: return "⏭️ skipped (probe could not run)"
+        case .probeFinding: return "🔎 finding"
+        }
+    }
+
+    /// Text safe in a Markdown paragraph or list item: one line, Markdown and HTML specials escaped.
+    static func escapeInline(_ text: String) -> String {
+        var output = ""
+        for character in ReportFormat.truncated(ReportFormat.oneLine(text), maxBytes: valueLimit) {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!", "{", "}": output += "\\" + String(character)
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "&": output += "&amp;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// Text safe in a table cell (``escapeInline`` already escapes `|` and folds newlines).
+    static func escapeCell(_ text: String) -> String {
+        escapeInline(text)
+    }
+}

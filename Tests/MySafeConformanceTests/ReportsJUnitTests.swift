@@ -1,0 +1,191 @@
+import Foundation
+import FoundationXML
+import MySafeConformance
+import Testing
+
+@Suite("JUnit XML")
+struct ReportsJUnitTests {
+    /// Expected counts per sample: tests, failures, errors, skipped over all suites.
+    static let expectedCounts: [String: (tests: Int, failures: Int, errors: Int, skipped: Int, suites: Int)] = [
+        "passing": (3, 0, 0, 0, 3),
+        "failing": (3, 2, 0, 0, 2),
+        "mixed": (6, 0, 1, 2, 4),          // probe finding passes; probe error → skipped
+        "mixed-strict": (6, 1, 2, 1, 4),   // probes count
+        "mixed-require-all": (6, 0, 2, 1, 4),
+        "interrupted": (2, 0, 1, 0, 2),
+        "hostile": (3, 1, 1, 1, 1),
+        "empty": (0, 0, 0, 0, 1),
+    ]
+
+    @Test("valid against both schemas", .enabled(if: ReportSamples.xmllintAvailable, "xmllint is not installed"),
+          arguments: ReportSamples.sampleNames)
+    func validatesAgainstBothSchemas(sample: String) throws {
+        let xml = JUnitReport.xml(for: ReportSamples.sample(sample), redactor: Redactor(secrets: []))
+        let directory = try ReportSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("junit.xml")
+        try xml.write(to: file, atomically: false, encoding: .utf8)
+        for schema in ["junit-10.xsd", "ant-junit.xsd"] {
+            let problems = try ReportSamples.schemaProblems(file, schema: schema)
+            #expect(problems == nil, "\(sample) against \(schema): \(problems ?? "")")
+        }
+    }
+
+    @Test("the validator rejects an invalid document", .enabled(if: ReportSamples.xmllintAvailable, "xmllint is not installed"))
+    func validatorCanFail() throws {
+        let xml = JUnitReport.xml(for: ReportSamples.passingRun, redactor: Redactor(secrets: []))
+            .replacingOccurrences(of: "<properties>", with: "<properties><bogus/>")
+        let directory = try ReportSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("junit.xml")
+        try xml.write(to: file, atomically: false, encoding: .utf8)
+        #expect(try ReportSamples.schemaProblems(file, schema: "ant-junit.xsd") != nil)
+        #expect(try ReportSamples.schemaProblems(file, schema: "junit-10.xsd") != nil)
+    }
+
+    @Test("counts agree with the result", arguments: ReportSamples.sampleNames)
+    func countsAgree(sample: String) throws {
+        let result = ReportSamples.sample(sample)
+        let xml = JUnitReport.xml(for: result, redactor: Redactor(secrets: []))
+        let document = try XMLDocument(xmlString: xml, options: [])
+        let root = try #require(document.rootElement())
+        #expect(root.name == "testsuites")
+        #expect(root.attributes?.isEmpty ?? true, "Ant's aggregate root takes no attributes")
+        let suites = root.elements(forName: "testsuite")
+        func total(_ attribute: String) -> Int {
+            suites.reduce(0) { $0 + Int($1.attribute(forName: attribute)?.stringValue ?? "x")! }
+        }
+        let expected = try #require(Self.expectedCounts[sample])
+        #expect(suites.count == expected.suites)
+        #expect(total("tests") == expected.tests)
+        #expect(total("failures") == expected.failures)
+        #expect(total("errors") == expected.errors)
+        #expect(total("skipped") == expected.skipped)
+        for (index, suite) in suites.enumerated() {
+            #expect(suite.attribute(forName: "id")?.stringValue == String(index))
+            let cases = suite.elements(forName: "testcase")
+            #expect(Int(suite.attribute(forName: "tests")!.stringValue!) == cases.count)
+            #expect(Int(suite.attribute(forName: "failures")!.stringValue!) == cases.filter { !$0.elements(forName: "failure").isEmpty }.count)
+            #expect(Int(suite.attribute(forName: "errors")!.stringValue!) == cases.filter { !$0.elements(forName: "error").isEmpty }.count)
+            #expect(Int(suite.attribute(forName: "skipped")!.stringValue!) == cases.filter { !$0.elements(forName: "skipped").isEmpty }.count)
+            let children = (suite.children ?? []).compactMap { ($0 as? XMLElement)?.name }
+            #expect(children.first == "properties")
+            #expect(Array(children.suffix(2)) == ["system-out", "system-err"])
+        }
+        let names = suites.flatMap { $0.elements(forName: "testcase") }.map {
+            ($0.attribute(forName: "classname")!.stringValue!, $0.attribute(forName: "name")!.stringValue!)
+        }
+        #expect(Set(names.map { "\($0.0)|\($0.1)" }).count == names.count, "classname+name unique")
+        #expect(names.map(\.1).sorted() == result.cases.map(\.id).sorted())
+    }
+
+    @Test("suites follow the group order, with properties")
+    func groupOrderAndProperties() throws {
+        let xml = JUnitReport.xml(for: ReportSamples.mixedRun(), redactor: Redactor(secrets: []))
+        let root = try #require(try XMLDocument(xmlString: xml, options: []).rootElement())
+        let suites = root.elements(forName: "testsuite")
+        #expect(suites.map { $0.attribute(forName: "name")!.stringValue! } == ["activate", "deactivate", "routes", "auth"])
+        let properties = suites[0].elements(forName: "properties")[0].elements(forName: "property")
+        let map = Dictionary(uniqueKeysWithValues: properties.map {
+            ($0.attribute(forName: "name")!.stringValue!, $0.attribute(forName: "value")!.stringValue!)
+        })
+        #expect(map["target"] == ReportSamples.target)
+        #expect(map["profile.requested"] == "auto")
+        #expect(map["profile.detected"] == "v3-33")
+        #expect(map["tool.version"] == "0.1.0")
+        #expect(map["caseSet.digest"]?.hasPrefix("9f2c1e") == true)
+        #expect(map["strict"] == "false")
+        #expect(map["interrupted"] == "false")
+        #expect(suites[0].attribute(forName: "timestamp")?.stringValue == "2026-11-23T10:00:01")
+        #expect(suites[0].attribute(forName: "hostname")?.stringValue == "ci-runner-1")
+        #expect(suites[0].attribute(forName: "package")?.stringValue == "mysafe")
+        // The probe finding is reported in system-out, and its testcase passes.
+        let routes = suites[2]
+        let probe = routes.elements(forName: "testcase").first { $0.attribute(forName: "name")?.stringValue == "routes.password-alias" }
+        #expect(probe?.childCount == 0)
+        #expect(routes.elements(forName: "system-out")[0].stringValue?.contains("probe routes.password-alias finding") == true)
+    }
+
+    @Test("failure carries check id, one-line message, checks and exchange")
+    func failureContent() throws {
+        let xml = JUnitReport.xml(for: ReportSamples.failingRun, redactor: Redactor(secrets: []))
+        let root = try #require(try XMLDocument(xmlString: xml, options: []).rootElement())
+        let failure = try #require(root.elements(forName: "testsuite")[0].elements(forName: "testcase")
+            .first { $0.attribute(forName: "name")?.stringValue == "activate.already-active" }?.elements(forName: "failure").first)
+        #expect(failure.attribute(forName: "type")?.stringValue == "mirror.mensagem")
+        let message = try #require(failure.attribute(forName: "message")?.stringValue)
+        #expect(message.hasPrefix("mirror.mensagem at $.response.mensagem: expected"))
+        #expect(message.hasSuffix("(+2 more)"))
+        #expect(!message.contains("\n"))
+        let body = try #require(failure.stringValue)
+        #expect(body.contains("expected: \"Api secret has already been activated\""))
+        #expect(body.contains("state.unchanged"))
+        #expect(body.contains("> POST https://pam.example.com/api/mysafe/secretapi/active/43"))
+        #expect(body.contains("Authorization: Bearer [REDACTED]"))
+        #expect(!body.contains("eyJhbGciOiJIUzI1NiJ9"))
+    }
+
+    @Test("hostile content: forbidden characters replaced, bodies cut, long messages capped")
+    func hostileContent() throws {
+        let xml = JUnitReport.xml(for: ReportSamples.hostileRun, redactor: Redactor(secrets: []))
+        for forbidden: Unicode.Scalar in ["\u{0}", "\u{7}", "\u{1B}", "\u{FFFE}", "\u{FFFF}", "\u{1}"] {
+            #expect(!xml.unicodeScalars.contains(forbidden), "U+\(String(forbidden.value, radix: 16)) must be replaced")
+        }
+        #expect(!xml.contains("<![CDATA["))
+        #expect(!xml.contains("]]>"))
+        #expect(xml.utf8.count < 300_000, "a 1 MiB body is cut in JUnit XML: \(xml.utf8.count) bytes")
+        #expect(xml.contains("body truncated here: 65536 of"))
+        let root = try #require(try XMLDocument(xmlString: xml, options: []).rootElement())
+        let testcase = try #require(root.elements(forName: "testsuite")[0].elements(forName: "testcase").first)
+        #expect(testcase.attribute(forName: "name")?.stringValue == ReportSamples.hostileID)
+        let failure = try #require(testcase.elements(forName: "failure").first)
+        #expect(failure.attribute(forName: "type")?.stringValue == "message&<\"'")
+        let message = try #require(failure.attribute(forName: "message")?.stringValue)
+        #expect(message.utf8.count <= JUnitReport.messageLimit)
+        #expect(message.hasSuffix("…"))
+        #expect(failure.stringValue?.contains("cdata-end]]> nul\u{FFFD} bell\u{FFFD}") == true)
+        #expect(failure.stringValue?.contains("fffd\u{FFFD}") == true)
+    }
+
+    @Test("a failed restore and an interruption are visible in every suite")
+    func restoreAndInterruption() throws {
+        let xml = JUnitReport.xml(for: ReportSamples.interruptedRun, redactor: Redactor(secrets: []))
+        let root = try #require(try XMLDocument(xmlString: xml, options: []).rootElement())
+        for suite in root.elements(forName: "testsuite") {
+            let err = suite.elements(forName: "system-err")[0].stringValue ?? ""
+            #expect(err.contains("RESTORE FAILED"))
+            #expect(err.contains("fixture 43 (secret): originally inactive, now active"))
+            #expect(err.contains("INTERRUPTED"))
+            let properties = suite.elements(forName: "properties")[0].elements(forName: "property")
+            #expect(properties.contains { $0.attribute(forName: "name")?.stringValue == "interrupted" && $0.attribute(forName: "value")?.stringValue == "true" })
+            #expect(properties.contains { $0.attribute(forName: "name")?.stringValue == "restore" && $0.attribute(forName: "value")?.stringValue?.hasPrefix("FAILED") == true })
+        }
+        let out = root.elements(forName: "testsuite")[0].elements(forName: "system-out")[0].stringValue ?? ""
+        #expect(out.contains("fixture 45 (secret): original active, final active, verified true"))
+    }
+
+    @Test("the same result gives the same document")
+    func deterministic() {
+        var shuffled = ReportSamples.mixedRun()
+        let first = JUnitReport.xml(for: shuffled, redactor: Redactor(secrets: []))
+        shuffled.cases.reverse()
+        #expect(JUnitReport.xml(for: shuffled, redactor: Redactor(secrets: [])) == first)
+    }
+}
+
+@Suite("XML escaping")
+struct ReportsXMLTextTests {
+    @Test func escapesMarkupInAttributesAndText() {
+        #expect(XMLText.escapeAttribute(#"a&b<c>d"e'f"#) == "a&amp;b&lt;c&gt;d&quot;e&apos;f")
+        #expect(XMLText.escapeText(#"a&b<c>d"e'f"#) == #"a&amp;b&lt;c&gt;d"e'f"#)
+        #expect(XMLText.escapeText("x]]>y") == "x]]&gt;y")
+        #expect(XMLText.escapeAttribute("a\tb\nc\rd") == "a&#9;b&#10;c&#13;d")
+        #expect(XMLText.escapeText("a\tb\nc\rd") == "a\tb\nc&#13;d")
+    }
+
+    @Test func replacesForbiddenCharacters() {
+        #expect(XMLText.escapeText("a\u{0}b\u{1F}c\u{FFFE}d\u{FFFF}e") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
+        #expect(XMLText.escapeAttribute("\u{8}") == "\u{FFFD}")
+        #expect(XMLText.escapeText("é😀\u{FFFD}\u{E000}") == "é😀\u{FFFD}\u{E000}")
+    }
+}
