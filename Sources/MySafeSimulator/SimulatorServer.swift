@@ -233,19 +233,18 @@ public final class SimulatorServer: @unchecked Sendable {
         let parser = HTTPRequestParser(
             maximumHeaderBytes: options.maximumHeaderBytes, maximumBodyBytes: options.maximumBodyBytes)
         var buffer: [UInt8] = []
+        var scratch = [UInt8](repeating: 0, count: 16_384)
         var continued = false
         while true {
             switch parser.parse(buffer) {
             case .incomplete:
-                guard let bytes = Socket.receive(fd) else { return }
-                buffer += bytes
+                guard Socket.receive(fd, into: &buffer, scratch: &scratch) else { return }
             case .expectsContinue:
                 if !continued {
                     continued = true
                     guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)[...]) else { return }
                 }
-                guard let bytes = Socket.receive(fd) else { return }
-                buffer += bytes
+                guard Socket.receive(fd, into: &buffer, scratch: &scratch) else { return }
             case .failure(let status, let reason):
                 lock.withLock { receivedRequests += 1 }
                 let wire = responder.encode(.http(status, reason), for: nil)

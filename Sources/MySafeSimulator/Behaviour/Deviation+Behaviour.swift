@@ -35,7 +35,7 @@ extension Deviation {
             })
         case .exceptionCodeMismatch:
             return Behaviour(envelope: { envelope in
-                if envelope.exception != nil { envelope.exception?["code"] = 1000 }
+                envelope.exception?["code"] = 1000
             })
         case .alreadyActive400:
             return Behaviour(outcome: { outcome, profile in
@@ -91,9 +91,7 @@ extension Deviation {
         case .htmlContentType:
             return Behaviour(mySafeAnswer: { $0.contentType = "text/html" })
         case .always500:
-            var answer = Answer(status: 500, json: Envelope.serverFault.json, origin: .mysafe)
-            answer.origin = .mysafe
-            return Behaviour(interception: answer)
+            return Behaviour(interception: Answer(status: 500, json: Envelope.serverFault.json, origin: .mysafe))
         case .gateway502:
             return Behaviour(interception: .badGateway)
         case .gateway504:

@@ -38,14 +38,15 @@ enum Socket {
         return true
     }
 
-    /// Receives up to `capacity` bytes; nil when the peer closed, the read timed out or failed.
-    static func receive(_ fd: Int32, capacity: Int = 65_536) -> [UInt8]? {
-        var chunk = [UInt8](repeating: 0, count: capacity)
+    /// Receives what has arrived into `scratch` and appends it to `buffer`; false when the peer
+    /// closed, the read timed out or failed.
+    static func receive(_ fd: Int32, into buffer: inout [UInt8], scratch: inout [UInt8]) -> Bool {
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, capacity, 0) }
+            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            return Array(chunk[0..<count])
+            guard count > 0 else { return false }
+            buffer += scratch[0..<count]
+            return true
         }
     }
 }
