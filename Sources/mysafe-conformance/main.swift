@@ -2,7 +2,6 @@
 import Foundation
 import MySafeConformance
 
-setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let code = await CommandDispatcher.dispatch(arguments)
 exit(code.rawValue)

@@ -75,20 +75,20 @@ struct ResponseChecksTests {
     @Test(
         "each broken invariant is named by its check id",
         arguments: [
-            ("mirror.mensagem", { mutateResponse(notFound) { $0["mensagem"] = "outra coisa" } }),
-            ("mirror.cod_erro", { mutateResponse(notFound) { $0["cod_erro"] = nil } }),
-            ("mirror.erro", { mutateResponse(notFound) { $0["erro"] = "true" } }),
-            ("envelope.code", { mutate(notFound) { $0["code"] = 200 } }),
-            ("envelope.status", { mutateResponse(notFound) { $0["status"] = 200 } }),
-            ("envelope.error_code", { mutateResponse(notFound) { $0["error_code"] = 0; $0["cod_erro"] = 0 } }),
-            ("envelope.error", { mutateResponse(notFound) { $0["error"] = false; $0["erro"] = false } }),
-            ("envelope.exception", { mutate(notFound) { $0["exception"] = nil } }),
-            ("envelope.exception.code", { mutate(notFound) { $0["exception"] = ["code": 1000, "message": "1005: Api secret not found", "detail": nil] } }),
-            ("envelope.exception.detail", { mutate(notFound) { $0["exception"] = ["code": 1005, "message": "1005: Api secret not found", "detail": ""] } }),
-            ("envelope.detail", { mutateResponse(notFound) { $0["detail"] = nil } }),
-        ] as [(String, @Sendable () -> JSONValue)])
-    func brokenInvariant(check: String, body: @Sendable () -> JSONValue) {
-        let verdict = ResponseChecks.check(Self.response(400, body()), expectation: Expectation(), settings: settings)
+            ("mirror.mensagem", mutateResponse(notFound) { $0["mensagem"] = "outra coisa" }),
+            ("mirror.cod_erro", mutateResponse(notFound) { $0["cod_erro"] = nil }),
+            ("mirror.erro", mutateResponse(notFound) { $0["erro"] = "true" }),
+            ("envelope.code", mutate(notFound) { $0["code"] = 200 }),
+            ("envelope.status", mutateResponse(notFound) { $0["status"] = 200 }),
+            ("envelope.error_code", mutateResponse(notFound) { $0["error_code"] = 0; $0["cod_erro"] = 0 }),
+            ("envelope.error", mutateResponse(notFound) { $0["error"] = false; $0["erro"] = false }),
+            ("envelope.exception", mutate(notFound) { $0["exception"] = nil }),
+            ("envelope.exception.code", mutate(notFound) { $0["exception"] = ["code": 1000, "message": "1005: Api secret not found", "detail": nil] }),
+            ("envelope.exception.detail", mutate(notFound) { $0["exception"] = ["code": 1005, "message": "1005: Api secret not found", "detail": ""] }),
+            ("envelope.detail", mutateResponse(notFound) { $0["detail"] = nil }),
+        ] as [(String, JSONValue)])
+    func brokenInvariant(check: String, body: JSONValue) {
+        let verdict = ResponseChecks.check(Self.response(400, body), expectation: Expectation(), settings: settings)
         #expect(verdict.failures.map(\.check).contains(check), "failures: \(verdict.failures.map(\.summary))")
     }
 

@@ -37,6 +37,11 @@ public struct StateReading: Sendable, Hashable {
     public var before: SecretState
     public var after: SecretState
 
+    public init(before: SecretState, after: SecretState) {
+        self.before = before
+        self.after = after
+    }
+
     /// Reads the answer to `operation` with the profile's messages; nil when the answer says nothing certain.
     ///
     /// "activated successfully" means it was inactive; "has already been activated" means it was active.

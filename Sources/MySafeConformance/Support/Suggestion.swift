@@ -1,7 +1,10 @@
+import MySafeJSON
+
 /// "Did you mean …?" for a misspelt key, option or name.
 public enum Suggestion {
     /// The candidate closest to `word` by edit distance, when it is close enough to be a plausible typo.
     public static func closest(to word: String, among candidates: [String]) -> String? {
+        guard word.count <= 200 else { return nil }
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -35,5 +38,20 @@ public enum Suggestion {
             swap(&previous, &current)
         }
         return previous[right.count]
+    }
+
+    /// `unknown key "x"; did you mean "y"? Allowed: "a", "b"` for case and profile files.
+    static func unknown(_ what: String, _ text: String, allowed: [String]) -> String {
+        var message = "unknown \(what) \(JSONWriter.quoted(String(text.prefix(80))))"
+        if let best = closest(to: text, among: allowed) {
+            message += "; did you mean \(JSONWriter.quoted(best))?"
+        }
+        message += " Allowed: \(list(allowed))"
+        return message
+    }
+
+    /// `"a", "b", "c"`.
+    static func list(_ allowed: [String]) -> String {
+        allowed.map { JSONWriter.quoted($0) }.joined(separator: ", ")
     }
 }
