@@ -145,6 +145,20 @@ struct CatalogueLoaderTests {
         #expect(catalogue.origin == directory.path)
     }
 
+    @Test("A 10 MB file in a directory is refused unread; a case outside a group folder is refused")
+    func hugeFileAndMisplacedCase() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("activate"), withIntermediateDirectories: true)
+        try Data(count: 10 << 20).write(to: directory.appendingPathComponent("activate/huge.json"))
+        try Data(catalogueValidCase.utf8).write(to: directory.appendingPathComponent("sample.json"))
+        let error = try #require(throws: CatalogueError.self) { try CatalogueLoader.load(directory: directory.path) }
+        #expect(error.problems.map(\.description) == [
+            "activate/huge.json: the file is 10485760 bytes; case and profile files are limited to 1 MiB (1048576 bytes)",
+            "sample.json: case files belong in <group>/<name>.json directly under the catalogue root (profiles in profiles/<id>.json)",
+        ])
+    }
+
     @Test("A missing directory and an empty one are problems, not crashes")
     func missingOrEmptyDirectory() throws {
         let missing = "/nonexistent/\(UUID().uuidString)"

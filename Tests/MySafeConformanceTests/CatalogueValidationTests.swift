@@ -126,7 +126,7 @@ struct CatalogueValidationTests {
         ]), count: 3, [
             ("$.kind", "unknown kind \"contrat\"; did you mean \"contract\"? Allowed: \"contract\", \"probe\""),
             ("$.steps[0].expect.envelope", "did you mean \"success\"?"),
-            ("$.given.secret", "Allowed: \"active\", \"inactive\""),
+            ("$.given.secret", "unknown state \"off\"; allowed: \"active\", \"inactive\""),
         ]),
         BrokenCase("a file with three problems reports exactly three", text: catalogueEditedCase([
             ("\"kind\": \"contract\"", "\"kind\": 1"), ("\"method\": \"POST\"", "\"method\": \"post\""),
