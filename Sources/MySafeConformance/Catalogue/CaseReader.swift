@@ -31,6 +31,10 @@ struct CaseReader {
     /// The case, or nil when any problem was reported.
     mutating func read(_ root: JSONValue) -> ConformanceCase? {
         let path = JSONPath.root
+        if source.split(separator: "/", omittingEmptySubsequences: false).count != 2 {
+            diagnostics.report(
+                location: "", "case files belong in <group>/<name>.json directly under the catalogue root (profiles in profiles/<id>.json)")
+        }
         guard let object = diagnostics.object(
             root, at: path, allowed: Self.caseKeys, required: Self.requiredCaseKeys, what: "a case object")
         else { return nil }
@@ -76,10 +80,7 @@ struct CaseReader {
     private mutating func readID(_ value: JSONValue, at path: JSONPath) -> String? {
         guard let id = diagnostics.string(value, at: path) else { return nil }
         let components = source.split(separator: "/", omittingEmptySubsequences: false)
-        guard components.count == 2 else {
-            diagnostics.report(path, "case files belong in <group>/<name>.json directly under the catalogue root; this one is not")
-            return id
-        }
+        guard components.count == 2 else { return id }
         let group = String(components[0])
         let name = String(components[1].dropLast(".json".count))
         let expected = "\(group).\(name)"

@@ -12,7 +12,7 @@ public enum Suggestion {
             if best == nil || distance < best!.distance { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let limit = max(1, min(3, word.count / 3 + 1))
+        let limit = max(2, best.candidate.count / 3)
         return best.distance <= limit ? best.candidate : nil
     }
 
