@@ -120,6 +120,19 @@ public struct JSONObject: Sendable, Hashable {
     public func contains(_ key: String) -> Bool {
         members.contains { $0.key == key }
     }
+
+    /// Objects are equal when they have the same members, in any order (key order never matters in JSON).
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        return lhs.members.allSatisfy { member in rhs[member.key] == member.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for member in members.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
 }
 
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -95,3 +95,17 @@ struct JSONParserTests {
         #expect(value.value(at: JSONPath(parsing: "response.missing")) == nil)
     }
 }
+
+@Suite("JSON object equality")
+struct JSONObjectEqualityTests {
+    @Test("member order does not matter, values and keys do")
+    func orderInsensitive() throws {
+        let a = try JSONParser.parse(#"{"a": 1, "b": {"c": [1, 2]}}"#)
+        let b = try JSONParser.parse(#"{"b": {"c": [1, 2]}, "a": 1}"#)
+        let c = try JSONParser.parse(#"{"b": {"c": [2, 1]}, "a": 1}"#)
+        #expect(a == b)
+        #expect(a.hashValue == b.hashValue)
+        #expect(a != c)
+        #expect(try JSONParser.parse(#"{"a": 1}"#) != JSONParser.parse(#"{"a": 1, "b": 2}"#))
+    }
+}

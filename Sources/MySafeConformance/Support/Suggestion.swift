@@ -44,9 +44,10 @@ public enum Suggestion {
     static func unknown(_ what: String, _ text: String, allowed: [String]) -> String {
         var message = "unknown \(what) \(JSONWriter.quoted(String(text.prefix(80))))"
         if let best = closest(to: text, among: allowed) {
-            message += "; did you mean \(JSONWriter.quoted(best))?"
+            message += "; did you mean \(JSONWriter.quoted(best))? Allowed: \(list(allowed))"
+        } else {
+            message += "; allowed: \(list(allowed))"
         }
-        message += " Allowed: \(list(allowed))"
         return message
     }
 
