@@ -20,6 +20,7 @@ public enum JUnitReport {
 
     /// The document for `result`; every text in it has passed through `redactor`.
     public static func xml(for result: RunResult, redactor: Redactor) -> String {
+        let redactor = redactor.harvesting(from: result)
         var groups = ReportFormat.groups(of: result.cases)
         if groups.isEmpty { groups = [(name: "run", cases: [])] }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"

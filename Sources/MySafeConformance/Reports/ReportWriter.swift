@@ -41,6 +41,7 @@ public struct ReportWriter: Sendable {
         let transcripts = (directory as NSString).appendingPathComponent(Self.transcriptsDirectory)
         try createDirectory(directory)
         try createDirectory(transcripts)
+        let redactor = redactor.harvesting(from: result)
         var written: [String] = []
         func put(_ text: String, _ path: String) throws(Error) {
             try Self.writeAtomically(redactor.redact(text), to: path)

@@ -48,6 +48,7 @@ public enum SummaryJSON {
 
     /// The summary as a JSON value (strings redacted).
     public static func value(for result: RunResult, redactor: Redactor) -> JSONValue {
+        let redactor = redactor.harvesting(from: result)
         func string(_ text: String) -> JSONValue { .string(redactor.redact(text)) }
         func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
         func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
@@ -147,7 +148,8 @@ public enum SummaryJSON {
 
     /// The summary as indented JSON text with a final newline, members in the documented order.
     public static func text(for result: RunResult, redactor: Redactor) -> String {
-        redactor.redact(JSONWriter.prettyOrdered.string(value(for: result, redactor: redactor))) + "\n"
+        let redactor = redactor.harvesting(from: result)
+        return redactor.redact(JSONWriter.prettyOrdered.string(value(for: result, redactor: redactor))) + "\n"
     }
 
     private static func countsAs(_ verdict: CaseVerdict) -> String {

@@ -16,6 +16,7 @@
 public enum Transcript {
     /// The transcript of every exchange of `result`, redacted; bodies are complete.
     public static func text(for result: CaseResult, redactor: Redactor) -> String {
+        let redactor = redactor.harvesting(result.exchanges)
         var lines: [String] = []
         lines.append("# \(result.id): \(result.title)")
         lines.append("# group: \(result.group)  kind: \(result.kind.rawValue)  outcome: \(result.outcome.rawValue)")
@@ -35,6 +36,7 @@ public enum Transcript {
 
     /// The transcript of exchanges made outside any case (profile detection, restore).
     public static func runText(for result: RunResult, redactor: Redactor) -> String {
+        let redactor = redactor.harvesting(from: result)
         var text = "# run exchanges (profile detection, restore) against \(result.target)\n"
         text += exchangesText(result.runExchanges, redactor: redactor, bodyLimit: nil, transcriptName: nil)
         return redactor.redact(text)
