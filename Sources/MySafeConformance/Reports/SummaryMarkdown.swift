@@ -12,7 +12,11 @@ public enum SummaryMarkdown {
 
     /// The page for `result`; every text in it has passed through `redactor`.
     public static func markdown(for result: RunResult, redactor: Redactor) -> String {
-        let redactor = redactor.harvesting(from: result)
+        render(result, redactor: redactor.harvesting(from: result))
+    }
+
+    /// The page, with `redactor` already holding the credentials of the result's exchanges.
+    static func render(_ result: RunResult, redactor: Redactor) -> String {
         func cell(_ text: String) -> String { escapeCell(redactor.redact(text)) }
         func inline(_ text: String) -> String { escapeInline(redactor.redact(text)) }
 
