@@ -139,7 +139,7 @@ public final class ConsoleReporter: Sendable {
             }
         }
         if result.interrupted {
-            lines.append(paint("INTERRUPTED: the run was stopped; fixtures were restored, results are incomplete.", .yellow))
+            lines.append(paint("INTERRUPTED: the run was stopped before every case ran; the results are incomplete.", .yellow))
         }
         if result.restoreFailed {
             let rule = String(repeating: "!", count: 72)

@@ -21,7 +21,7 @@ public struct Redactor: Sendable {
     public static let minimumSecretLength = 4
 
     /// The literal forms replaced, longest first.
-    public let literals: [String]
+    let literals: [String]
 
     /// A redactor for `secrets` (empty and very short strings are ignored).
     public init(secrets: [String]) {
