@@ -133,7 +133,7 @@ enum ReportSamples {
     static let megabyte = 1 << 20
 
     /// Every kind of hostile text in every field a server or a case file can reach.
-    static var hostileRun: RunResult {
+    static let hostileRun: RunResult = {
         var big = "{\"message\":\"" + hostileText + "\",\"pad\":\""
         big += String(repeating: "x]]>&<\"", count: (megabyte - big.utf8.count) / 7)
         big += "\"}"
@@ -147,16 +147,16 @@ enum ReportSamples {
             caseResult("routes.unknown", outcome: .skipped, reason: hostileText),
             caseResult("routes.err", outcome: .error, reason: hostileText),
         ], hostname: "host&<\"'>\u{1}", target: "https://pam.example.com/?a=<b>&c=\"d\"")
-    }
+    }()
 
     /// All samples by name, for parameterised tests.
-    static var all: [(name: String, result: RunResult)] {
+    static let all: [(name: String, result: RunResult)] = {
         [
             ("passing", passingRun), ("failing", failingRun), ("mixed", mixedRun()), ("mixed-strict", mixedRun(strict: true)),
             ("mixed-require-all", mixedRun(requireAll: true)), ("interrupted", interruptedRun), ("hostile", hostileRun),
             ("empty", run(cases: [], interrupted: true)),
         ]
-    }
+    }()
 
     static func sample(_ name: String) -> RunResult {
         all.first { $0.name == name }!.result

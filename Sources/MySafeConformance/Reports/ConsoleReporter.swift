@@ -18,10 +18,11 @@ public final class ConsoleReporter: Sendable {
     private let sink: @Sendable (String) -> Void
     private let colour: Bool
     private let verbosity: Verbosity
-    private let redactor: Redactor
+    /// The configured redactor plus credentials harvested from every exchange reported so far.
+    private var redactor: Redactor { state.redactor }
     private let strict: Bool
     private let requireAll: Bool
-    private let lock = NSLock()
+    private let state = HarvestedSecrets()
 
     /// - Parameters:
     ///   - strict, requireAll: the run's flags, so a case's line says how it counts (a failed probe is
@@ -33,7 +34,7 @@ public final class ConsoleReporter: Sendable {
         self.sink = sink
         self.colour = colour
         self.verbosity = verbosity
-        self.redactor = redactor
+        self.state.redactor = redactor
         self.strict = strict
         self.requireAll = requireAll
     }
@@ -54,6 +55,7 @@ public final class ConsoleReporter: Sendable {
 
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
+        state.harvest(result.exchanges)
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
         if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
         var lines: [String] = []
@@ -106,6 +108,7 @@ public final class ConsoleReporter: Sendable {
 
     /// Totals, time, profile, drift, restore (a failure as a banner), the reports written and the exit code.
     public func runFinished(_ result: RunResult, reportPaths: [String]) {
+        state.harvest(result.runExchanges + result.cases.flatMap(\.exchanges))
         var lines: [String] = [""]
         let exit = result.exitCode
         var totals = "\(paint("\(result.count(.passed)) passed", .green)), "
@@ -136,7 +139,7 @@ public final class ConsoleReporter: Sendable {
             }
         }
         if result.interrupted {
-            lines.append(paint("INTERRUPTED: the run was stopped; fixtures were restored, results are incomplete.", .yellow))
+            lines.append(paint("INTERRUPTED: the run was stopped before every case ran; the results are incomplete.", .yellow))
         }
         if result.restoreFailed {
             let rule = String(repeating: "!", count: 72)
@@ -203,9 +206,34 @@ public final class ConsoleReporter: Sendable {
     }
 
     private func emit(_ lines: [String]) {
+        let redactor = self.redactor
         let redacted = lines.map { redactor.redact($0) }
-        lock.lock()
-        defer { lock.unlock() }
-        for line in redacted { sink(line) }
+        state.withLock {
+            for line in redacted { sink(line) }
+        }
+    }
+}
+
+/// The console's redactor, growing as exchanges are reported; safe to use from concurrent cases.
+private final class HarvestedSecrets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Redactor(secrets: [])
+    private let emitLock = NSLock()
+
+    var redactor: Redactor {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+
+    func harvest(_ exchanges: [Exchange]) {
+        guard !exchanges.isEmpty else { return }
+        let base = redactor
+        let grown = base.harvesting(exchanges)
+        guard grown.literals != base.literals else { return }
+        lock.withLock { current = current.merging(grown) }
+    }
+
+    func withLock(_ body: () -> Void) {
+        emitLock.withLock(body)
     }
 }

@@ -21,7 +21,7 @@ public struct Redactor: Sendable {
     public static let minimumSecretLength = 4
 
     /// The literal forms replaced, longest first.
-    public let literals: [String]
+    let literals: [String]
 
     /// A redactor for `secrets` (empty and very short strings are ignored).
     public init(secrets: [String]) {
@@ -33,7 +33,14 @@ public struct Redactor: Sendable {
 
     /// This redactor with more secrets, for example a token fetched during the run.
     public func adding(_ secrets: [String]) -> Redactor {
-        Redactor(literals: Redactor.forms(of: literals + secrets))
+        merging(Redactor(secrets: secrets))
+    }
+
+    /// The literals of both redactors.
+    func merging(_ other: Redactor) -> Redactor {
+        var seen = Set(literals)
+        let merged = literals + other.literals.filter { seen.insert($0).inserted }
+        return Redactor(literals: merged.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 })
     }
 
     private init(literals: [String]) {
@@ -60,6 +67,76 @@ public struct Redactor: Sendable {
     /// Whether `text` contains anything this redactor would replace.
     public func wouldRedact(_ text: String) -> Bool {
         redact(text) != text
+    }
+
+    // MARK: - Harvesting
+
+    /// This redactor plus every credential visible in `exchanges`: `Authorization` credentials (and the
+    /// secret inside a Basic pair), and `access_token`, `refresh_token`, `id_token`, `client_secret`
+    /// values in bodies and URLs. Reports call it so a token the runner did not register is still
+    /// removed where it appears without its key (in a failure's actual value, an echo, a reason).
+    public func harvesting(_ exchanges: [Exchange]) -> Redactor {
+        var found: [String] = []
+        for exchange in exchanges {
+            var texts = [exchange.request.url, exchange.request.body]
+            var headers = exchange.request.headers
+            if let response = exchange.response {
+                texts.append(response.body)
+                headers += response.headers
+            }
+            for header in headers where header.name.lowercased().hasSuffix("authorization") {
+                found.append(contentsOf: Redactor.credentials(inAuthorization: header.value))
+            }
+            for text in texts where Redactor.mayContainPattern(text) {
+                found.append(contentsOf: Redactor.harvestValues(in: text))
+            }
+        }
+        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !literals.contains($0) }
+        return fresh.isEmpty ? self : adding(fresh)
+    }
+
+    /// This redactor plus every credential visible in the exchanges of `result` (cases and run).
+    public func harvesting(from result: RunResult) -> Redactor {
+        harvesting(result.runExchanges + result.cases.flatMap(\.exchanges))
+    }
+
+    private static func credentials(inAuthorization value: String) -> [String] {
+        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).map(String.init)
+        var result = [value.trimmingCharacters(in: .whitespaces)]
+        if parts.count == 2 {
+            let credential = parts[1].trimmingCharacters(in: .whitespaces)
+            result.append(credential)
+            if parts[0].lowercased() == "basic", let data = Data(base64Encoded: credential),
+                let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+            {
+                result.append(pair)
+                result.append(String(pair[pair.index(after: colon)...]))
+            }
+        }
+        return result
+    }
+
+    private static let harvestRegexes: [NSRegularExpression] = [
+        #"(?i)"(?:"# + secretKeys + #")"\s*:\s*"((?:[^"\\]|\\.)*)""#,
+        #"(?i)(?<![A-Za-z0-9_])(?:"# + secretKeys + #")=([^&\s"'<>;]+)"#,
+    ].map { try! NSRegularExpression(pattern: $0) }
+
+    private static func harvestValues(in text: String) -> [String] {
+        let string = text as NSString
+        var values: [String] = []
+        for regex in harvestRegexes {
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: string.length)) {
+                let value = string.substring(with: match.range(at: 1))
+                values.append(value)
+                if let decoded = value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding, decoded != value {
+                    values.append(decoded)
+                }
+                if value.contains("\\") {
+                    values.append(value.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\/", with: "/"))
+                }
+            }
+        }
+        return values
     }
 
     // MARK: - Literal forms

@@ -41,14 +41,16 @@ public struct ReportWriter: Sendable {
         let transcripts = (directory as NSString).appendingPathComponent(Self.transcriptsDirectory)
         try createDirectory(directory)
         try createDirectory(transcripts)
+        let redactor = redactor.harvesting(from: result)
         var written: [String] = []
+        // Every renderer below redacts its own finished text with `redactor`.
         func put(_ text: String, _ path: String) throws(Error) {
-            try Self.writeAtomically(redactor.redact(text), to: path)
+            try Self.writeAtomically(text, to: path)
             written.append(path)
         }
-        try put(JUnitReport.xml(for: result, redactor: redactor), path("junit.xml"))
-        try put(SummaryJSON.text(for: result, redactor: redactor), path("summary.json"))
-        try put(SummaryMarkdown.markdown(for: result, redactor: redactor), path("summary.md"))
+        try put(JUnitReport.render(result, redactor: redactor), path("junit.xml"))
+        try put(SummaryJSON.renderText(result, redactor: redactor), path("summary.json"))
+        try put(SummaryMarkdown.render(result, redactor: redactor), path("summary.md"))
         var names = Set<String>()
         for item in ReportFormat.ordered(result.cases) {
             var name = Transcript.fileName(for: item.id)
@@ -57,10 +59,10 @@ public struct ReportWriter: Sendable {
                 name = String(Transcript.fileName(for: item.id).dropLast(4)) + "-\(counter).txt"
                 counter += 1
             }
-            try put(Transcript.text(for: item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
+            try put(Transcript.render(item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
         }
         if !result.runExchanges.isEmpty {
-            try put(Transcript.runText(for: result, redactor: redactor),
+            try put(Transcript.renderRun(result, redactor: redactor),
                     (transcripts as NSString).appendingPathComponent(Transcript.runFileStem + ".txt"))
         }
         return written

@@ -48,6 +48,11 @@ public enum SummaryJSON {
 
     /// The summary as a JSON value (strings redacted).
     public static func value(for result: RunResult, redactor: Redactor) -> JSONValue {
+        render(result, redactor: redactor.harvesting(from: result))
+    }
+
+    /// The value, with `redactor` already holding the credentials of the result's exchanges.
+    static func render(_ result: RunResult, redactor: Redactor) -> JSONValue {
         func string(_ text: String) -> JSONValue { .string(redactor.redact(text)) }
         func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
         func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
@@ -147,7 +152,11 @@ public enum SummaryJSON {
 
     /// The summary as indented JSON text with a final newline, members in the documented order.
     public static func text(for result: RunResult, redactor: Redactor) -> String {
-        redactor.redact(JSONWriter.prettyOrdered.string(value(for: result, redactor: redactor))) + "\n"
+        renderText(result, redactor: redactor.harvesting(from: result))
+    }
+
+    static func renderText(_ result: RunResult, redactor: Redactor) -> String {
+        redactor.redact(JSONWriter.prettyOrdered.string(render(result, redactor: redactor))) + "\n"
     }
 
     private static func countsAs(_ verdict: CaseVerdict) -> String {

@@ -12,6 +12,11 @@ public enum SummaryMarkdown {
 
     /// The page for `result`; every text in it has passed through `redactor`.
     public static func markdown(for result: RunResult, redactor: Redactor) -> String {
+        render(result, redactor: redactor.harvesting(from: result))
+    }
+
+    /// The page, with `redactor` already holding the credentials of the result's exchanges.
+    static func render(_ result: RunResult, redactor: Redactor) -> String {
         func cell(_ text: String) -> String { escapeCell(redactor.redact(text)) }
         func inline(_ text: String) -> String { escapeInline(redactor.redact(text)) }
 
@@ -118,7 +123,8 @@ public enum SummaryMarkdown {
             }
             md += "\n"
         }
-        return redactor.redact(md)
+        // The marker is shown as written, not as an escaped link text.
+        return redactor.redact(md).replacingOccurrences(of: "\\[REDACTED\\]", with: Redactor.marker)
     }
 
     private static func restoreBanner(_ result: RunResult, inline: (String) -> String) -> String {
@@ -144,8 +150,11 @@ public enum SummaryMarkdown {
     /// Text safe in a Markdown paragraph or list item: one line, Markdown and HTML specials escaped.
     static func escapeInline(_ text: String) -> String {
         var output = ""
+        var previous: Character = "\0"
         for character in ReportFormat.truncated(ReportFormat.oneLine(text), maxBytes: valueLimit) {
+            defer { previous = character }
             switch character {
+            case " " where previous == " ": output += "&nbsp;"  // Markdown would fold it; drift D3 is two spaces
             case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!", "{", "}": output += "\\" + String(character)
             case "<": output += "&lt;"
             case ">": output += "&gt;"

@@ -16,6 +16,11 @@
 public enum Transcript {
     /// The transcript of every exchange of `result`, redacted; bodies are complete.
     public static func text(for result: CaseResult, redactor: Redactor) -> String {
+        render(result, redactor: redactor.harvesting(result.exchanges))
+    }
+
+    /// The transcript, with `redactor` already holding the credentials of the exchanges.
+    static func render(_ result: CaseResult, redactor: Redactor) -> String {
         var lines: [String] = []
         lines.append("# \(result.id): \(result.title)")
         lines.append("# group: \(result.group)  kind: \(result.kind.rawValue)  outcome: \(result.outcome.rawValue)")
@@ -35,6 +40,10 @@ public enum Transcript {
 
     /// The transcript of exchanges made outside any case (profile detection, restore).
     public static func runText(for result: RunResult, redactor: Redactor) -> String {
+        renderRun(result, redactor: redactor.harvesting(from: result))
+    }
+
+    static func renderRun(_ result: RunResult, redactor: Redactor) -> String {
         var text = "# run exchanges (profile detection, restore) against \(result.target)\n"
         text += exchangesText(result.runExchanges, redactor: redactor, bodyLimit: nil, transcriptName: nil)
         return redactor.redact(text)

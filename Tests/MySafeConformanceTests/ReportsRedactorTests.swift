@@ -1,0 +1,80 @@
+import Foundation
+import MySafeConformance
+import Testing
+
+@Suite("Redactor")
+struct ReportsRedactorTests {
+    let redactor = Redactor(secrets: ["s3cr3t/with+chars=", "tok-123456", "", "abc"])
+
+    @Test func configuredLiteralsAndTheirForms() {
+        #expect(redactor.redact("secret s3cr3t/with+chars= here") == "secret [REDACTED] here")
+        #expect(redactor.redact("url ?x=s3cr3t%2Fwith%2Bchars%3D&y") == "url ?x=[REDACTED]&y")
+        #expect(redactor.redact("lower s3cr3t%2fwith%2bchars%3d") == "lower [REDACTED]")
+        let base64 = Data("s3cr3t/with+chars=".utf8).base64EncodedString()
+        #expect(redactor.redact("b64 \(base64) end") == "b64 [REDACTED] end")
+        #expect(redactor.redact("tok-123456tok-123456") == "[REDACTED][REDACTED]")
+    }
+
+    @Test func shortAndEmptySecretsAreIgnored() {
+        #expect(redactor.redact("abc abcd") == "abc abcd")
+        #expect(Redactor(secrets: ["", "ab", "RED"]).redact("a [REDACTED] RED ab") == "a [REDACTED] RED ab")
+    }
+
+    @Test func addingKeepsEarlierSecrets() {
+        let more = redactor.adding(["fresh-token-987"])
+        #expect(more.redact("tok-123456 fresh-token-987") == "[REDACTED] [REDACTED]")
+        #expect(redactor.redact("fresh-token-987") == "fresh-token-987")
+    }
+
+    @Test(arguments: [
+        ("Authorization: Bearer abc.def-ghi", "Authorization: Bearer [REDACTED]"),
+        ("authorization: basic dXNlcjpwYXNz", "authorization: basic [REDACTED]"),
+        ("AUTHORIZATION:Token xyz", "AUTHORIZATION:Token [REDACTED]"),
+        ("Authorization: rawcredential\nnext: line", "Authorization: [REDACTED]\nnext: line"),
+        ("Proxy-Authorization: Digest abcdef", "Proxy-Authorization: Digest [REDACTED]"),
+        (#"{"Authorization": "Bearer abc"}"#, #"{"Authorization": "Bearer [REDACTED]"}"#),
+        (#"{\"authorization\":\"Bearer abc\"}"#, #"{\"authorization\":\"Bearer [REDACTED]\"}"#),
+        ("Authorization: Bearer [REDACTED]", "Authorization: Bearer [REDACTED]"),
+        ("<x a=\"Authorization: Bearer abc\" b=\"1\"/>", "<x a=\"Authorization: Bearer [REDACTED]\" b=\"1\"/>"),
+    ])
+    func authorizationValues(input: String, expected: String) {
+        #expect(Redactor(secrets: []).redact(input) == expected)
+    }
+
+    @Test(arguments: [
+        (#"{"access_token":"eyJ.abc.def","token_type":"Bearer"}"#, #"{"access_token":"[REDACTED]","token_type":"Bearer"}"#),
+        (#"{"Client_Secret" : "x\"y"}"#, #"{"Client_Secret" : "[REDACTED]"}"#),
+        (#"{"refresh_token":"r1"}"#, #"{"refresh_token":"[REDACTED]"}"#),
+        (#"{"access_token":"cut-short"#, #"{"access_token":"[REDACTED]"#),
+        (#""{\"access_token\":\"inner\"}""#, #""{\"access_token\":\"[REDACTED]\"}""#),
+        ("grant_type=client_credentials&client_id=me&client_secret=p%40ss", "grant_type=client_credentials&client_id=me&client_secret=[REDACTED]"),
+        ("GET /x?access_token=abc&y=1", "GET /x?access_token=[REDACTED]&y=1"),
+        ("https://admin:pa55@pam.example.com/x", "https://[REDACTED]@pam.example.com/x"),
+        ("my_access_token=abc", "my_access_token=abc"),
+    ])
+    func structuredValues(input: String, expected: String) {
+        #expect(Redactor(secrets: []).redact(input) == expected)
+    }
+
+    @Test func ordinaryTextIsUntouched() {
+        let text = #"{"code":400,"response":{"message":"1006: User does not have access","token_type":"bearer"}} You are not authorized"#
+        #expect(Redactor(secrets: []).redact(text) == text)
+    }
+
+    @Test func idempotent() {
+        let text = #"Authorization: Basic Zm9v {"access_token":"t"} client_secret=tok-123456 s3cr3t/with+chars="#
+        let once = redactor.redact(text)
+        #expect(redactor.redact(once) == once)
+        #expect(!once.contains("tok-123456") && !once.contains("Zm9v"))
+    }
+
+    @Test("a 1 MiB body is redacted in reasonable time")
+    func largeBody() {
+        let body = #"{"access_token":"tok-123456","pad":""# + String(repeating: "a", count: 1 << 20) + #""}"#
+        let clock = ContinuousClock()
+        var output = ""
+        let elapsed = clock.measure { output = redactor.redact(body) }
+        #expect(!output.contains("tok-123456"))
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import MySafeConformance
+import MySafeJSON
+import Testing
+
+@Suite("Report writer and transcripts")
+struct ReportsWriterTests {
+    @Test("writes every report, creates the directory, leaves no temporary file")
+    func writesEverything() throws {
+        let root = try ReportSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = root.appendingPathComponent("nested/Reports")
+        let result = ReportSamples.interruptedRun
+        let paths = try ReportWriter(directory: directory.path, redactor: Redactor(secrets: [])).write(result)
+        let expected = ["junit.xml", "summary.json", "summary.md", "transcripts/activate.success.txt",
+                        "transcripts/lifecycle.round-trip.txt", "transcripts/run.txt"]
+        #expect(ReportSamples.files(under: directory) == expected.sorted())
+        #expect(paths == expected.map { directory.appendingPathComponent($0).path })
+        let run = try String(contentsOf: directory.appendingPathComponent("transcripts/run.txt"), encoding: .utf8)
+        #expect(run.contains("restore"))
+        // Writing again replaces the files in place, still without leftovers.
+        _ = try ReportWriter(directory: directory.path, redactor: Redactor(secrets: [])).write(result)
+        #expect(ReportSamples.files(under: directory) == expected.sorted())
+    }
+
+    @Test("an unusable directory throws a clear error")
+    func unwritableDirectory() throws {
+        let root = try ReportSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blocker = root.appendingPathComponent("not-a-directory")
+        try "x".write(to: blocker, atomically: false, encoding: .utf8)
+        let target = blocker.appendingPathComponent("Reports").path
+        let error = #expect(throws: ReportWriter.Error.self) {
+            try ReportWriter(directory: target, redactor: Redactor(secrets: [])).write(ReportSamples.passingRun)
+        }
+        let message = try #require(error?.localizedDescription)
+        #expect(message.contains(target))
+        #expect(message.contains("cannot create the report directory"))
+    }
+
+    @Test("a file that cannot be replaced throws and leaves no temporary file")
+    func failedRename() throws {
+        let directory = try ReportSamples.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("summary.json"), withIntermediateDirectories: false)
+        let error = #expect(throws: ReportWriter.Error.self) {
+            try ReportWriter(directory: directory.path, redactor: Redactor(secrets: [])).write(ReportSamples.passingRun)
+        }
+        #expect(error?.localizedDescription.contains("summary.json: error: cannot write the report") == true)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("transcripts hold full bodies, redacted")
+    func fullBodiesInTranscripts() throws {
+        let item = ReportSamples.hostileRun.cases.first { $0.id == ReportSamples.hostileID }!
+        let text = Transcript.text(for: item, redactor: Redactor(secrets: []))
+        #expect(text.utf8.count > ReportSamples.megabyte)
+        #expect(text.contains("< 500"))
+        #expect(text.contains("> GET") == false && text.contains("> POST https://pam.example.com/api/x?q=<&>"))
+        #expect(!text.contains("truncated"))
+    }
+
+    @Test(arguments: [
+        ("activate.success", "activate.success.txt"),
+        ("a/../../etc/passwd", "a_.._.._etc_passwd-"),
+        (".hidden", "_hidden-"),
+        ("", "case-"),
+        ("run", "run-"),
+        (#"routes.&<>"' x"#, "routes.______x-"),
+    ])
+    func transcriptFileNames(id: String, expectedPrefix: String) {
+        let name = Transcript.fileName(for: id)
+        #expect(name.hasPrefix(expectedPrefix))
+        #expect(name.hasSuffix(".txt"))
+        #expect(!name.contains("/"))
+        #expect(!name.hasPrefix("."))
+    }
+
+    @Test func transcriptNamesStayDistinct() {
+        #expect(Transcript.fileName(for: "a&b") != Transcript.fileName(for: "a<b"))
+    }
+}
+
+@Suite("summary.json and summary.md")
+struct ReportsSummaryTests {
+    @Test("summary.json parses back and agrees with the result", arguments: ReportSamples.sampleNames)
+    func summaryJSONShape(sample: String) throws {
+        let result = ReportSamples.sample(sample)
+        let text = SummaryJSON.text(for: result, redactor: Redactor(secrets: []))
+        let value = try JSONParser.parse(text)
+        #expect(value["schemaVersion"] == 1)
+        #expect(value["exitCode"]?.intValue == Int(result.exitCode.rawValue))
+        #expect(value["exitMeaning"]?.stringValue == result.exitCode.meaning)
+        #expect(value["interrupted"]?.boolValue == result.interrupted)
+        #expect(value["totals"]?["failed"]?.intValue == result.count(.failed))
+        #expect(value["totals"]?["skipped"]?.intValue == result.count(.skipped))
+        #expect(value["cases"]?.arrayValue?.count == result.cases.count)
+        #expect(value["restore"]?.arrayValue?.count == result.restore.count)
+        #expect(value["drift"]?.arrayValue?.map { $0["id"]?.stringValue ?? "" } == ["D1", "D3"])
+        #expect(value.objectValue?.keys == [
+            "schemaVersion", "tool", "target", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
+            "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "cases", "drift", "restore", "restoreFailed",
+        ])
+        #expect(SummaryJSON.text(for: result, redactor: Redactor(secrets: [])) == text, "deterministic")
+    }
+
+    @Test("per-step checks in summary.json")
+    func stepsAndChecks() throws {
+        let value = try JSONParser.parse(SummaryJSON.text(for: ReportSamples.mixedRun(), redactor: Redactor(secrets: [])))
+        let cases = try #require(value["cases"]?.arrayValue)
+        let probe = try #require(cases.first { $0["id"] == "routes.password-alias" })
+        #expect(probe["kind"] == "probe")
+        #expect(probe["outcome"] == "failed")
+        #expect(probe["countsAs"] == "finding")
+        #expect(probe["steps"]?.arrayValue?.first?["failures"]?.arrayValue?.first?["check"] == "status")
+        #expect(probe["docs"]?.arrayValue?.first == "000_e35a1aba2a069d21.txt#Errors")
+        let skipped = try #require(cases.first { $0["id"] == "deactivate.no-access" })
+        #expect(skipped["reason"]?.stringValue?.contains("outsider") == true)
+        #expect(skipped["fixtures"] == .object(JSONObject()))
+        let activate = try #require(cases.first { $0["id"] == "activate.success" })
+        #expect(activate["observations"]?.arrayValue?.first?["path"] == "$.response.trace_id")
+    }
+
+    @Test("Markdown table cells escape pipes and newlines")
+    func markdownEscaping() {
+        var result = ReportSamples.failingRun
+        result.cases[1].steps[0].failures[0] = CheckFailure(check: "message", expected: "a|b", actual: "line1\nline2 <b>bold</b> `x`")
+        let markdown = SummaryMarkdown.markdown(for: result, redactor: Redactor(secrets: []))
+        let row = markdown.split(separator: "\n").first { $0.hasPrefix("| activate.already-active") }.map(String.init) ?? ""
+        #expect(row.contains(#"a\|b"#))
+        #expect(row.contains(#"line1\\nline2 &lt;b&gt;bold&lt;/b&gt; \`x\`"#))
+        // Exactly six unescaped pipes: five cells.
+        let characters = Array(row)
+        let unescaped = characters.indices.filter { characters[$0] == "|" && ($0 == 0 || characters[$0 - 1] != "\\") }
+        #expect(unescaped.count == 6)
+    }
+
+    @Test("Markdown states the verdict, profile, drift and a loud restore failure")
+    func markdownSections() {
+        let markdown = SummaryMarkdown.markdown(for: ReportSamples.interruptedRun, redactor: Redactor(secrets: []))
+        #expect(markdown.hasPrefix("# 🚨 MySafe conformance: a fixture could not be restored"))
+        #expect(markdown.contains("> **RESTORE FAILED: the target was left changed.**"))
+        #expect(markdown.contains("POST /api/mysafe/secretapi/inactive/43"))
+        #expect(markdown.contains("Profile: auto → v3-33"))
+        #expect(markdown.contains("## Documentation drift"))
+        #expect(markdown.contains("**Interrupted**"))
+        let passing = SummaryMarkdown.markdown(for: ReportSamples.passingRun, redactor: Redactor(secrets: []))
+        #expect(passing.hasPrefix("# ✅"))
+        #expect(!passing.contains("RESTORE FAILED"))
+        #expect(!passing.contains("## Failures"))
+    }
+}
