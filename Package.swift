@@ -36,6 +36,13 @@ let package = Package(
         .testTarget(
             name: "MySafeConformanceTests",
             dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        // Drives the built binary as a user would, against the simulator on loopback.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
             swiftSettings: strictSettings
         ),
     ],

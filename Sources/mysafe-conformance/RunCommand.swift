@@ -97,7 +97,9 @@ enum RunCommand {
         let control = RunControl()
         let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
-        let console = ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets))
+        let console = ConsoleReporter(
+            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets),
+            strict: options.strict, requireAll: options.requireAll)
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
             options: options, transport: TransportFactory.transport(for: configuration.baseURL), control: control,
