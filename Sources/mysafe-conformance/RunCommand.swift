@@ -35,24 +35,9 @@ enum RunCommand {
         let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
 
         var simulatorOptions = SimulatorOptions()
-        for name in parsed.all("deviation") {
-            if let deviation = Deviation(rawValue: name) { simulatorOptions.deviations.insert(deviation) } else {
-                problems.append("--deviation: unknown deviation '\(name)'\(Suggestion.hint(for: name, among: Deviation.allCases.map(\.rawValue))); see 'serve --list-deviations'")
-            }
-        }
-        for name in parsed.all("variation") {
-            if let variation = Variation(rawValue: name) { simulatorOptions.variations.insert(variation) } else {
-                problems.append("--variation: unknown variation '\(name)'\(Suggestion.hint(for: name, among: Variation.allCases.map(\.rawValue))); see 'serve --list-deviations'")
-            }
-        }
-        if let text = parsed.value("token-ttl") {
-            if let seconds = Int(text), seconds > 0 { simulatorOptions.tokenLifetimeSeconds = seconds } else { problems.append("--token-ttl: expected whole seconds > 0, got '\(text)'") }
-        }
         let requestedProfile = parsed.value("profile")
-        if useSimulator, let requestedProfile, requestedProfile != "auto" {
-            if let profile = SimulatorProfile(rawValue: requestedProfile) { simulatorOptions.profile = profile } else {
-                problems.append("--profile: the simulator serves \(SimulatorProfile.allCases.map(\.rawValue).joined(separator: ", ")) (or auto), not '\(requestedProfile)'")
-            }
+        if useSimulator {
+            problems += SimulatorArguments.apply(parsed, to: &simulatorOptions, allowAuto: true)
         }
         if !problems.isEmpty {
             problems.forEach { Output.err("error: \($0)") }

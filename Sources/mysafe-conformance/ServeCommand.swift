@@ -25,24 +25,7 @@ enum ServeCommand {
         if let text = parsed.value("port") {
             if let port = UInt16(text) { options.port = port } else { problems.append("--port: expected 0 to 65535, got '\(text)'") }
         }
-        if let text = parsed.value("profile") {
-            if let profile = SimulatorProfile(rawValue: text) { options.profile = profile } else {
-                problems.append("--profile: expected one of \(SimulatorProfile.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'\(Suggestion.hint(for: text, among: SimulatorProfile.allCases.map(\.rawValue)))")
-            }
-        }
-        for name in parsed.all("deviation") {
-            if let deviation = Deviation(rawValue: name) { options.deviations.insert(deviation) } else {
-                problems.append("--deviation: unknown deviation '\(name)'\(Suggestion.hint(for: name, among: Deviation.allCases.map(\.rawValue))); see --list-deviations")
-            }
-        }
-        for name in parsed.all("variation") {
-            if let variation = Variation(rawValue: name) { options.variations.insert(variation) } else {
-                problems.append("--variation: unknown variation '\(name)'\(Suggestion.hint(for: name, among: Variation.allCases.map(\.rawValue))); see --list-deviations")
-            }
-        }
-        if let text = parsed.value("token-ttl") {
-            if let seconds = Int(text), seconds > 0 { options.tokenLifetimeSeconds = seconds } else { problems.append("--token-ttl: expected whole seconds > 0, got '\(text)'") }
-        }
+        problems += SimulatorArguments.apply(parsed, to: &options, allowAuto: false)
         if !problems.isEmpty {
             problems.forEach { Output.err("error: \($0)") }
             return .usage

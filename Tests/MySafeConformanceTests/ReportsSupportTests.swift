@@ -13,12 +13,12 @@ enum ReportSamples {
     ) -> Exchange {
         let response = status.map {
             Exchange.Response(
-                status: $0, headers: responseHeaders ?? [(name: "Content-Type", value: "application/json")], body: body,
+                status: $0, headers: (responseHeaders ?? [(name: "Content-Type", value: "application/json")]).map { HTTPHeader($0.name, $0.value) }, body: body,
                 bodyByteCount: body.utf8.count)
         }
         return Exchange(
             purpose: purpose,
-            request: .init(method: method, url: target + path, headers: requestHeaders, body: requestBody),
+            request: .init(method: method, url: target + path, headers: requestHeaders.map { HTTPHeader($0.name, $0.value) }, body: requestBody),
             response: response, transportError: transportError, durationSeconds: duration)
     }
 

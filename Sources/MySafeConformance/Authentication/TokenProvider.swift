@@ -22,8 +22,8 @@ public actor TokenProvider {
     private let recorder: ExchangeRecorder
     private var cache: [String: CachedToken] = [:]
     private var inFlight: [String: Task<(String, Exchange), any Error>] = [:]
-    /// Seconds before expiry at which a cached token is no longer used.
-    private let margin: Double = 30
+    /// Seconds before expiry at which a cached token is no longer used: 30, or a tenth of a short lifetime.
+    private func margin(for lifetime: Double) -> Double { min(30, lifetime / 10) }
 
     public init(configuration: Configuration, transport: any HTTPTransport, recorder: ExchangeRecorder) {
         self.configuration = configuration
@@ -92,7 +92,7 @@ public actor TokenProvider {
         }
         recorder.addSecret(token)
         let lifetime = Double(object["expires_in"]?.intValue ?? 300)
-        cache[identity.name] = CachedToken(value: token, expires: started.addingTimeInterval(max(0, lifetime - margin)))
+        cache[identity.name] = CachedToken(value: token, expires: started.addingTimeInterval(max(0, lifetime - margin(for: lifetime))))
         return (token, exchange)
     }
 }

@@ -111,12 +111,12 @@ public final class ConsoleReporter: Sendable {
         state.harvest(result.runExchanges + result.cases.flatMap(\.exchanges))
         var lines: [String] = [""]
         let exit = result.exitCode
-        var totals = "\(paint("\(result.count(.passed)) passed", .green)), "
-        totals += "\(paint("\(result.count(.failed)) failed", result.count(.failed) > 0 ? .red : .plain)), "
-        totals += "\(paint("\(result.count(.error)) error", result.count(.error) > 0 ? .yellow : .plain)), "
-        totals += "\(result.count(.skipped)) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
-        let findings = result.cases.filter { result.verdict($0) == .probeFinding }.count
-        if findings > 0 { totals += "; \(findings) probe finding(s)" }
+        let tally = Tally(result)
+        var totals = "\(paint("\(tally.passed) passed", .green)), "
+        totals += "\(paint("\(tally.failed) failed", tally.failed > 0 ? .red : .plain)), "
+        totals += "\(paint("\(tally.error) error", tally.error > 0 ? .yellow : .plain)), "
+        totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
+        if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
         lines.append(paint("Summary:", .bold) + " " + totals)
         if verbosity != .quiet {
             lines.append("Target:  \(clean(result.target))")

@@ -155,6 +155,28 @@ enum CaseVerdict: Equatable {
     }
 }
 
+/// Case counts as they count for the verdict: a probe finding is not a failure unless `--strict`.
+struct Tally {
+    var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0
+
+    init(_ result: RunResult) {
+        for item in result.cases {
+            switch result.verdict(item) {
+            case .passed: passed += 1
+            case .failed: failed += 1
+            case .error, .requiredSkipped: error += 1
+            case .skipped, .probeError: skipped += 1
+            case .probeFinding: probeFindings += 1
+            }
+        }
+    }
+
+    /// `27 passed, 0 failed, 0 error, 0 skipped; 2 probe finding(s)`.
+    var sentence: String {
+        "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped" + (probeFindings > 0 ? "; \(probeFindings) probe finding(s)" : "")
+    }
+}
+
 extension RunResult {
     /// The verdict of `result` within this run.
     func verdict(_ result: CaseResult) -> CaseVerdict {

@@ -35,8 +35,7 @@ public enum SummaryMarkdown {
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
-        md += "**\(result.count(.passed)) passed, \(result.count(.failed)) failed, \(result.count(.error)) error, "
-        md += "\(result.count(.skipped)) skipped** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
+        md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "- Target: \(inline(result.target))\n"
         md += "- Profile: \(inline(result.requestedProfile)) → \(inline(result.detectedProfile ?? "none detected"))"
         if let evidence = result.profileEvidence { md += " (\(inline(evidence)))" }

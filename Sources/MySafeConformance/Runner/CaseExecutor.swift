@@ -83,7 +83,6 @@ struct CaseExecutor: Sendable {
                 }
                 guard let response = answer.response else {
                     noVerdict = answer.transportError?.description ?? "no answer"
-                    failures.removeAll { _ in false }
                     if let error = answer.transportError {
                         observations.append(Observation(check: error.check, detail: error.description))
                     }

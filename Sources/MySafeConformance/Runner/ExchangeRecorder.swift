@@ -22,11 +22,11 @@ public final class ExchangeRecorder: @unchecked Sendable {
             purpose: purpose,
             request: Exchange.Request(
                 method: request.method, url: request.url,
-                headers: request.headers.map { (name: $0.name, value: $0.value) },
+                headers: request.headers,
                 body: String(decoding: request.body, as: UTF8.self)),
             response: response.map {
                 Exchange.Response(
-                    status: $0.status, headers: $0.headers.map { (name: $0.name, value: $0.value) },
+                    status: $0.status, headers: $0.headers,
                     body: String(decoding: $0.body, as: UTF8.self), bodyByteCount: $0.body.count)
             },
             transportError: error,
