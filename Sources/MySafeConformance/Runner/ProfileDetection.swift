@@ -55,10 +55,12 @@ struct ProfileDetection: Sendable {
             let matches = matching(message: message, hasCode: hasCode)
             if let chosen = matches.first {
                 let quoted = JSONWriter.quoted(message)
-                let alike = matches.dropFirst().map(\.id)
-                let note = alike.isEmpty ? "" : " (\(alike.joined(separator: ", ")) answer the same; the newest is used)"
+                let shape = hasCode ? "with" : "without"
+                let who = matches.count == 1
+                    ? "only \(chosen.id) documents that answer"
+                    : "\(matches.map(\.id).sorted().joined(separator: " and ")) document that answer; the newest, \(chosen.id), is used"
                 return Detection(
-                    profile: chosen, evidence: "deactivate answered \(quoted)\(hasCode ? "" : " without a top-level code"): \(chosen.id)\(note)",
+                    profile: chosen, evidence: "deactivate answered \(quoted) \(shape) a top-level code; \(who)",
                     exchanges: exchanges, reading: StateReading(before: wasInactive ? .inactive : .active, after: .inactive), firstStatus: firstStatus)
             }
             let idempotent = profiles.values.contains { $0.messages[MessageKey.deactivateAlreadyInactive] == message }

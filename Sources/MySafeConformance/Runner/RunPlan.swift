@@ -53,9 +53,9 @@ public enum RunPlan {
     private static func authorizationNote(_ identity: String) -> String {
         switch SyntheticIdentity(rawValue: identity) {
         case .none?: return " (no Authorization header)"
-        case .forged?: return " (Authorization: Bearer <forged token>)"
-        case .malformed?: return " (Authorization: Token <not a bearer token>)"
-        case nil: return " (Authorization: Bearer [REDACTED])"
+        case .forged?: return " (a forged bearer token the server never issued)"
+        case .malformed?: return " (an Authorization header that is not a bearer token)"
+        case nil: return " (\(identity)'s bearer token, [REDACTED])"
         }
     }
 }
