@@ -51,7 +51,7 @@ struct CaseExecutor: Sendable {
             exchanges += settled.exchanges
             if let problem = settled.problem {
                 let failure = CheckFailure(check: "arrange", expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
-                let noAnswer = settled.exchanges.last?.response == nil
+                let noAnswer = settled.noVerdict
                 if noAnswer { errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)" } else { failed = true }
                 steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: noAnswer ? .error : .failed, failures: noAnswer ? [] : [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
                 return finish()
@@ -126,7 +126,7 @@ struct CaseExecutor: Sendable {
                     if let actual = settled.before, actual != expected {
                         failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step", actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)"))
                     } else if settled.before == nil, let problem = settled.problem {
-                        if settled.exchanges.last?.response == nil {
+                        if settled.noVerdict {
                             noVerdict = "could not read the state of \(role.rawValue) \(fixture): \(problem)"
                         } else {
                             failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(fixture)", actual: problem))

@@ -98,39 +98,54 @@ struct TargetClient: Sendable {
         }
     }
 
-    /// Brings `fixture` to `state` and proves it, trying `identities` in order; nil on success, else why not.
-    /// Returns what the first answer said the state was before.
+    /// The result of bringing a fixture to a state.
+    struct Settlement {
+        /// What the first readable answer said the state was before.
+        var before: SecretState?
+        var exchanges: [Exchange]
+        /// Why the state could not be brought or proved, or nil.
+        var problem: String?
+        /// Whether the problem is that no verdict is possible (no answer, no token), rather than an answer that broke the contract.
+        var noVerdict: Bool
+    }
+
+    /// Brings `fixture` to `state` and proves it, trying `identities` in order (the next one after a refusal).
     func settle(
         fixture: Int, role: FixtureRole, to state: SecretState, identities: [String], purpose: Exchange.Purpose,
         attempts: Int = 3
-    ) async -> (before: SecretState?, exchanges: [Exchange], problem: String?) {
+    ) async -> Settlement {
         let operation = Operation(toReach: state)
+        let path = operation.path(for: fixture)
         var exchanges: [Exchange] = []
         var firstBefore: SecretState?
-        var lastProblem = "no identity could read it"
+        var problem = "no identity may change it"
+        var noVerdict = true
         identityLoop: for identity in identities {
             for _ in 0..<attempts {
-                let answer = await send(method: "POST", path: operation.path(for: fixture), identity: identity, purpose: purpose, fixtures: [(fixture, role)])
+                let answer = await send(method: "POST", path: path, identity: identity, purpose: purpose, fixtures: [(fixture, role)])
                 exchanges += answer.exchanges
-                if let problem = answer.tokenFailure {
-                    lastProblem = problem
+                if let failure = answer.tokenFailure {
+                    problem = failure
                     continue identityLoop
                 }
                 guard let response = answer.response else {
-                    return (firstBefore, exchanges, answer.transportError?.description ?? "no answer")
+                    return Settlement(before: firstBefore, exchanges: exchanges, problem: answer.transportError?.description ?? "no answer", noVerdict: true)
                 }
-                guard let reading = reading(of: response, path: operation.path(for: fixture)) else {
-                    lastProblem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.check(response, expectation: Expectation(), settings: settings).observed)"
-                    if response.status == 400 || response.status == 401 || response.status == 403 { continue identityLoop }
-                    return (firstBefore, exchanges, lastProblem)
+                guard let reading = reading(of: response, path: path) else {
+                    problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.check(response, expectation: Expectation(), settings: settings).observed)"
+                    noVerdict = false
+                    if (400..<500).contains(response.status) { continue identityLoop }
+                    return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
                 }
                 if firstBefore == nil { firstBefore = reading.before }
-                if reading.before == state { return (firstBefore, exchanges, nil) }
+                if reading.before == state { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
                 // It was in the other state and the call changed it: call again to prove it.
             }
-            lastProblem = "\(operation.rawValue) \(fixture) as \(identity) kept answering that it changed the state; the change could not be proved"
-            return (firstBefore, exchanges, lastProblem)
+            return Settlement(
+                before: firstBefore, exchanges: exchanges,
+                problem: "\(operation.rawValue) \(fixture) as \(identity) kept answering that it changed the state; the change could not be proved",
+                noVerdict: false)
         }
-        return (firstBefore, exchanges, lastProblem)
+        return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: noVerdict)
     }
 }

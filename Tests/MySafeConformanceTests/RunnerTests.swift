@@ -1,0 +1,269 @@
+import Foundation
+import MySafeConformance
+import MySafeJSON
+import Testing
+
+/// A MySafe deployment in memory: documented answers, per-secret owners, and switches for faults.
+final class FakeMySafe: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var states: [Int: Bool]
+    let owners: [Int: String]
+    private var issued: [String: String] = [:]
+    private(set) var tokenRequests = 0
+    private(set) var requests: [String] = []
+    /// Answer the next MySafe call with 401 this many times.
+    var unauthorizedAnswers = 0
+    /// Fail every MySafe call after this many (a dead connection), nil for never.
+    var failAfter: Int?
+    /// The token endpoint answers 503.
+    var tokenEndpointDown = false
+
+    init(states: [Int: Bool], owners: [Int: String]) {
+        self.states = states
+        self.owners = owners
+    }
+
+    var transport: InMemoryTransport {
+        InMemoryTransport { request throws(TransportError) in try self.answer(request) }
+    }
+
+    func state(_ id: Int) -> Bool? { lock.withLock { states[id] } }
+
+    private func answer(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+        let result: Result<HTTPResponse, TransportError> = lock.withLock {
+            do throws(TransportError) { return .success(try locked(request)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func locked(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+        do {
+            let path = URLComponents(string: request.url)?.path ?? ""
+            requests.append("\(request.method) \(path)")
+            if path == "/api/oauth2/token" {
+                tokenRequests += 1
+                if tokenEndpointDown { return Self.json(503, ["message": "down"]) }
+                let body = String(decoding: request.body, as: UTF8.self)
+                let client = body.split(separator: "&").first { $0.hasPrefix("client_id=") }.map { String($0.dropFirst(10)) } ?? ""
+                let token = "tok-\(client)-\(tokenRequests)"
+                issued[token] = client
+                return Self.json(200, ["token_type": "Bearer", "expires_in": 3600, "access_token": .string(token)])
+            }
+            let mysafeCalls = requests.filter { $0.contains("/api/mysafe/") }.count
+            if let limit = failAfter, mysafeCalls > limit { throw .connectionLost("reset by the fake") }
+            if unauthorizedAnswers > 0 {
+                unauthorizedAnswers -= 1
+                return Self.json(401, ["message": "No route matched with those values."])
+            }
+            guard let token = request.header("Authorization")?.split(separator: " ").last.map(String.init), let caller = issued[token] else {
+                return Self.json(401, ["message": "No route matched with those values."])
+            }
+            let parts = path.split(separator: "/")
+            guard parts.count == 5, request.method == "POST", let id = Int(parts[4]) else {
+                return Self.json(404, ["message": "no Route matched with those values"])
+            }
+            let activate = parts[3] == "active"
+            guard let current = states[id] else { return Self.error(1005, "Api secret not found") }
+            guard owners[id] == caller else { return Self.error(1006, "User does not have access") }
+            states[id] = activate
+            let message: String
+            switch (activate, current) {
+            case (true, false): message = "Api secret activated successfully"
+            case (true, true): message = "Api secret has already been activated"
+            case (false, true): message = "Api secret successfully deactivated"
+            case (false, false): message = "Api secret has already been deactivated"
+            }
+            return Self.json(200, [
+                "code": 200,
+                "response": ["status": 200, "message": .string(message), "error": false, "error_code": 0, "detail": "", "mensagem": .string(message), "erro": false, "cod_erro": 0],
+            ])
+        }
+    }
+
+    static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [HTTPHeader("Content-Type", "application/json")], body: JSONWriter.compact.bytes(body))
+    }
+
+    static func error(_ code: Int, _ text: String) -> HTTPResponse {
+        let message = JSONValue.string("\(code): \(text)")
+        return json(400, [
+            "code": 400,
+            "response": ["status": 400, "message": message, "error": true, "error_code": 1, "detail": "", "mensagem": message, "erro": true, "cod_erro": 1],
+            "exception": ["code": .integer(code), "message": message, "detail": nil],
+        ])
+    }
+}
+
+@Suite("Runner over an in-memory target")
+struct RunnerTests {
+    static let profile = Profile(
+        id: "v4", title: "test", docs: [],
+        messages: [
+            MessageKey.activateSuccess: "Api secret activated successfully",
+            MessageKey.activateAlreadyActive: "Api secret has already been activated",
+            MessageKey.deactivateSuccess: "Api secret successfully deactivated",
+            MessageKey.deactivateAlreadyInactive: "Api secret has already been deactivated",
+            MessageKey.notFound: "1005: Api secret not found",
+            MessageKey.noAccess: "1006: User does not have access",
+        ],
+        gateway: ["noRoute": ["No route matched with those values."]])
+
+    static func configuration(pool: [Int] = [43], foreign: Int? = 44) -> Configuration {
+        Configuration(
+            baseURL: "http://127.0.0.1:1", profile: "v4",
+            identities: [
+                "owner": Identity(name: "owner", clientID: "owner", clientSecret: "owner-secret"),
+                "outsider": Identity(name: "outsider", clientID: "outsider", clientSecret: "outsider-secret"),
+            ],
+            fixtures: Fixtures(secrets: pool, foreignSecret: foreign, missingSecret: 999))
+    }
+
+    static func activateCase(_ id: String, given: SecretState, expect message: String, state: StateExpectation) -> ConformanceCase {
+        ConformanceCase(
+            id: id, title: id, kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: given],
+            steps: [Step(
+                name: "activate", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/active/{secret}", identity: "owner"),
+                expect: Expectation(status: .oneOf([200]), envelope: .success, message: .profile(message), state: [.secret: state]))],
+            source: "\(id).json")
+    }
+
+    static let cases = [
+        activateCase("activate.success", given: .inactive, expect: MessageKey.activateSuccess, state: .active),
+        activateCase("activate.already-active", given: .active, expect: MessageKey.activateAlreadyActive, state: .unchanged),
+    ]
+
+    static func run(_ fake: FakeMySafe, cases: [ConformanceCase] = cases, configuration: Configuration = configuration(), jobs: Int = 1) async -> RunResult {
+        let runner = Runner(
+            configuration: configuration, cases: cases, profiles: ["v4": profile], caseSetDigest: "test",
+            options: RunOptions(jobs: jobs), transport: fake.transport)
+        return await runner.run()
+    }
+
+    @Test("passes, puts every secret back as found, and proves it")
+    func restoresAndVerifies() async {
+        for original in [true, false] {
+            let fake = FakeMySafe(states: [43: original, 44: true], owners: [43: "owner", 44: "outsider"])
+            let result = await Self.run(fake)
+            #expect(result.cases.map(\.outcome) == [.passed, .passed])
+            #expect(result.exitCode == .passed)
+            #expect(fake.state(43) == original)
+            #expect(result.restore.map(\.verified) == [true])
+            #expect(result.restore.first?.originalState == (original ? .active : .inactive))
+        }
+    }
+
+    @Test("one token per identity for the whole run")
+    func tokenCached() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        _ = await Self.run(fake)
+        #expect(fake.tokenRequests == 1)
+    }
+
+    @Test("a 401 fetches a new token once and resends once; a second 401 stands")
+    func unauthorizedRetriesOnce() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        fake.unauthorizedAnswers = 1
+        let first = await Self.run(fake, cases: [Self.cases[0]])
+        #expect(first.cases.first?.outcome == .passed)
+        #expect(fake.tokenRequests == 2)
+
+        let again = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        again.unauthorizedAnswers = 2
+        let second = await Self.run(again, cases: [Self.cases[0]])
+        #expect(second.cases.first?.outcome == .failed)
+        #expect(again.tokenRequests == 2)
+    }
+
+    @Test("a token endpoint that is down gives no verdict (exit 3) and changes nothing")
+    func tokenEndpointDown() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        fake.tokenEndpointDown = true
+        let result = await Self.run(fake)
+        #expect(result.cases.allSatisfy { $0.outcome == .error })
+        #expect(result.cases.first?.reason?.contains("token endpoint") == true)
+        #expect(result.exitCode == .noVerdict)
+        #expect(fake.state(43) == true)
+        #expect(!fake.requests.contains { $0.contains("/api/mysafe/") })
+    }
+
+    @Test("a secret only another identity may edit is restored through that identity")
+    func restoresThroughOutsider() async {
+        // The owner was (wrongly) allowed to deactivate 44 once: the fake's owners say outsider.
+        let fake = FakeMySafe(states: [43: true, 44: true], owners: [43: "owner", 44: "owner"])
+        let deactivateForeign = ConformanceCase(
+            id: "deactivate.foreign-secret", title: "t", kind: .contract, tags: [], docs: [], fixtures: [.foreignSecret], identities: ["owner"],
+            steps: [Step(name: "deactivate", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/inactive/{foreignSecret}", identity: "owner"),
+                         expect: Expectation(status: .oneOf([400]), envelope: .error, message: .profile(MessageKey.noAccess)))],
+            source: "x.json")
+        let result = await Self.run(fake, cases: [deactivateForeign])
+        #expect(result.cases.first?.outcome == .failed)
+        #expect(fake.state(44) == true)
+        #expect(result.restore.first { $0.fixture == 44 }?.verified == true)
+    }
+
+    @Test("when the connection dies after a change, the restore is not claimed: exit 4 with what to do")
+    func unprovableRestore() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        fake.failAfter = 2
+        let result = await Self.run(fake, cases: [Self.cases[0]])
+        #expect(result.exitCode == .restoreFailed)
+        let record = result.restore.first { $0.fixture == 43 }
+        #expect(record?.verified == false)
+        #expect(record?.detail.contains("43") == true)
+        #expect(record?.originalState == .active)
+    }
+
+    @Test("cases never hold the same fixture at once, whatever --jobs")
+    func poolExclusivity() async {
+        let pool = FixturePool(secrets: [1, 2])
+        let held = Held()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    let id = await pool.leaseSecret()
+                    await held.take(id)
+                    try? await Task.sleep(nanoseconds: 1_000_000)
+                    await held.give(id)
+                    await pool.release(secret: id)
+                }
+            }
+        }
+        #expect(await held.overlaps == 0)
+        #expect(await held.uses == 16)
+    }
+
+    @Test("--jobs 4 over a pool of two runs every case and restores every fixture")
+    func parallelRun() async {
+        let fake = FakeMySafe(states: [43: true, 45: false], owners: [43: "owner", 45: "owner"])
+        let many = (0..<8).map { index in Self.activateCase("activate.c\(index)", given: index.isMultiple(of: 2) ? .active : .inactive, expect: index.isMultiple(of: 2) ? MessageKey.activateAlreadyActive : MessageKey.activateSuccess, state: index.isMultiple(of: 2) ? .unchanged : .active) }
+        let result = await Self.run(fake, cases: many, configuration: Self.configuration(pool: [43, 45]), jobs: 4)
+        #expect(result.cases.map(\.id) == many.map(\.id))
+        #expect(result.cases.allSatisfy { $0.outcome == .passed })
+        #expect(fake.state(43) == true)
+        #expect(fake.state(45) == false)
+    }
+
+    @Test("a case needing an identity or fixture that is not configured is skipped with the reason; skipped alone is never green")
+    func skipped() async {
+        let fake = FakeMySafe(states: [:], owners: [:])
+        var configuration = Self.configuration(pool: [])
+        configuration.identities["outsider"] = nil
+        let result = await Self.run(fake, configuration: configuration)
+        #expect(result.cases.allSatisfy { $0.outcome == .skipped })
+        #expect(result.cases.first?.reason?.contains("fixtures.secrets") == true)
+        #expect(result.exitCode == .noVerdict)
+        #expect(fake.requests.filter { $0.contains("/api/mysafe/") }.isEmpty)
+    }
+}
+
+actor Held {
+    private var current: Set<Int> = []
+    private(set) var overlaps = 0
+    private(set) var uses = 0
+    func take(_ id: Int) {
+        if !current.insert(id).inserted { overlaps += 1 }
+        uses += 1
+    }
+    func give(_ id: Int) { current.remove(id) }
+}
