@@ -94,7 +94,7 @@ public struct ConfigurationLoader: Sendable {
             case .success(let url): resolvedURL = url
             case .failure(let message): problem(root / "baseURL", message)
             }
-        } else {
+        } else if document["baseURL"] == nil {
             problems.append("\(label): no target: give --base-url URL, set MYSAFE_BASE_URL, set baseURL in the configuration file, or use --simulator")
         }
         let loopback = Self.isLoopback(resolvedURL)

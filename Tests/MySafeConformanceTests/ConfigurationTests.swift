@@ -1,0 +1,111 @@
+import Foundation
+import MySafeConformance
+import MySafeJSON
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    static let file = """
+        {"baseURL": "https://pam.example.com", "profile": "v3-33",
+         "token": {"path": "/iso/oauth2/token", "method": "post", "clientAuth": "basic"},
+         "identities": {"owner": {"clientIdEnv": "OWNER_ID", "clientSecretEnv": "OWNER_SECRET"},
+                        "outsider": {"clientIdEnv": "OUT_ID", "clientSecretFile": "/secrets/outsider"}},
+         "fixtures": {"secrets": [43, 45], "foreignSecret": 44, "missingSecret": 2147483647},
+         "requestTimeoutSeconds": 2.5}
+        """
+
+    static func loader(_ environment: [String: String] = [:], files: [String: String] = [:]) -> ConfigurationLoader {
+        var all = files
+        all["mysafe.json"] = all["mysafe.json"] ?? file
+        let snapshot = all
+        return ConfigurationLoader(environment: environment) { path in
+            guard let text = snapshot[path] else { throw CocoaError(.fileReadNoSuchFile) }
+            return Array(text.utf8)
+        }
+    }
+
+    static let environment = ["OWNER_ID": "o-id", "OWNER_SECRET": "o-secret", "OUT_ID": "x-id"]
+
+    @Test("reads every key, credentials from the environment and files")
+    func full() throws {
+        let configuration = try Self.loader(Self.environment, files: ["/secrets/outsider": "x-secret\n"]).load(file: "mysafe.json")
+        #expect(configuration.baseURL == "https://pam.example.com")
+        #expect(configuration.profile == "v3-33")
+        #expect(configuration.token == TokenSettings(path: "/iso/oauth2/token", method: "POST", clientAuth: .basic))
+        #expect(configuration.identities["owner"] == Identity(name: "owner", clientID: "o-id", clientSecret: "o-secret"))
+        #expect(configuration.identities["outsider"]?.clientSecret == "x-secret")
+        #expect(configuration.fixtures == Fixtures(secrets: [43, 45], foreignSecret: 44, missingSecret: 2_147_483_647))
+        #expect(configuration.requestTimeoutSeconds == 2.5)
+    }
+
+    @Test("flags win over the environment, which wins over the file")
+    func precedence() throws {
+        let environment = Self.environment.merging(["MYSAFE_BASE_URL": "https://env.example.com", "MYSAFE_PROFILE": "v4"]) { $1 }
+        let fromEnvironment = try Self.loader(environment, files: ["/secrets/outsider": "s"]).load(file: "mysafe.json")
+        #expect(fromEnvironment.baseURL == "https://env.example.com")
+        #expect(fromEnvironment.profile == "v4")
+        let fromFlags = try Self.loader(environment, files: ["/secrets/outsider": "s"])
+            .load(file: "mysafe.json", overrides: ConfigurationOverrides(baseURL: "https://flag.example.com", profile: "v3-32", requestTimeoutSeconds: 7))
+        #expect(fromFlags.baseURL == "https://flag.example.com")
+        #expect(fromFlags.profile == "v3-32")
+        #expect(fromFlags.requestTimeoutSeconds == 7)
+    }
+
+    @Test("MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when no configuration names it")
+    func ownerFromEnvironment() throws {
+        let configuration = try Self.loader(["MYSAFE_CLIENT_ID": "id", "MYSAFE_CLIENT_SECRET": "secret"])
+            .load(file: nil, overrides: ConfigurationOverrides(baseURL: "https://pam.example.com"))
+        #expect(configuration.identities["owner"] == Identity(name: "owner", clientID: "id", clientSecret: "secret"))
+    }
+
+    @Test(
+        "every problem is reported, each saying what to change",
+        arguments: [
+            (#"{"baseURL": "https://x.example", "fixtures": {"secret": [1]}}"#, "$.fixtures.secret: unknown key (did you mean 'secrets'?)"),
+            (#"{"baseURL": "http://pam.example.com"}"#, "--allow-insecure-http"),
+            (#"{"baseURL": "ftp://pam.example.com"}"#, "unsupported scheme"),
+            (#"{"baseURL": "https://x.example", "identities": {"owner": {"clientId": "a", "clientSecret": "inline"}}}"#, "inline clientSecret is refused"),
+            (#"{"baseURL": "https://x.example", "identities": {"owner": {"clientIdEnv": "NOPE", "clientSecretEnv": "NOPE2"}}}"#, "NOPE is not set"),
+            (#"{"baseURL": "https://x.example", "fixtures": {"secrets": [1, "2", 1]}}"#, "$.fixtures.secrets[1]"),
+            (#"{"baseURL": "https://x.example", "fixtures": {"secrets": [1], "missingSecret": 1}}"#, "distinct"),
+            (#"{"baseURL": "https://x.example", "token": {"method": "PUT"}}"#, "expected \"POST\" or \"GET\""),
+            (#"{"baseURL": "https://x.example", "requestTimeoutSeconds": -1}"#, "between 0 and 3600"),
+            (#"{"baseURL": "https://x.example", "identities": {"none": {}}}"#, "synthetic identity"),
+            (#"[1, 2]"#, "expected a JSON object"),
+            (#"{"baseURL": "https://x.example",}"#, "line 1"),
+            (#"{}"#, "no target"),
+        ])
+    func problems(text: String, fragment: String) {
+        #expect {
+            _ = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.problems.contains { $0.contains(fragment) && $0.hasPrefix("mysafe.json") || $0.contains(fragment) }
+        }
+    }
+
+    @Test("a file with several problems reports all of them")
+    func allProblems() {
+        do {
+            _ = try Self.loader(files: ["mysafe.json": #"{"baseURL": 3, "profle": "v4", "fixtures": {"secrets": "43"}}"#]).load(file: "mysafe.json")
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.problems.count == 3, "\(error.problems)")
+        }
+    }
+
+    @Test("a missing file says so and names the flag")
+    func missingFile() {
+        #expect { _ = try Self.loader().load(file: "nowhere.json") } throws: { error in
+            (error as? ConfigurationError)?.problems.first?.contains("--config") == true
+        }
+    }
+
+    @Test("inline secrets are fine for loopback targets (the simulator's demo configuration)")
+    func loopbackInline() throws {
+        let text = #"{"baseURL": "http://127.0.0.1:8080", "identities": {"owner": {"clientId": "demo", "clientSecret": "fake"}}}"#
+        let configuration = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
+        #expect(configuration.identities["owner"]?.clientSecret == "fake")
+        #expect(configuration.secrets == ["fake"])
+    }
+}
