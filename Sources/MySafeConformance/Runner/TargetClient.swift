@@ -66,7 +66,8 @@ struct TargetClient: Sendable {
         guard let credentials = configuration.identities[identity] else {
             return Answer(response: nil, transportError: nil, exchanges: [], tokenFailure: "identity '\(identity)' is not configured")
         }
-        let secret = wrongSecret ? "wrong-" + String(credentials.clientSecret.reversed()) : credentials.clientSecret
+        // A wrong secret owes nothing to the real one: a derived value would leak it.
+        let secret = wrongSecret ? "mysafe-conformance-wrong-secret" : credentials.clientSecret
         let request = TokenRequestBuilder(settings: configuration.token, baseURL: configuration.baseURL)
             .request(clientID: credentials.clientID, clientSecret: secret)
         let started = Date()
