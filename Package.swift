@@ -1,8 +1,10 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 // mysafe-conformance builds with the Swift toolchain alone: no package dependencies, by design.
 import PackageDescription
 
+/// Every target: Swift 6 mode (below), these upcoming features, and warnings treated as defects.
 let strictSettings: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
