@@ -187,6 +187,24 @@ struct RunnerTests {
         #expect(!fake.requests.contains { $0.contains("/api/mysafe/") })
     }
 
+    @Test("an unreachable target is no verdict (exit 3), never a restore failure: nothing reached it")
+    func unreachable() async {
+        let refused = InMemoryTransport { _ throws(TransportError) in throw .connectionRefused("nobody listens") }
+        let runner = Runner(
+            configuration: Self.configuration(), cases: Self.cases, profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(), transport: refused)
+        var configuration = Self.configuration()
+        configuration.profile = "auto"
+        let auto = Runner(
+            configuration: configuration, cases: Self.cases, profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(), transport: refused)
+        for result in [await runner.run(), await auto.run()] {
+            #expect(result.exitCode == .noVerdict)
+            #expect(result.restore.allSatisfy(\.verified))
+            #expect(result.cases.allSatisfy { $0.outcome == .error })
+        }
+    }
+
     @Test("a secret only another identity may edit is restored through that identity")
     func restoresThroughOutsider() async {
         // The owner was (wrongly) allowed to deactivate 44 once: the fake's owners say outsider.

@@ -157,8 +157,11 @@ public final class ConsoleReporter: Sendable {
         let exitColour: Style = exit == .passed ? .green : (exit == .failed || exit == .restoreFailed ? .redBold : .yellow)
         lines.append(paint("Exit \(exit.rawValue): \(exit.meaning)", exitColour))
         if exit == .noVerdict && !result.cases.contains(where: { $0.outcome == .passed && $0.kind == .contract }) {
+            let errors = result.cases.filter { $0.outcome == .error }.compactMap(\.reason)
             let skipped = result.cases.filter { $0.outcome == .skipped }.compactMap(\.reason)
-            if let reason = Set(skipped).sorted().first {
+            if let reason = errors.first {
+                lines.append("  no contract case could be judged: \(clean(reason))")
+            } else if let reason = Set(skipped).sorted().first {
                 lines.append("  no contract case was judged; configure what is missing, e.g. \(clean(reason))")
             }
         }

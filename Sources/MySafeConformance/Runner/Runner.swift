@@ -64,7 +64,13 @@ public struct Runner: Sendable {
                 let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
-                await journal.note(fixture: fixture, role: .secret, reading: detected.reading, status: detected.reading == nil ? (detected.firstStatus ?? 200) : nil)
+                if let reading = detected.reading {
+                    await journal.note(fixture: fixture, role: .secret, reading: reading, status: nil)
+                } else {
+                    for status in detected.unreadAnswers {
+                        await journal.note(fixture: fixture, role: .secret, reading: nil, status: status)
+                    }
+                }
                 profile = detected.profile
                 evidence = detected.evidence
             } else {

@@ -53,8 +53,10 @@ struct TargetClient: Sendable {
                 return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil)
             } catch {
                 exchanges.append(recorder.record(purpose, request: request, response: nil, error: error.description, started: started))
-                for (id, role) in fixtures {
-                    await journal.note(fixture: id, role: role, reading: nil, status: nil)
+                if error.mayHaveBeenDelivered {
+                    for (id, role) in fixtures {
+                        await journal.note(fixture: id, role: role, reading: nil, status: nil)
+                    }
                 }
                 return Answer(response: nil, transportError: error, exchanges: exchanges, tokenFailure: nil)
             }

@@ -67,6 +67,15 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the server may have received (and acted on) the request: false only when it
+    /// certainly never got it (refused connection, TLS handshake, invalid URL).
+    public var mayHaveBeenDelivered: Bool {
+        switch self {
+        case .connectionRefused, .tls, .invalidURL, .unsupported: return false
+        case .timedOut, .connectionLost, .bodyTooLarge, .other: return true
+        }
+    }
+
     /// A short stable id for reports (`transport.timeout`).
     public var check: String {
         switch self {
