@@ -198,10 +198,13 @@ struct RunnerTests {
         let auto = Runner(
             configuration: configuration, cases: Self.cases, profiles: ["v4": Self.profile], caseSetDigest: "test",
             options: RunOptions(), transport: refused)
-        for result in [await runner.run(), await auto.run()] {
+        let results = [await runner.run(), await auto.run()]
+        for result in results {
+            let allVerified = result.restore.allSatisfy { $0.verified }
+            let allErrors = result.cases.allSatisfy { $0.outcome == .error }
             #expect(result.exitCode == .noVerdict)
-            #expect(result.restore.allSatisfy(\.verified))
-            #expect(result.cases.allSatisfy { $0.outcome == .error })
+            #expect(allVerified)
+            #expect(allErrors)
         }
     }
 
