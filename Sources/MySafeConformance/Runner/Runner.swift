@@ -159,7 +159,8 @@ public struct Runner: Sendable {
     private func makeClient(profile: Profile, journal: FixtureJournal, tokens: TokenProvider) -> TargetClient {
         TargetClient(
             configuration: configuration, transport: transport, tokens: tokens, journal: journal, recorder: recorder,
-            settings: CheckSettings(profile: profile, lenientMessages: options.lenientMessages, strict: options.strict))
+            settings: CheckSettings(profile: profile, lenientMessages: options.lenientMessages, strict: options.strict),
+            vocabulary: StateVocabulary(profiles: Array(profiles.values)))
     }
 
     private func run(_ testCase: ConformanceCase, executor: CaseExecutor, pool: FixturePool) async -> CaseResult {

@@ -32,6 +32,22 @@ public enum Operation: String, Sendable, Hashable {
     var idempotentKey: String { self == .activate ? MessageKey.activateAlreadyActive : MessageKey.deactivateAlreadyInactive }
 }
 
+/// The messages the runner understands when it reads a secret's state from an answer: those of
+/// every known profile, whichever one the checks use (reading state is about safety, not conformance).
+public struct StateVocabulary: Sendable, Hashable {
+    var success: [Operation: Set<String>] = [:]
+    var idempotent: [Operation: Set<String>] = [:]
+
+    public init(profiles: [Profile]) {
+        for profile in profiles {
+            for operation in [Operation.activate, .deactivate] {
+                if let text = profile.messages[operation.successKey] { success[operation, default: []].insert(text) }
+                if let text = profile.messages[operation.idempotentKey] { idempotent[operation, default: []].insert(text) }
+            }
+        }
+    }
+}
+
 /// What an answer to an operation says about the secret's state before and after it.
 public struct StateReading: Sendable, Hashable {
     public var before: SecretState
@@ -42,24 +58,22 @@ public struct StateReading: Sendable, Hashable {
         self.after = after
     }
 
-    /// Reads the answer to `operation` with the profile's messages; nil when the answer says nothing certain.
+    /// Reads the answer to `operation`; nil when the answer says nothing certain.
     ///
     /// "activated successfully" means it was inactive; "has already been activated" means it was active.
-    /// Where the profile documents no idempotency message, any other success answer counts as one.
+    /// Where no profile documents an idempotency message, any other success answer counts as one.
     public static func read(
-        _ operation: Operation, status: Int, message: String?, isSuccessEnvelope: Bool, profile: Profile, lenient: Bool
+        _ operation: Operation, status: Int, message: String?, isSuccessEnvelope: Bool, vocabulary: StateVocabulary, lenient: Bool
     ) -> StateReading? {
         guard (200..<300).contains(status), isSuccessEnvelope, let message else { return nil }
         let target = operation.resultingState
-        if let success = profile.messages[operation.successKey], ResponseChecks.messagesMatch(message, success, lenient: lenient) {
+        if vocabulary.success[operation, default: []].contains(where: { ResponseChecks.messagesMatch(message, $0, lenient: lenient) }) {
             return StateReading(before: target.opposite, after: target)
         }
-        if let idempotent = profile.messages[operation.idempotentKey] {
-            if ResponseChecks.messagesMatch(message, idempotent, lenient: lenient) {
-                return StateReading(before: target, after: target)
-            }
-            return nil
+        let idempotent = vocabulary.idempotent[operation, default: []]
+        if idempotent.isEmpty || idempotent.contains(where: { ResponseChecks.messagesMatch(message, $0, lenient: lenient) }) {
+            return StateReading(before: target, after: target)
         }
-        return StateReading(before: target, after: target)
+        return nil
     }
 }

@@ -10,6 +10,8 @@ struct TargetClient: Sendable {
     var journal: FixtureJournal
     var recorder: ExchangeRecorder
     var settings: CheckSettings
+    /// The messages state is read from: every known profile's.
+    var vocabulary: StateVocabulary
 
     struct Answer {
         var response: HTTPResponse?
@@ -91,7 +93,7 @@ struct TargetClient: Sendable {
         let envelope = json?["response"]
         return StateReading.read(
             operation, status: response.status, message: envelope?["message"]?.stringValue,
-            isSuccessEnvelope: envelope?["error"] == .bool(false), profile: settings.profile, lenient: settings.lenientMessages)
+            isSuccessEnvelope: envelope?["error"] == .bool(false), vocabulary: vocabulary, lenient: settings.lenientMessages)
     }
 
     private func note(response: HTTPResponse, path: String, fixtures: [(Int, FixtureRole)]) async {
