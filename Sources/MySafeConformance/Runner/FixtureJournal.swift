@@ -31,6 +31,14 @@ public actor FixtureJournal {
         entries[fixture] = entry
     }
 
+    /// Records that a request about `fixture` never reached the target (connection refused): nothing changed.
+    public func noteNotDelivered(fixture: Int, role: FixtureRole) {
+        if entries[fixture] == nil {
+            order.append(fixture)
+            entries[fixture] = Entry(fixture: fixture, role: role, original: nil, current: nil, possiblyChanged: false)
+        }
+    }
+
     public func current(_ fixture: Int) -> SecretState? { entries[fixture]?.current }
 
     /// Every entry, in the order fixtures were first touched.

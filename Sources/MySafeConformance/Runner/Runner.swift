@@ -64,7 +64,11 @@ public struct Runner: Sendable {
                 let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
-                await journal.note(fixture: fixture, role: .secret, reading: detected.reading, status: detected.reading == nil ? (detected.firstStatus ?? 200) : nil)
+                if detected.reachedTarget {
+                    await journal.note(fixture: fixture, role: .secret, reading: detected.reading, status: detected.reading == nil ? (detected.firstStatus ?? 200) : nil)
+                } else {
+                    await journal.noteNotDelivered(fixture: fixture, role: .secret)
+                }
                 profile = detected.profile
                 evidence = detected.evidence
             } else {

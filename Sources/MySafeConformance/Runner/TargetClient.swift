@@ -54,7 +54,11 @@ struct TargetClient: Sendable {
             } catch {
                 exchanges.append(recorder.record(purpose, request: request, response: nil, error: error.description, started: started))
                 for (id, role) in fixtures {
-                    await journal.note(fixture: id, role: role, reading: nil, status: nil)
+                    if error.requestNeverSent {
+                        await journal.noteNotDelivered(fixture: id, role: role)
+                    } else {
+                        await journal.note(fixture: id, role: role, reading: nil, status: nil)
+                    }
                 }
                 return Answer(response: nil, transportError: error, exchanges: exchanges, tokenFailure: nil)
             }

@@ -67,6 +67,14 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The request cannot have reached the target (no connection was made), so it changed nothing.
+    public var requestNeverSent: Bool {
+        switch self {
+        case .connectionRefused, .invalidURL: return true
+        default: return false
+        }
+    }
+
     /// A short stable id for reports (`transport.timeout`).
     public var check: String {
         switch self {
