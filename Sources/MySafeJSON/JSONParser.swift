@@ -88,7 +88,7 @@ private struct Reader {
 
     func describe(_ byte: UInt8) -> String {
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        if byte == 0 { return "a NUL byte" }
+        if byte == 0 { return "NUL (0x00)" }
         return "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 

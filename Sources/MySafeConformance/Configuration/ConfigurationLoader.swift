@@ -264,8 +264,23 @@ public struct ConfigurationLoader: Sendable {
         return nil
     }
 
+    /// Keys other tools use for TLS settings (compared without case, `-` or `_`): none can be honoured (SPEC 11).
+    static let tlsKeys: Set<String> = [
+        "tls", "ssl", "ca", "cafile", "capath", "cacert", "cacertfile", "cacertificate", "cabundle", "certificate",
+        "clientcert", "clientcertificate", "clientkey", "insecure", "insecureskipverify", "skiptlsverify", "skipverify",
+        "tlsverify", "verifytls", "sslverify", "verifyssl", "verifycertificate", "pinnedcertificates", "trustedcas",
+    ]
+
+    static func isTLSKey(_ key: String) -> Bool {
+        tlsKeys.contains(key.lowercased().filter { $0 != "-" && $0 != "_" })
+    }
+
     private func checkKeys(_ object: JSONObject, allowed: [String], at path: JSONPath, problem: (JSONPath, String) -> Void) {
         for key in object.keys where !allowed.contains(key) {
+            if Self.isTLSKey(key) {
+                problem(path / key, "TLS settings cannot be honoured: on Linux, URLSession trusts the system certificate store and offers no CA file or verification switch; add your CA to the system store instead (see README, 'TLS on Linux') and remove this key")
+                continue
+            }
             problem(path / key, "unknown key\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", "))")
         }
     }

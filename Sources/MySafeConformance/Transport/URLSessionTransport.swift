@@ -127,6 +127,9 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
             NSURLErrorServerCertificateNotYetValid, NSURLErrorServerCertificateHasUnknownRoot, NSURLErrorClientCertificateRejected:
             return .tls(ns.localizedDescription + " (add the deployment's CA to the system trust store; see README, TLS on Linux)")
+        case NSURLErrorUnknown where ns.localizedDescription.hasPrefix("transfer closed"):
+            // libcurl's CURLE_PARTIAL_FILE: the peer closed before the announced Content-Length arrived.
+            return .connectionLost(ns.localizedDescription)
         default: return .other(ns.localizedDescription)
         }
     }

@@ -1,0 +1,109 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import MySafeJSON
+import MySafeSimulator
+import Testing
+
+/// The configured client secrets and every access token issued during a run never appear in
+/// stdout, stderr or any file under the report directory: passing, failing, erroring and dry runs.
+@Suite("Reliability: canary credentials through the binary")
+struct ReliabilityCanaryTests {
+    /// The simulator's demo secrets are the configured secrets: they are the canaries.
+    static let secrets = [DemoData.owner.clientSecret, DemoData.outsider.clientSecret]
+
+    /// Every form a client secret may take on the wire or in a report.
+    static var forbidden: [String] {
+        var forms = secrets + ["secret-FAKE"]
+        for identity in DemoData.identities {
+            forms.append(Data("\(identity.clientId):\(identity.clientSecret)".utf8).base64EncodedString())
+            forms.append(Data(identity.clientSecret.utf8).base64EncodedString())
+        }
+        return forms
+    }
+
+    /// Issued tokens are 32 lowercase hex digits: any such run standing alone in output is a leak.
+    static func tokenLike(_ text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: "(?<![0-9a-fA-F])[0-9a-f]{32}(?![0-9a-fA-F])")
+        let range = NSRange(text.startIndex..., in: text)
+        return pattern.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    static func expectNoCanary(_ result: BinaryHarness.Result, label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var outputs = ["stdout": result.stdout, "stderr": result.stderr]
+        for (path, text) in result.reportFiles() { outputs[path] = text }
+        for (name, text) in outputs {
+            for canary in forbidden {
+                #expect(!text.contains(canary), "\(label): \(name) contains the canary \(canary)", sourceLocation: sourceLocation)
+            }
+            let tokens = tokenLike(text)
+            #expect(tokens.isEmpty, "\(label): \(name) contains token-like values \(tokens.prefix(3))", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("the simulator's tokens are what the detector looks for")
+    func detectorPremise() throws {
+        let server = SimulatorServer()
+        try server.start()
+        defer { server.stop() }
+        let body = "grant_type=client_credentials&client_id=\(DemoData.owner.clientId)&client_secret=\(DemoData.owner.clientSecret)"
+        var request = URLRequest(url: URL(string: server.baseURL + "/api/oauth2/token")!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let token = try Self.fetch(request)
+        #expect(Self.tokenLike("x \(token) y") == [token])
+        #expect(Self.tokenLike(String(repeating: "ab", count: 32)).isEmpty, "a SHA-256 digest is not a token")
+    }
+
+    @Test(
+        "no secret nor token in any output",
+        arguments: [
+            ("passing run", [], "body", false),
+            ("failing run, Basic client authentication", [Deviation.mirrorMensagemDiffers, .wrongSecretIssuesToken], "basic", false),
+            ("error run", [Deviation.connectionReset], "body", false),
+            ("verbose run", [Deviation.forgedTokenAccepted], "body", true),
+        ] as [(String, [Deviation], String, Bool)])
+    func noCanary(_ label: String, _ deviations: [Deviation], _ clientAuth: String, _ verbose: Bool) throws {
+        var options = SimulatorOptions()
+        options.deviations = Set(deviations)
+        let server = SimulatorServer(options: options)
+        try server.start()
+        defer { server.stop() }
+        let config = try Reliability.writeConfiguration(Reliability.configuration(
+            of: server, replacing: ["token": ["path": "/api/oauth2/token", "method": "POST", "clientAuth": .string(clientAuth)]]))
+        let result = try BinaryHarness.run(["run", "--config", config, "--request-timeout", "2"] + (verbose ? ["--verbose"] : []), timeout: 90)
+        #expect(result.exitCode != 2 && result.exitCode < 128, "\(label): exit \(result.exitCode): \(result.stderr)")
+        #expect(server.requestCount > 0)
+        if deviations.isEmpty { #expect(result.exitCode == 0) }
+        Self.expectNoCanary(result, label: label)
+        // The token exchanges were recorded, redacted.
+        let transcripts = result.reportFiles().filter { $0.key.contains("/transcripts/") }.values.joined()
+        #expect(transcripts.contains("[REDACTED]"))
+    }
+
+    @Test("a dry run prints the plan without a secret")
+    func dryRun() throws {
+        let server = SimulatorServer()
+        try server.start()
+        defer { server.stop() }
+        let config = try Reliability.writeConfiguration(Reliability.configuration(of: server))
+        let result = try BinaryHarness.run(["run", "--config", config, "--dry-run"])
+        #expect(result.exitCode == 0)
+        #expect(server.requestCount == 0)
+        Self.expectNoCanary(result, label: "dry run")
+    }
+
+    static func fetch(_ request: URLRequest) throws -> String {
+        let semaphore = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var data: Data?
+        URLSession.shared.dataTask(with: request) { body, _, _ in
+            data = body
+            semaphore.signal()
+        }.resume()
+        _ = semaphore.wait(timeout: .now() + 10)
+        let json = try JSONParser.parse(Array(try #require(data)))
+        return try #require(json["access_token"]?.stringValue)
+    }
+}

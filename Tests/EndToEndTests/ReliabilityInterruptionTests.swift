@@ -1,0 +1,145 @@
+import Foundation
+import MySafeJSON
+import MySafeSimulator
+import Testing
+
+/// SIGINT/SIGTERM mid-run, and restores that cannot be done or proved, through the binary against
+/// an in-process simulator whose state the test reads directly.
+@Suite("Reliability: interruption and restore failures")
+struct ReliabilityInterruptionTests {
+    /// A simulator slow enough (every MySafe answer delayed) that a run can be caught mid-way.
+    static func slowSimulator(delay: Double = 0.3) throws -> (SimulatorServer, String) {
+        var options = SimulatorOptions()
+        options.deviations = [.slowAnswers]
+        options.slowAnswerSeconds = delay
+        let server = SimulatorServer(options: options)
+        try server.start()
+        let config = try Reliability.writeConfiguration(Reliability.configuration(of: server, replacing: ["requestTimeoutSeconds": 2]))
+        return (server, config)
+    }
+
+    /// Calls `action` with the process once the simulator has received `requests` requests.
+    static func when(_ server: SimulatorServer, received requests: Int, _ action: @escaping @Sendable (Process) -> Void) -> (Process) -> Void {
+        { process in
+            DispatchQueue.global().async {
+                let deadline = Date().addingTimeInterval(30)
+                while server.requestCount < requests && Date() < deadline { usleep(5_000) }
+                action(process)
+            }
+        }
+    }
+
+    @Test("a signal mid-run: exit 130, fixtures restored, reports marked interrupted", arguments: [SIGINT, SIGTERM])
+    func interrupted(_ signal: Int32) throws {
+        let (server, config) = try Self.slowSimulator()
+        defer { server.stop() }
+        let before = server.secretStates()
+        let result = try BinaryHarness.run(
+            ["run", "--config", config], timeout: 60,
+            onStarted: Self.when(server, received: 8) { kill($0.processIdentifier, signal) })
+
+        #expect(result.exitCode == 130, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stderr.contains("interrupted: no new case starts"))
+        #expect(server.secretStates() == before, "the fixtures must be as they were found")
+        let summary = try result.summary()
+        #expect(summary["interrupted"] == .bool(true))
+        #expect(summary["exitCode"] == .integer(130))
+        let cases = summary["cases"]?.arrayValue ?? []
+        #expect(cases.contains { $0["reason"]?.stringValue == "not run: the run was interrupted" }, "the run must stop early")
+        #expect(summary["restoreFailed"] == .bool(false))
+        try Reliability.expectValidJUnit(result)
+        let junit = try String(contentsOf: result.reportDirectory.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains(#"name="interrupted" value="true""#))
+    }
+
+    @Test("a second signal during the restore prints a reminder and the restore completes")
+    func secondSignal() throws {
+        let (server, config) = try Self.slowSimulator()
+        defer { server.stop() }
+        let before = server.secretStates()
+        let result = try BinaryHarness.run(
+            ["run", "--config", config], timeout: 60,
+            onStarted: Self.when(server, received: 8) { process in
+                kill(process.processIdentifier, SIGINT)
+                // The in-flight answer takes 0.3 s; the restore then needs several slow calls.
+                usleep(450_000)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(result.exitCode == 130, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stderr.contains("restore in progress"))
+        #expect(!result.stderr.contains("RESTORE ABANDONED"))
+        #expect(server.secretStates() == before)
+        #expect(try result.summary()["interrupted"] == .bool(true))
+        try Reliability.expectValidJUnit(result)
+    }
+
+    @Test("a third signal abandons the restore loudly with exit 4")
+    func thirdSignal() throws {
+        let (server, config) = try Self.slowSimulator(delay: 0.5)
+        defer { server.stop() }
+        let result = try BinaryHarness.run(
+            ["run", "--config", config], timeout: 60,
+            onStarted: Self.when(server, received: 6) { process in
+                for _ in 0..<3 {
+                    kill(process.processIdentifier, SIGINT)
+                    usleep(150_000)
+                }
+            })
+        #expect(result.exitCode == 4, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stderr.contains("RESTORE ABANDONED"))
+        #expect(result.stderr.contains("check the fixture secrets of your configuration by hand"))
+    }
+
+    @Test("the target goes away mid-run: exit 4; console, summary.md and summary.json name the fixture, its state and the fix")
+    func targetGoesAway() throws {
+        let (server, config) = try Self.slowSimulator(delay: 0.1)
+        let before = server.secretStates()
+        let result = try BinaryHarness.run(
+            ["run", "--config", config], timeout: 60,
+            onStarted: Self.when(server, received: 10) { _ in server.stop() })
+        #expect(result.exitCode == 4, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stdout.contains("RESTORE FAILED"))
+
+        let summary = try result.summary()
+        #expect(summary["restoreFailed"] == .bool(true))
+        let failed = (summary["restore"]?.arrayValue ?? []).filter { $0["verified"] == .bool(false) }
+        try #require(!failed.isEmpty)
+        let markdown = try String(contentsOf: result.reportDirectory.appendingPathComponent("summary.md"), encoding: .utf8)
+        for record in failed {
+            let fixture = try #require(record["fixture"]?.intValue)
+            #expect(result.stdout.contains("fixture \(fixture) ("), "console must name fixture \(fixture)")
+            #expect(markdown.contains("fixture \(fixture) ("), "summary.md must name fixture \(fixture)")
+            let detail = record["detail"]?.stringValue ?? ""
+            if let original = record["originalState"]?.stringValue {
+                // Learned before the target went away: the original state and the exact request to send.
+                #expect(original == (before[fixture]! ? "active" : "inactive"), "fixture \(fixture)")
+                #expect(detail.contains("by hand: \(original == "active" ? "activate" : "deactivate") secret \(fixture)"), "\(detail)")
+                #expect(markdown.contains("originally \(original)"))
+                #expect(result.stdout.contains("originally \(original)"))
+            } else {
+                #expect(detail.contains("check secret \(fixture) by hand"), "\(detail)")
+            }
+        }
+        try Reliability.expectValidJUnit(result)
+    }
+
+    @Test("a target whose answers never say the state: exit 4 with each fixture and what to check by hand in every report")
+    func originalStateNeverLearned() throws {
+        let result = try BinaryHarness.run(
+            ["run", "--simulator", "--deviation", "gateway-504", "--filter", "activate.success,deactivate.success"], timeout: 60)
+        #expect(result.exitCode == 4)
+        let summary = try result.summary()
+        let restore = summary["restore"]?.arrayValue ?? []
+        let markdown = try String(contentsOf: result.reportDirectory.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(markdown.contains("RESTORE FAILED"))
+        for fixture in [43, 45] {
+            let record = restore.first { $0["fixture"]?.intValue == fixture }
+            #expect(record?["verified"] == .bool(false), "fixture \(fixture): \(restore)")
+            #expect(record?["originalState"] == .null)
+            #expect(record?["detail"]?.stringValue?.contains("check secret \(fixture) by hand") == true)
+            #expect(markdown.contains("fixture \(fixture) (secret): originally unknown"))
+            #expect(result.stdout.contains("fixture \(fixture) (secret): originally unknown"))
+        }
+        try Reliability.expectValidJUnit(result)
+    }
+}
