@@ -47,7 +47,7 @@ struct CaseExecutor: Sendable {
         for (role, state) in testCase.given.sorted(by: { $0.key < $1.key }) {
             guard let fixture = bindings[role] else { continue }
             let stepStarted = Date()
-            let settled = await client.settle(fixture: fixture, role: role, to: state, identities: ["owner"], purpose: .arrange, attempts: 2)
+            let settled = await client.settle(fixture: fixture, role: role, to: state, identities: ["owner"], purpose: .arrange)
             exchanges += settled.exchanges
             if let problem = settled.problem {
                 let failure = CheckFailure(check: "arrange", expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
@@ -121,7 +121,7 @@ struct CaseExecutor: Sendable {
                         failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "a known state before the step (declare given)", actual: "unknown"))
                         continue
                     }
-                    let settled = await client.settle(fixture: fixture, role: role, to: expected, identities: ["owner"], purpose: .stateCheck, attempts: 2)
+                    let settled = await client.settle(fixture: fixture, role: role, to: expected, identities: ["owner"], purpose: .stateCheck)
                     exchanges += settled.exchanges
                     if let actual = settled.before, actual != expected {
                         failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step", actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)"))

@@ -8,6 +8,9 @@ public actor FixtureJournal {
         public var current: SecretState?
         /// A request about it got an answer the runner could not read (2xx, 5xx, no answer): it may have changed.
         public var possiblyChanged: Bool
+        /// Set when two answers about it contradict each other (one says it was active right after another
+        /// left it inactive): the target's word about it, the original state included, cannot be trusted.
+        public var contradiction: String?
     }
 
     private var entries: [Int: Entry] = [:]
@@ -21,6 +24,9 @@ public actor FixtureJournal {
         if entries[fixture] == nil { order.append(fixture) }
         if let reading {
             if entry.original == nil && !entry.possiblyChanged { entry.original = reading.before }
+            if let current = entry.current, current != reading.before, entry.contradiction == nil {
+                entry.contradiction = "an answer said it was \(reading.before.rawValue) right after another had left it \(current.rawValue), with no change in between"
+            }
             entry.current = reading.after
         } else if let status, (300..<500).contains(status) {
             // Refused or redirected: documented not to change anything.
@@ -32,6 +38,8 @@ public actor FixtureJournal {
     }
 
     public func current(_ fixture: Int) -> SecretState? { entries[fixture]?.current }
+
+    public func entry(_ fixture: Int) -> Entry? { entries[fixture] }
 
     /// Every entry, in the order fixtures were first touched.
     public func all() -> [Entry] { order.compactMap { entries[$0] } }

@@ -114,32 +114,13 @@ public struct Runner: Sendable {
         // Restore every fixture the run touched, and prove it.
         let entries = await journal.all()
         onRestoreStarted(entries.count)
-        var restore: [RestoreRecord] = []
+        var restored: [RestoreRecord] = []
         let restoreIdentities = ["owner", "outsider"].filter { configuration.identities[$0] != nil }
             + configuration.identities.keys.sorted().filter { $0 != "owner" && $0 != "outsider" }
         for entry in entries where entry.role.isMutable {
-            guard let original = entry.original else {
-                if entry.possiblyChanged {
-                    restore.append(RestoreRecord(
-                        fixture: entry.fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: false,
-                        detail: "its original state was never learned (no readable answer) and a request about it may have changed it: check secret \(entry.fixture) by hand"))
-                } else {
-                    restore.append(RestoreRecord(fixture: entry.fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused"))
-                }
-                continue
-            }
-            let settled = await client.settle(fixture: entry.fixture, role: entry.role, to: original, identities: restoreIdentities, purpose: .restore)
-            runExchanges += settled.exchanges
-            if let problem = settled.problem {
-                restore.append(RestoreRecord(
-                    fixture: entry.fixture, role: entry.role.rawValue, originalState: original, finalState: nil, verified: false,
-                    detail: "could not restore to \(original.rawValue): \(problem); by hand: \(Operation(toReach: original).rawValue) secret \(entry.fixture) (POST \(Operation(toReach: original).path(for: entry.fixture)))"))
-            } else {
-                let changed = settled.before != original
-                restore.append(RestoreRecord(
-                    fixture: entry.fixture, role: entry.role.rawValue, originalState: original, finalState: original, verified: true,
-                    detail: changed ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"))
-            }
+            let record = await self.restore(entry, client: client, journal: journal, identities: restoreIdentities)
+            runExchanges += record.exchanges
+            restored.append(record.record)
         }
 
         let allExchanges = runExchanges + results.flatMap(\.exchanges)
@@ -147,10 +128,42 @@ public struct Runner: Sendable {
             target: configuration.baseURL, requestedProfile: configuration.profile, detectedProfile: chosen.id,
             profileEvidence: evidence, toolVersion: ToolInfo.version, caseSetDigest: caseSetDigest,
             hostname: ProcessInfo.processInfo.hostName, startedAt: Timestamp.iso(started),
-            durationSeconds: Date().timeIntervalSince(started), cases: results, restore: restore,
+            durationSeconds: Date().timeIntervalSince(started), cases: results, restore: restored,
             drift: DriftFindings.build(cases: results, profileEvidence: evidence, configuration: configuration, exchanges: allExchanges),
             interrupted: control.isInterrupted, strict: options.strict, requireAll: options.requireAll,
             runExchanges: runExchanges)
+    }
+
+    /// Puts one fixture back in its original state and proves it, or says why it cannot and what to do by hand.
+    private func restore(
+        _ entry: FixtureJournal.Entry, client: TargetClient, journal: FixtureJournal, identities: [String]
+    ) async -> (record: RestoreRecord, exchanges: [Exchange]) {
+        let fixture = entry.fixture
+        let role = entry.role.rawValue
+        func failed(_ detail: String, original: SecretState? = entry.original) -> RestoreRecord {
+            RestoreRecord(fixture: fixture, role: role, originalState: original, finalState: nil, verified: false, detail: detail)
+        }
+        if let contradiction = entry.contradiction {
+            // Acting on an original state learned from a target that contradicts itself could cause the very change we must avoid.
+            return (failed("not restored: the target's answers about it contradict each other (\(contradiction)), so neither its original state (\(entry.original?.rawValue ?? "unknown") by its first answer) nor any restore can be trusted; check secret \(fixture) by hand"), [])
+        }
+        guard let original = entry.original else {
+            if entry.possiblyChanged {
+                return (failed("its original state was never learned (no readable answer) and a request about it may have changed it: check secret \(fixture) by hand"), [])
+            }
+            return (RestoreRecord(fixture: fixture, role: role, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused"), [])
+        }
+        let operation = Operation(toReach: original)
+        let byHand = "by hand: \(operation.rawValue) secret \(fixture) (POST \(operation.path(for: fixture)))"
+        let settled = await client.settle(fixture: fixture, role: entry.role, to: original, identities: identities, purpose: .restore, confirmations: 2)
+        if let problem = settled.problem {
+            return (failed("could not restore to \(original.rawValue): \(problem); \(byHand)"), settled.exchanges)
+        }
+        if let contradiction = await journal.entry(fixture)?.contradiction {
+            return (failed("restore to \(original.rawValue) not proved: the target's answers contradict each other (\(contradiction)); \(byHand)"), settled.exchanges)
+        }
+        let detail = settled.before != original ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"
+        return (RestoreRecord(fixture: fixture, role: role, originalState: original, finalState: original, verified: true, detail: detail), settled.exchanges)
     }
 
     /// Every secret the reports must hide: configured client secrets and tokens issued during the run.

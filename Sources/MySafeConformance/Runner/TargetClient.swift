@@ -115,16 +115,21 @@ struct TargetClient: Sendable {
     }
 
     /// Brings `fixture` to `state` and proves it, trying `identities` in order (the next one after a refusal).
+    ///
+    /// Proof is an idempotent answer ("has already been activated"); `confirmations` of them in a row are
+    /// required, so a target whose "already" answers still change the state is caught by the next one.
     func settle(
         fixture: Int, role: FixtureRole, to state: SecretState, identities: [String], purpose: Exchange.Purpose,
-        attempts: Int = 3
+        confirmations: Int = 1
     ) async -> Settlement {
+        let attempts = confirmations + 1
         let operation = Operation(toReach: state)
         let path = operation.path(for: fixture)
         var exchanges: [Exchange] = []
         var firstBefore: SecretState?
         var problem = "no identity may change it"
         var noVerdict = true
+        var confirmed = 0
         identityLoop: for identity in identities {
             for _ in 0..<attempts {
                 let answer = await send(method: "POST", path: path, identity: identity, purpose: purpose, fixtures: [(fixture, role)])
@@ -143,8 +148,13 @@ struct TargetClient: Sendable {
                     return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
                 }
                 if firstBefore == nil { firstBefore = reading.before }
-                if reading.before == state { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
-                // It was in the other state and the call changed it: call again to prove it.
+                if reading.before == state {
+                    confirmed += 1
+                    if confirmed == confirmations { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
+                } else {
+                    // It was in the other state and the call changed it: call again to prove it.
+                    confirmed = 0
+                }
             }
             return Settlement(
                 before: firstBefore, exchanges: exchanges,
