@@ -30,6 +30,8 @@ struct ProfileDetection: Sendable {
         var reading: StateReading?
         /// The status of the first answer, when the fixture's state was not learned.
         var firstStatus: Int?
+        /// False when no request about the fixture reached the target (no token, connection refused).
+        var reachedTarget = true
     }
 
     /// Runs detection on `fixture` as owner. The caller records what it learned in the journal
@@ -43,7 +45,8 @@ struct ProfileDetection: Sendable {
             let deactivate = await client.send(method: "POST", path: Operation.deactivate.path(for: fixture), identity: "owner", purpose: .detect, fixtures: [])
             exchanges += deactivate.exchanges
             guard let response = deactivate.response else {
-                return Detection(profile: nil, evidence: "deactivate \(fixture) got no answer: \(deactivate.transportError?.description ?? deactivate.tokenFailure ?? "unknown")", exchanges: exchanges, reading: nil, firstStatus: firstStatus)
+                let reached = firstStatus != nil || (deactivate.tokenFailure == nil && deactivate.transportError?.mayHaveReachedTarget != false)
+                return Detection(profile: nil, evidence: "deactivate \(fixture) got no answer: \(deactivate.transportError?.description ?? deactivate.tokenFailure ?? "unknown")", exchanges: exchanges, reading: nil, firstStatus: firstStatus, reachedTarget: reached)
             }
             if firstStatus == nil { firstStatus = response.status }
             let body = Body(response.body)

@@ -64,7 +64,9 @@ public struct Runner: Sendable {
                 let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
-                await journal.note(fixture: fixture, role: .secret, reading: detected.reading, status: detected.reading == nil ? (detected.firstStatus ?? 200) : nil)
+                if detected.reachedTarget {
+                    await journal.note(fixture: fixture, role: .secret, reading: detected.reading, status: detected.reading == nil ? (detected.firstStatus ?? 200) : nil)
+                }
                 profile = detected.profile
                 evidence = detected.evidence
             } else {

@@ -53,7 +53,8 @@ struct TargetClient: Sendable {
                 return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil)
             } catch {
                 exchanges.append(recorder.record(purpose, request: request, response: nil, error: error.description, started: started))
-                for (id, role) in fixtures {
+                // A request that never reached the target cannot have changed anything.
+                for (id, role) in fixtures where error.mayHaveReachedTarget {
                     await journal.note(fixture: id, role: role, reading: nil, status: nil)
                 }
                 return Answer(response: nil, transportError: error, exchanges: exchanges, tokenFailure: nil)
@@ -132,5 +133,15 @@ struct TargetClient: Sendable {
             return (firstBefore, exchanges, lastProblem)
         }
         return (firstBefore, exchanges, lastProblem)
+    }
+}
+
+extension TransportError {
+    /// False when the request certainly never reached the target (refused, TLS failure, bad URL).
+    var mayHaveReachedTarget: Bool {
+        switch self {
+        case .connectionRefused, .tls, .invalidURL: return false
+        default: return true
+        }
     }
 }
