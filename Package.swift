@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            exclude: ["expected-catchers.json"],
             swiftSettings: strictSettings
         ),
     ],
