@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            exclude: ["expected-catchers.json"],
             swiftSettings: strictSettings
         ),
     ],

@@ -11,6 +11,7 @@ enum Help {
           \(ToolInfo.name) list      [--cases DIR] [--json]                      show the catalogue
           \(ToolInfo.name) validate  [--cases DIR]                               lint case files (exit 2 on a problem)
           \(ToolInfo.name) serve     [--port N] [--config-out FILE] [options]    start the reference simulator
+          \(ToolInfo.name) matrix    [--output FILE] [--readme FILE]             the deviation matrix (Markdown)
 
         Try it: \(ToolInfo.name) run --simulator
         '\(ToolInfo.name) COMMAND --help' describes each command.
@@ -25,6 +26,7 @@ enum Help {
         case "list": return list
         case "validate": return validate
         case "serve": return serve
+        case "matrix": return matrix
         default: return nil
         }
     }
@@ -101,5 +103,20 @@ enum Help {
           --token-ttl S        token lifetime in seconds (default 3600)
           --config-out FILE    write a ready configuration for 'run --config FILE'
           --list-deviations    list the deviations and variations, one per line, and exit
+        """
+
+    static let matrix = """
+        USAGE: \(ToolInfo.name) matrix [--output FILE] [--readme FILE] [--json FILE] [--parallel N] [--quiet]
+
+        Runs the built-in catalogue against the reference simulator once per deviation and once per conformant
+        target (every profile with every variation, and combinations), and prints the deviation matrix as Markdown:
+        for each deviation the verdict and the cases and checks that caught it; for each conformant target the
+        verdict and the failed checks (false alarms). Exit 0 when every deviation is caught and nothing else fails.
+          --output FILE    write the document to FILE instead of standard output
+          --readme FILE    replace the generated table between the deviation-matrix markers of FILE
+          --json FILE      also write the rows in machine form
+          --parallel N     simulators run at once (default 2); cases within a run go one at a time
+          --quiet          no progress lines on standard error
+        Regenerate the committed copy: \(DeviationMatrixDocument.regenerateCommand)
         """
 }

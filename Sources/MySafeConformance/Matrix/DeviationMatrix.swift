@@ -1,0 +1,200 @@
+public import MySafeJSON
+
+/// Runs the catalogue against a series of targets — each departing from the documents in a named
+/// way, or varying within them — and records, per target, the verdict and which cases caught what.
+///
+/// The targets are supplied by the caller (the command line starts a simulator for each), so the
+/// library does not depend on any particular server.
+public struct DeviationMatrix: Sendable {
+    /// Whether a target departs from the documents (the suite must catch it) or conforms (it must pass).
+    public enum Section: String, Sendable, Hashable {
+        case deviation
+        case conformant
+    }
+
+    /// One target to run the catalogue against.
+    public struct Target: Sendable {
+        /// Shown in the matrix: the deviation name, or the profile and variations.
+        public var name: String
+        /// What the target does differently, in one line.
+        public var summary: String
+        public var section: Section
+        /// Overrides the configuration's request timeout (for deliberately slow targets).
+        public var requestTimeoutSeconds: Double?
+        /// Starts the target; returns its configuration (SPEC 5, credentials inline) and how to stop it.
+        public var start: @Sendable () throws -> Started
+
+        public init(
+            name: String, summary: String, section: Section, requestTimeoutSeconds: Double? = nil,
+            start: @escaping @Sendable () throws -> Started
+        ) {
+            self.name = name
+            self.summary = summary
+            self.section = section
+            self.requestTimeoutSeconds = requestTimeoutSeconds
+            self.start = start
+        }
+    }
+
+    /// A running target.
+    public struct Started: Sendable {
+        public var configuration: JSONValue
+        public var stop: @Sendable () -> Void
+        public init(configuration: JSONValue, stop: @escaping @Sendable () -> Void) {
+            self.configuration = configuration
+            self.stop = stop
+        }
+    }
+
+    /// A contract case that did not pass, and a check it named: a failed check, or for a case
+    /// without a verdict, the transport problem it observed (`transport.timeout`).
+    public struct Catch: Sendable, Hashable, Comparable {
+        public var caseID: String
+        public var check: String
+        public init(caseID: String, check: String) {
+            self.caseID = caseID
+            self.check = check
+        }
+        public static func < (lhs: Catch, rhs: Catch) -> Bool {
+            (lhs.caseID, lhs.check) < (rhs.caseID, rhs.check)
+        }
+    }
+
+    /// What the catalogue made of one target.
+    public struct Row: Sendable, Hashable {
+        public var name: String
+        public var summary: String
+        public var section: Section
+        public var exitCode: ExitCode
+        /// The contract cases that failed or could not be judged, each with the checks it named, in catalogue order.
+        public var caughtBy: [CaughtCase]
+        /// Failed checks of contract cases (a conformant target must have none).
+        public var failedChecks: Int
+        /// Contract cases without a verdict.
+        public var errors: Int
+        /// Contract cases that passed.
+        public var passed: Int
+        /// The profile the checks used.
+        public var profile: String?
+        /// A problem that kept the catalogue from running at all (the target did not start).
+        public var problem: String?
+
+        /// Every (case, check) pair, sorted.
+        public var catches: [Catch] {
+            caughtBy.flatMap { item in item.checks.map { Catch(caseID: item.caseID, check: $0) } }.sorted()
+        }
+
+        /// A deviation is caught when the verdict is not 0 and some case names it; a conformant
+        /// target passes when the verdict is 0 and no check failed.
+        public var meetsExpectation: Bool {
+            guard problem == nil else { return false }
+            switch section {
+            case .deviation: return exitCode != .passed && !caughtBy.isEmpty
+            case .conformant: return exitCode == .passed && failedChecks == 0 && errors == 0
+            }
+        }
+    }
+
+    /// A case that did not pass on a target.
+    public struct CaughtCase: Sendable, Hashable {
+        public var caseID: String
+        /// `failed` or `error`.
+        public var outcome: Outcome
+        /// Sorted check ids.
+        public var checks: [String]
+    }
+
+    public var catalogue: Catalogue
+    /// Cases at once within one run; 1 keeps the results (and so the document) deterministic.
+    public var jobs: Int
+    /// Targets run at once.
+    public var parallelism: Int
+
+    public init(catalogue: Catalogue, jobs: Int = 1, parallelism: Int = 2) {
+        self.catalogue = catalogue
+        self.jobs = jobs
+        self.parallelism = parallelism
+    }
+
+    /// Runs every target and returns one row each, in the order given.
+    public func run(_ targets: [Target], onRow: @escaping @Sendable (Row) -> Void = { _ in }) async -> [Row] {
+        let queue = TargetQueue(Array(targets.enumerated()))
+        let collected = RowCollector()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, min(parallelism, targets.count)) {
+                group.addTask {
+                    while let (index, target) = await queue.next() {
+                        let row = await run(target)
+                        await collected.add(index, row)
+                        onRow(row)
+                    }
+                }
+            }
+        }
+        return await collected.ordered()
+    }
+
+    /// Runs the whole catalogue against one target.
+    public func run(_ target: Target) async -> Row {
+        func failure(_ problem: String) -> Row {
+            Row(name: target.name, summary: target.summary, section: target.section, exitCode: .usage, caughtBy: [],
+                failedChecks: 0, errors: 0, passed: 0, profile: nil, problem: problem)
+        }
+        let started: Started
+        do {
+            started = try target.start()
+        } catch {
+            return failure("the target did not start: \(error)")
+        }
+        defer { started.stop() }
+        guard let document = started.configuration.objectValue else { return failure("the target's configuration is not a JSON object") }
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader(environment: [:]).resolve(
+                document, label: target.name, overrides: ConfigurationOverrides(requestTimeoutSeconds: target.requestTimeoutSeconds))
+        } catch {
+            return failure(error.problems.joined(separator: "; "))
+        }
+        let runner = Runner(
+            configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
+            options: RunOptions(jobs: jobs), transport: URLSessionTransport())
+        let result = await runner.run()
+        return Self.row(for: target, result: result)
+    }
+
+    /// The row for a finished run.
+    public static func row(for target: Target, result: RunResult) -> Row {
+        let contract = result.cases.filter { $0.kind == .contract }
+        return Row(
+            name: target.name, summary: target.summary, section: target.section, exitCode: result.exitCode,
+            caughtBy: caughtCases(in: result), failedChecks: contract.reduce(0) { $0 + $1.failures.count },
+            errors: contract.filter { $0.outcome == .error }.count, passed: contract.filter { $0.outcome == .passed }.count,
+            profile: result.detectedProfile, problem: nil)
+    }
+
+    /// The contract cases that did not pass, with the checks they named.
+    public static func caughtCases(in result: RunResult) -> [CaughtCase] {
+        result.cases.compactMap { item in
+            guard item.kind == .contract, item.outcome == .failed || item.outcome == .error else { return nil }
+            var checks = Set(item.failures.map(\.check))
+            if item.outcome == .error {
+                checks.formUnion(item.observations.map(\.check).filter { $0.hasPrefix("transport.") })
+            }
+            return CaughtCase(caseID: item.id, outcome: item.outcome, checks: checks.sorted())
+        }
+    }
+}
+
+/// Hands out targets to workers in order.
+private actor TargetQueue {
+    private var remaining: [(Int, DeviationMatrix.Target)]
+    init(_ targets: [(Int, DeviationMatrix.Target)]) { remaining = targets }
+    func next() -> (Int, DeviationMatrix.Target)? { remaining.isEmpty ? nil : remaining.removeFirst() }
+}
+
+/// Collects rows from concurrent workers and returns them in the order of the targets.
+private actor RowCollector {
+    private var rows: [(Int, DeviationMatrix.Row)] = []
+    func add(_ index: Int, _ row: DeviationMatrix.Row) { rows.append((index, row)) }
+    func ordered() -> [DeviationMatrix.Row] { rows.sorted { $0.0 < $1.0 }.map(\.1) }
+}
