@@ -22,7 +22,7 @@ struct DeviationMatrixTests {
     @Test("the catalogue catches the deviation with the expected exit code and catchers", arguments: Deviation.allCases)
     func deviationIsCaught(_ deviation: Deviation) async throws {
         let entry = try #require(try ExpectedCatchers.load()[deviation.rawValue], "\(deviation.rawValue) is missing from expected-catchers.json")
-        let result = try await AsyncBinary.run(["run", "--simulator", "--deviation", deviation.rawValue, "--jobs", "4"] + Self.extraArguments(deviation))
+        let result = try await AsyncBinary.run(["run", "--simulator", "--deviation", deviation.rawValue, "--jobs", "1"] + Self.extraArguments(deviation))
         let summary = try SummaryView(result.summary())
         #expect(Int(result.exitCode) == entry.exitCode, "\(deviation.rawValue): exit \(result.exitCode)\n\(result.stdout.suffix(1500))")
         #expect(summary.exitCode == entry.exitCode)
