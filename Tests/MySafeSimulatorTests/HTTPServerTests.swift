@@ -213,7 +213,8 @@ struct HTTPServerTests {
         #expect(server.secretStates()[45] == true)
         let start = Date()
         server.stop()
-        #expect(Date().timeIntervalSince(start) < 2)
+        // Waiting out the answer would take 30 s; half of that leaves any loaded machine a wide margin.
+        #expect(Date().timeIntervalSince(start) < 15)
         #expect(throws: RawClientError.closed(received: 0)) { try connection.readResponse() }
     }
 
