@@ -222,9 +222,3 @@ actor ResultCollector {
     func add(_ index: Int, _ result: CaseResult) { results.append((index, result)) }
     func ordered() -> [CaseResult] { results.sorted { $0.0 < $1.0 }.map(\.1) }
 }
-
-/// The tool's own identity, reported in every report.
-public enum ToolInfo {
-    public static let name = "mysafe-conformance"
-    public static let version = "0.1.0"
-}
