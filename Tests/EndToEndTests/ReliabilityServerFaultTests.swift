@@ -39,6 +39,16 @@ struct ReliabilityServerFaultTests {
 
     static let cases = "activate.not-found,activate.success,auth.token-issued"
 
+    /// A configuration for a fake server that answers fixed bytes: owner, one pool secret, a missing id.
+    static func configuration(for server: FixedAnswerServer) throws -> String {
+        try Reliability.writeConfiguration([
+            "baseURL": .string(server.baseURL),
+            "identities": ["owner": ["clientId": "demo-owner", "clientSecret": "owner-secret-FAKE-0001"]],
+            "fixtures": ["secrets": [43], "missingSecret": 2_147_483_647],
+            "requestTimeoutSeconds": 2,
+        ])
+    }
+
     @Test("a simulator fault gives the right outcome, reason, report and exit code", arguments: faults)
     func simulatorFault(_ fault: Fault) throws {
         let result = try BinaryHarness.run(
@@ -85,12 +95,7 @@ struct ReliabilityServerFaultTests {
                 body: "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body>\u{0}<h1>Bad Gateway</h1><p>The proxy server received an invalid response & gave up.</p></body></html>\n")
         }
         defer { server.stop() }
-        let config = try Reliability.writeConfiguration([
-            "baseURL": .string(server.baseURL),
-            "identities": ["owner": ["clientId": "demo-owner", "clientSecret": "owner-secret-FAKE-0001"]],
-            "fixtures": ["secrets": [43], "missingSecret": 2_147_483_647],
-            "requestTimeoutSeconds": 2,
-        ])
+        let config = try Self.configuration(for: server)
         let result = try BinaryHarness.run(["run", "--config", config, "--filter", Self.cases], timeout: 60)
         try Self.expectVerdict(result, case: "activate.not-found", outcome: "failed", reason: "actual:   502", exitCode: 4)
         #expect(result.stdout.contains("actual:   text/html"))
@@ -107,12 +112,7 @@ struct ReliabilityServerFaultTests {
             return Array("HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
         }
         defer { server.stop() }
-        let config = try Reliability.writeConfiguration([
-            "baseURL": .string(server.baseURL),
-            "identities": ["owner": ["clientId": "demo-owner", "clientSecret": "owner-secret-FAKE-0001"]],
-            "fixtures": ["secrets": [43], "missingSecret": 2_147_483_647],
-            "requestTimeoutSeconds": 2,
-        ])
+        let config = try Self.configuration(for: server)
         let result = try BinaryHarness.run(["run", "--config", config, "--filter", Self.cases], timeout: 60)
         try Self.expectVerdict(result, case: "activate.not-found", outcome: "failed", reason: "actual:   302", exitCode: 1)
         #expect(!server.requestLines.contains { $0.contains("/elsewhere") }, "\(server.requestLines)")
