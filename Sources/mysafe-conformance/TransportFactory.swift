@@ -1,8 +1,8 @@
 import MySafeConformance
 
-/// The transport for a target URL.
+/// The transport for a target URL: sockets for plain `http://`, URLSession for `https://` (system trust store).
 enum TransportFactory {
     static func transport(for baseURL: String) -> any HTTPTransport {
-        URLSessionTransport()
+        baseURL.lowercased().hasPrefix("http://") ? SocketTransport() : URLSessionTransport()
     }
 }
