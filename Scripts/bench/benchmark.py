@@ -161,7 +161,7 @@ class Server:
 def ensure_tavern(venv):
     python = os.path.join(venv, "bin", "python")
     if not os.path.exists(os.path.join(venv, "bin", "pytest")) or subprocess.run([python, "-c", "import tavern"], capture_output=True).returncode != 0:
-        log("creating the Tavern virtual environment in %s (python3 -m venv; pip install tavern "pytest<9")" % venv)
+        log("creating the Tavern virtual environment in %s (python3 -m venv; pip install tavern 'pytest<9')" % venv)
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
         subprocess.run([python, "-m", "pip", "install", "-q", "tavern", "pytest<9"], check=True)
     versions = subprocess.run([python, "-c", "import importlib.metadata as m; print(m.version('tavern'), m.version('pytest'))"],

@@ -31,7 +31,10 @@ struct SocketTransportTests {
 
     @Test("token then calls against the simulator share one keep-alive connection")
     func keepAliveWithSimulator() async throws {
-        let server = SimulatorServer()
+        // A long idle timeout: under a loaded test run this task may wait seconds between requests.
+        var options = SimulatorOptions()
+        options.readTimeoutSeconds = 300
+        let server = SimulatorServer(options: options)
         let port = try server.start()
         defer { server.stop() }
         let transport = SocketTransport()

@@ -22,10 +22,11 @@ public struct Redactor: Sendable {
 
     /// The literal forms replaced, longest first.
     let literals: [String]
+    private let scanner: LiteralScanner
 
     /// A redactor for `secrets` (empty and very short strings are ignored).
     public init(secrets: [String]) {
-        self.literals = Redactor.forms(of: secrets)
+        self.init(literals: Redactor.forms(of: secrets))
     }
 
     /// A redactor that does nothing but the pattern rules.
@@ -45,14 +46,18 @@ public struct Redactor: Sendable {
 
     private init(literals: [String]) {
         self.literals = literals
+        scanner = LiteralScanner(literals)
     }
 
     /// `text` with every credential replaced by ``marker``.
     public func redact(_ text: String) -> String {
         if text.isEmpty { return text }
         var result = text
-        for literal in literals where result.contains(literal) {
+        // In order, longest first; the scanner says which literals occur, and is asked again after each replacement.
+        var present = scanner.occurring(in: result)
+        for (index, literal) in literals.enumerated() where present.contains(index) {
             result = result.replacingOccurrences(of: literal, with: Redactor.marker)
+            present = scanner.occurring(in: result)
         }
         guard Redactor.mayContainPattern(result) else { return result }
         let mutable = NSMutableString(string: result)
