@@ -96,7 +96,13 @@ final class SocketConnection {
 
     /// Writes `head` and `body`, then reads one complete answer to a request with `method`.
     func exchange(head: [UInt8], body: [UInt8], method: String, deadline: Deadline) throws(Failure) -> HTTPResponse {
-        let wasReused = reused
+        try send(head: head, body: body, deadline: deadline)
+        return try receive(method: method, deadline: deadline, wait: true)!
+    }
+
+    /// Writes a request (the start of an exchange).
+    func send(head: [UInt8], body: [UInt8], deadline: Deadline) throws(Failure) {
+        exchangeOnReusedConnection = reused
         reused = true
         keepAlive = false
         buffer.removeAll(keepingCapacity: true)
@@ -104,20 +110,39 @@ final class SocketConnection {
         do {
             try write(body.isEmpty ? head : head + body, deadline: deadline)
         } catch {
-            throw Failure(error: error, mayRetryOnFreshConnection: wasReused && Self.isClosedError(error))
+            throw Failure(error: error, mayRetryOnFreshConnection: exchangeOnReusedConnection && Self.isClosedError(error))
         }
+    }
+
+    /// Waits up to `milliseconds` for the first bytes of the answer; true when some are there to read.
+    func answerArrives(within milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, milliseconds) > 0
+    }
+
+    /// Reads the answer to the request sent. With `wait` false, returns nil instead of waiting for bytes
+    /// that have not arrived (call again with `wait` true to finish: the bytes read so far are kept).
+    func receive(method: String, deadline: Deadline, wait: Bool) throws(Failure) -> HTTPResponse? {
+        position = 0
+        waits = wait
         do {
             return try readResponse(method: method, deadline: deadline)
+        } catch is WouldBlock {
+            return nil
         } catch let failure as EarlyClose {
-            throw Failure(
-                error: .connectionLost(failure.detail),
-                mayRetryOnFreshConnection: wasReused && failure.orderly)
+            throw Failure(error: .connectionLost(failure.detail), mayRetryOnFreshConnection: exchangeOnReusedConnection && failure.orderly)
         } catch let error as TransportError {
             throw Failure(error: error, mayRetryOnFreshConnection: false)
         } catch {
             throw Failure(error: .other("\(error)"), mayRetryOnFreshConnection: false)
         }
     }
+
+    private var exchangeOnReusedConnection = false
+    private var waits = true
+
+    /// The answer is not complete and the caller asked not to wait.
+    private struct WouldBlock: Error {}
 
     /// The connection closed (or was reset) before any byte of the answer arrived.
     private struct EarlyClose: Error {
@@ -130,7 +155,7 @@ final class SocketConnection {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
             if sent > 0 {
                 offset += sent
@@ -169,6 +194,7 @@ final class SocketConnection {
             if received == 0 { return false }
             if code == EINTR { continue }
             if code == EAGAIN || code == EWOULDBLOCK {
+                if !waits { throw WouldBlock() }
                 try wait(for: Int16(POLLIN), deadline: deadline)
                 continue
             }

@@ -34,15 +34,78 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
         let deadline = Deadline(seconds: timeout)
         let head = try Self.head(of: request, target: target)
         let pooled = checkOut(target.endpoint)
-        let result: Result<HTTPResponse, TransportError> = await withCheckedContinuation { continuation in
-            BlockingExecutor.shared.submit {
-                continuation.resume(returning: self.perform(head: head, request: request, target: target, on: pooled, deadline: deadline))
+        // Fast path on a live pooled connection: send here and wait briefly for the answer on this thread
+        // (a loopback or LAN answer takes well under a millisecond); hand over to a worker thread only
+        // when it is slower, so a slow server never holds a thread of the concurrency pool for long.
+        if pooled.connection.isOpen && pooled.connection.isIdleAndAlive() {
+            switch attemptInline(head: head, request: request, on: pooled, deadline: deadline) {
+            case .answered(let response):
+                finish(pooled, endpoint: target.endpoint)
+                return response
+            case .failed(let error):
+                pooled.connection.close()
+                throw error
+            case .pending:
+                let result = await onWorker { Self.receive(on: pooled, method: request.method, deadline: deadline) }
+                switch result {
+                case .success(let response):
+                    finish(pooled, endpoint: target.endpoint)
+                    return response
+                case .failure(let failure) where !failure.mayRetryOnFreshConnection:
+                    pooled.connection.close()
+                    throw failure.error
+                case .failure:
+                    pooled.connection.close()
+                }
+            case .retryOnFreshConnection:
+                pooled.connection.close()
             }
         }
+        let result = await onWorker { self.perform(head: head, request: request, target: target, on: pooled, deadline: deadline) }
         return try result.get()
     }
 
-    /// Runs on the connection's queue: connect if needed, exchange, and put the connection back if it may be reused.
+    /// How long the caller's thread waits for an answer before a worker thread takes over.
+    private static let inlineWaitMilliseconds: Int32 = 2
+
+    private enum InlineAttempt {
+        case answered(HTTPResponse)
+        case failed(TransportError)
+        case pending
+        case retryOnFreshConnection
+    }
+
+    private func attemptInline(head: [UInt8], request: HTTPRequest, on pooled: PooledConnection, deadline: Deadline) -> InlineAttempt {
+        let connection = pooled.connection
+        do {
+            try connection.send(head: head, body: request.body, deadline: deadline)
+            guard connection.answerArrives(within: min(Self.inlineWaitMilliseconds, deadline.remainingMilliseconds())) else { return .pending }
+            guard let response = try connection.receive(method: request.method, deadline: deadline, wait: false) else { return .pending }
+            return .answered(response)
+        } catch {
+            return error.mayRetryOnFreshConnection ? .retryOnFreshConnection : .failed(error.error)
+        }
+    }
+
+    private static func receive(on pooled: PooledConnection, method: String, deadline: Deadline) -> Result<HTTPResponse, SocketConnection.Failure> {
+        do {
+            return .success(try pooled.connection.receive(method: method, deadline: deadline, wait: true)!)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func finish(_ pooled: PooledConnection, endpoint: String) {
+        if pooled.connection.keepAlive { checkIn(pooled, endpoint: endpoint) } else { pooled.connection.close() }
+    }
+
+    private func onWorker<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            BlockingExecutor.shared.submit { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// Runs on a worker thread: connect if needed, exchange, and put the connection back if it may be reused.
     private func perform(
         head: [UInt8], request: HTTPRequest, target: HTTPTarget, on pooled: PooledConnection, deadline: Deadline
     ) -> Result<HTTPResponse, TransportError> {
