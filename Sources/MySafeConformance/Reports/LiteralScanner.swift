@@ -71,6 +71,16 @@ struct LiteralScanner: Sendable {
     }
 }
 
+extension LiteralScanner {
+    /// Whether `haystack` contains `needle` (a non-empty needle).
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBytes { outer in
+            needle.withUnsafeBytes { inner in glibcMemmem(outer.baseAddress, outer.count, inner.baseAddress, inner.count) != nil }
+        }
+    }
+}
+
 /// Glibc's `memmem`, which the Swift Glibc module does not import (it is declared only under _GNU_SOURCE).
 @_silgen_name("memmem")
 private func glibcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int, _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?

@@ -92,11 +92,13 @@ public struct Redactor: Sendable {
             for header in headers where header.name.lowercased().hasSuffix("authorization") {
                 found.append(contentsOf: Redactor.credentials(inAuthorization: header.value))
             }
-            for text in texts where Redactor.mayContainPattern(text) {
+            // Both harvesting expressions need one of the secret keys: skip texts without one.
+            for text in texts where Redactor.mayContainSecretKey(text) {
                 found.append(contentsOf: Redactor.harvestValues(in: text))
             }
         }
-        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !literals.contains($0) }
+        let known = Set(literals)
+        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !known.contains($0) }
         return fresh.isEmpty ? self : adding(fresh)
     }
 
@@ -210,9 +212,27 @@ public struct Redactor: Sendable {
 
     /// A cheap pre-check so large bodies without any trigger word skip the regular expressions.
     private static func mayContainPattern(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return lowered.contains("authorization") || lowered.contains("_token") || lowered.contains("client_secret")
-            || lowered.contains("://")
+        containsASCIICaseInsensitive(text, ["authorization", "_token", "client_secret", "://"])
+    }
+
+    /// Whether `text` names one of the secret keys (`access_token`, …, `client_secret`), in any case.
+    private static func mayContainSecretKey(_ text: String) -> Bool {
+        containsASCIICaseInsensitive(text, ["_token", "client_secret"])
+    }
+
+    /// Whether `text` contains one of the lower-case ASCII `needles`, ignoring case.
+    private static func containsASCIICaseInsensitive(_ text: String, _ needles: [String]) -> Bool {
+        var lowered = Array(text.utf8)
+        for index in lowered.indices {
+            let byte = lowered[index]
+            if byte >= 0x80 {
+                // Unicode case mapping can turn other letters into ASCII ones (K, the Kelvin sign): ask Foundation.
+                let folded = text.lowercased()
+                return needles.contains { folded.contains($0) }
+            }
+            if byte >= 65 && byte <= 90 { lowered[index] = byte + 32 }
+        }
+        return needles.contains { LiteralScanner.bytes(lowered, contain: Array($0.utf8)) }
     }
 }
 
