@@ -183,7 +183,7 @@ def main():
     runs = 2 if args.smoke else args.runs
     binary = os.path.abspath(args.binary)
     work = tempfile.mkdtemp(prefix="mysafe-bench-")
-    figures = {"machine": machine(), "command": args.command}
+    figures = {"machine": machine(), "command": args.command.strip()}
     server = None
     try:
         def run_catalogue(label, command, count, env=None):
@@ -404,6 +404,9 @@ def render(f, smoke):
     else:
         add("- faster than the peer tool in the same run: yes")
         add("- the runner's cost per request within 2× the raw loopback round trip: yes")
+    add("")
+    with open(os.path.join(BENCH, "history.md")) as handle:
+        add(handle.read().rstrip("\n"))
     add("")
     return "\n".join(lines)
 
