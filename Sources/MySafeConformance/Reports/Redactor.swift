@@ -22,10 +22,11 @@ public struct Redactor: Sendable {
 
     /// The literal forms replaced, longest first.
     let literals: [String]
+    private let scanner: LiteralScanner
 
     /// A redactor for `secrets` (empty and very short strings are ignored).
     public init(secrets: [String]) {
-        self.literals = Redactor.forms(of: secrets)
+        self.init(literals: Redactor.forms(of: secrets))
     }
 
     /// A redactor that does nothing but the pattern rules.
@@ -45,14 +46,18 @@ public struct Redactor: Sendable {
 
     private init(literals: [String]) {
         self.literals = literals
+        scanner = LiteralScanner(literals)
     }
 
     /// `text` with every credential replaced by ``marker``.
     public func redact(_ text: String) -> String {
         if text.isEmpty { return text }
         var result = text
-        for literal in literals where result.contains(literal) {
+        // In order, longest first; the scanner says which literals occur, and is asked again after each replacement.
+        var present = scanner.occurring(in: result)
+        for (index, literal) in literals.enumerated() where present.contains(index) {
             result = result.replacingOccurrences(of: literal, with: Redactor.marker)
+            present = scanner.occurring(in: result)
         }
         guard Redactor.mayContainPattern(result) else { return result }
         let mutable = NSMutableString(string: result)
@@ -87,11 +92,13 @@ public struct Redactor: Sendable {
             for header in headers where header.name.lowercased().hasSuffix("authorization") {
                 found.append(contentsOf: Redactor.credentials(inAuthorization: header.value))
             }
-            for text in texts where Redactor.mayContainPattern(text) {
+            // Both harvesting expressions need one of the secret keys: skip texts without one.
+            for text in texts where Redactor.mayContainSecretKey(text) {
                 found.append(contentsOf: Redactor.harvestValues(in: text))
             }
         }
-        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !literals.contains($0) }
+        let known = Set(literals)
+        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !known.contains($0) }
         return fresh.isEmpty ? self : adding(fresh)
     }
 
@@ -205,9 +212,27 @@ public struct Redactor: Sendable {
 
     /// A cheap pre-check so large bodies without any trigger word skip the regular expressions.
     private static func mayContainPattern(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return lowered.contains("authorization") || lowered.contains("_token") || lowered.contains("client_secret")
-            || lowered.contains("://")
+        containsASCIICaseInsensitive(text, ["authorization", "_token", "client_secret", "://"])
+    }
+
+    /// Whether `text` names one of the secret keys (`access_token`, …, `client_secret`), in any case.
+    private static func mayContainSecretKey(_ text: String) -> Bool {
+        containsASCIICaseInsensitive(text, ["_token", "client_secret"])
+    }
+
+    /// Whether `text` contains one of the lower-case ASCII `needles`, ignoring case.
+    private static func containsASCIICaseInsensitive(_ text: String, _ needles: [String]) -> Bool {
+        var lowered = Array(text.utf8)
+        for index in lowered.indices {
+            let byte = lowered[index]
+            if byte >= 0x80 {
+                // Unicode case mapping can turn other letters into ASCII ones (K, the Kelvin sign): ask Foundation.
+                let folded = text.lowercased()
+                return needles.contains { folded.contains($0) }
+            }
+            if byte >= 65 && byte <= 90 { lowered[index] = byte + 32 }
+        }
+        return needles.contains { LiteralScanner.bytes(lowered, contain: Array($0.utf8)) }
     }
 }
 

@@ -42,15 +42,14 @@ public struct ReportWriter: Sendable {
         try createDirectory(directory)
         try createDirectory(transcripts)
         let redactor = redactor.harvesting(from: result)
-        var written: [String] = []
+        var files: [(text: String, path: String)] = []
         // Every renderer below redacts its own finished text with `redactor`.
-        func put(_ text: String, _ path: String) throws(Error) {
-            try Self.writeAtomically(text, to: path)
-            written.append(path)
+        func put(_ text: String, _ path: String) {
+            files.append((text, path))
         }
-        try put(JUnitReport.render(result, redactor: redactor), path("junit.xml"))
-        try put(SummaryJSON.renderText(result, redactor: redactor), path("summary.json"))
-        try put(SummaryMarkdown.render(result, redactor: redactor), path("summary.md"))
+        put(JUnitReport.render(result, redactor: redactor), path("junit.xml"))
+        put(SummaryJSON.renderText(result, redactor: redactor), path("summary.json"))
+        put(SummaryMarkdown.render(result, redactor: redactor), path("summary.md"))
         var names = Set<String>()
         for item in ReportFormat.ordered(result.cases) {
             var name = Transcript.fileName(for: item.id)
@@ -59,13 +58,14 @@ public struct ReportWriter: Sendable {
                 name = String(Transcript.fileName(for: item.id).dropLast(4)) + "-\(counter).txt"
                 counter += 1
             }
-            try put(Transcript.render(item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
+            put(Transcript.render(item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
         }
         if !result.runExchanges.isEmpty {
-            try put(Transcript.renderRun(result, redactor: redactor),
-                    (transcripts as NSString).appendingPathComponent(Transcript.runFileStem + ".txt"))
+            put(Transcript.renderRun(result, redactor: redactor),
+                (transcripts as NSString).appendingPathComponent(Transcript.runFileStem + ".txt"))
         }
-        return written
+        try Self.writeAllAtomically(files)
+        return files.map(\.path)
     }
 
     private func path(_ name: String) -> String {
@@ -85,14 +85,49 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Writes `text` to a new temporary file in the destination's directory, flushes it, then renames it
-    /// over `path`, so readers see the old file or the new one, never a part.
-    static func writeAtomically(_ text: String, to path: String) throws(Error) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if descriptor < 0 { throw .cannotWrite(path: path, reason: lastError()) }
+    /// Writes each text to a new temporary file beside its destination, flushes them all to disk at once,
+    /// then renames each over its path, so readers see an old file or a new one, never a part.
+    ///
+    /// One `syncfs` instead of an `fsync` per file: a run with thousands of cases writes thousands of
+    /// transcripts, and a flush each cost several milliseconds (seconds in all).
+    static func writeAllAtomically(_ files: [(text: String, path: String)]) throws(Error) {
+        var temporaries: [String] = []
+        var renamed = 0
+        defer { for temporary in temporaries.dropFirst(renamed) { unlink(temporary) } }
+        var flushHandle: Int32 = -1
+        defer { if flushHandle >= 0 { close(flushHandle) } }
+        for file in files {
+            let directory = (file.path as NSString).deletingLastPathComponent
+            let name = (file.path as NSString).lastPathComponent
+            let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor < 0 { throw .cannotWrite(path: file.path, reason: lastError()) }
+            temporaries.append(temporary)
+            var failure = writeAll(file.text, to: descriptor)
+            if failure == nil, flushHandle < 0 {
+                flushHandle = dup(descriptor)
+            }
+            if close(descriptor) != 0, failure == nil { failure = lastError() }
+            if let failure { throw .cannotWrite(path: file.path, reason: failure) }
+        }
+        if flushHandle >= 0, syncFileSystem(flushHandle) != 0 {
+            // No syncfs: flush file by file.
+            for (index, temporary) in temporaries.enumerated() {
+                let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+                let failed = descriptor < 0 || fsync(descriptor) != 0
+                let reason = lastError()
+                if descriptor >= 0 { close(descriptor) }
+                if failed { throw .cannotWrite(path: files[index].path, reason: reason) }
+            }
+        }
+        for (index, temporary) in temporaries.enumerated() {
+            if rename(temporary, files[index].path) != 0 { throw .cannotWrite(path: files[index].path, reason: lastError()) }
+            renamed += 1
+        }
+    }
+
+    /// Writes `text` to `descriptor`; the reason when it could not.
+    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
         var failure: String?
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
@@ -107,14 +142,16 @@ public struct ReportWriter: Sendable {
                 offset += count
             }
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = lastError() }
-        if close(descriptor) != 0, failure == nil { failure = lastError() }
-        if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
-        if let failure {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: failure)
-        }
-        bytes.removeAll()
+        return failure
+    }
+
+    /// `syncfs(2)` where there is one (Linux): flushes every file of the file system holding `descriptor`.
+    private static func syncFileSystem(_ descriptor: Int32) -> Int32 {
+        #if os(Linux)
+        return linuxSyncfs(descriptor)
+        #else
+        return -1
+        #endif
     }
 
     private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
@@ -139,3 +176,9 @@ public struct ReportWriter: Sendable {
         return nsError.localizedDescription
     }
 }
+
+#if os(Linux)
+/// Glibc's `syncfs`, which the Swift Glibc module does not import (it is declared only under _GNU_SOURCE).
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ descriptor: Int32) -> Int32
+#endif

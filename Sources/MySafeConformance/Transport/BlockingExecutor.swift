@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs blocking work (socket calls) on its own threads, never on the Swift concurrency pool or
+/// Dispatch's shared pool, so a slow server cannot starve either and they cannot delay a request.
+///
+/// A job goes to an idle worker when there is one, otherwise to a new thread; a worker idle for
+/// `idleSeconds` ends. The number of threads is bounded by the number of jobs running at once.
+final class BlockingExecutor: @unchecked Sendable {
+    /// The executor every socket transport of the process shares.
+    static let shared = BlockingExecutor()
+
+    private final class Worker: @unchecked Sendable {
+        let wake = DispatchSemaphore(value: 0)
+        var job: (@Sendable () -> Void)?
+    }
+
+    private let lock = NSLock()
+    private var idle: [Worker] = []
+    private let idleSeconds: Double
+
+    init(idleSeconds: Double = 10) {
+        self.idleSeconds = idleSeconds
+    }
+
+    /// Threads waiting for work now (for tests).
+    var idleWorkers: Int { lock.withLock { idle.count } }
+
+    func submit(_ job: @escaping @Sendable () -> Void) {
+        let worker: Worker? = lock.withLock {
+            guard let worker = idle.popLast() else { return nil }
+            worker.job = job
+            return worker
+        }
+        if let worker {
+            worker.wake.signal()
+            return
+        }
+        let fresh = Worker()
+        fresh.job = job
+        let thread = Thread { [self] in run(fresh) }
+        thread.name = "mysafe-conformance.socket"
+        thread.stackSize = 512 * 1024
+        thread.start()
+    }
+
+    private func run(_ worker: Worker) {
+        while true {
+            let job = lock.withLock { () -> (@Sendable () -> Void)? in
+                defer { worker.job = nil }
+                return worker.job
+            }
+            job?()
+            lock.withLock { idle.append(worker) }
+            if worker.wake.wait(timeout: .now() + idleSeconds) == .timedOut {
+                let retired = lock.withLock { () -> Bool in
+                    guard let index = idle.firstIndex(where: { $0 === worker }) else { return false }
+                    idle.remove(at: index)
+                    return true
+                }
+                if retired { return }
+                // A job was handed over just as the wait ended: take it.
+                worker.wake.wait()
+            }
+        }
+    }
+}

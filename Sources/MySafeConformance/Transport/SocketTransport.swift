@@ -1,0 +1,194 @@
+/// The transport for `http://` targets: HTTP/1.1 over Glibc sockets with a keep-alive pool per host and port.
+///
+/// Much cheaper per request than URLSession (libcurl on Linux). Bodies are framed by Content-Length,
+/// chunked coding or the connection's close, and read up to `maximumResponseBodyBytes`; redirects are
+/// returned as they are; the whole exchange is bounded by the request timeout. Nothing is retried, except
+/// that a request whose pooled idle connection turns out closed before it was accepted (the write failed,
+/// or the first read saw an orderly close with no byte of the answer) is sent once on a fresh connection,
+/// as every HTTP client does. Blocking socket calls run on the threads of a `BlockingExecutor`, never on a
+/// thread of the Swift concurrency pool.
+public final class SocketTransport: HTTPTransport, @unchecked Sendable {
+    /// Idle connections kept per host and port; more are closed when they come back.
+    public let maximumIdleConnectionsPerEndpoint: Int
+    private let lock = NSLockLike()
+    private var idle: [String: [PooledConnection]] = [:]
+    private var created = 0
+
+    public init(maximumIdleConnectionsPerEndpoint: Int = 8) {
+        self.maximumIdleConnectionsPerEndpoint = maximumIdleConnectionsPerEndpoint
+    }
+
+    /// Connections opened so far (for tests of keep-alive reuse).
+    public var connectionsOpened: Int { lock.withLock { created } }
+
+    /// Idle connections held now, across every host and port.
+    public var idleConnections: Int { lock.withLock { idle.values.reduce(0) { $0 + $1.count } } }
+
+    public func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse {
+        guard let target = HTTPTarget(request.url) else {
+            if request.url.lowercased().hasPrefix("https://") {
+                throw .unsupported("the socket transport speaks plain http:// only; https:// goes through URLSession")
+            }
+            throw .invalidURL(request.url)
+        }
+        let deadline = Deadline(seconds: timeout)
+        let head = try Self.head(of: request, target: target)
+        let pooled = checkOut(target.endpoint)
+        // Fast path on a live pooled connection: send here and wait briefly for the answer on this thread
+        // (a loopback or LAN answer takes well under a millisecond); hand over to a worker thread only
+        // when it is slower, so a slow server never holds a thread of the concurrency pool for long.
+        if pooled.connection.isOpen && pooled.connection.isIdleAndAlive() {
+            switch attemptInline(head: head, request: request, on: pooled, deadline: deadline) {
+            case .answered(let response):
+                finish(pooled, endpoint: target.endpoint)
+                return response
+            case .failed(let error):
+                pooled.connection.close()
+                throw error
+            case .pending:
+                let result = await onWorker { Self.receive(on: pooled, method: request.method, deadline: deadline) }
+                switch result {
+                case .success(let response):
+                    finish(pooled, endpoint: target.endpoint)
+                    return response
+                case .failure(let failure) where !failure.mayRetryOnFreshConnection:
+                    pooled.connection.close()
+                    throw failure.error
+                case .failure:
+                    pooled.connection.close()
+                }
+            case .retryOnFreshConnection:
+                pooled.connection.close()
+            }
+        }
+        let result = await onWorker { self.perform(head: head, request: request, target: target, on: pooled, deadline: deadline) }
+        return try result.get()
+    }
+
+    /// How long the caller's thread waits for an answer before a worker thread takes over.
+    private static let inlineWaitMilliseconds: Int32 = 2
+
+    private enum InlineAttempt {
+        case answered(HTTPResponse)
+        case failed(TransportError)
+        case pending
+        case retryOnFreshConnection
+    }
+
+    private func attemptInline(head: [UInt8], request: HTTPRequest, on pooled: PooledConnection, deadline: Deadline) -> InlineAttempt {
+        let connection = pooled.connection
+        do {
+            try connection.send(head: head, body: request.body, deadline: deadline)
+            guard connection.answerArrives(within: min(Self.inlineWaitMilliseconds, deadline.remainingMilliseconds())) else { return .pending }
+            guard let response = try connection.receive(method: request.method, deadline: deadline, wait: false) else { return .pending }
+            return .answered(response)
+        } catch {
+            return error.mayRetryOnFreshConnection ? .retryOnFreshConnection : .failed(error.error)
+        }
+    }
+
+    private static func receive(on pooled: PooledConnection, method: String, deadline: Deadline) -> Result<HTTPResponse, SocketConnection.Failure> {
+        do {
+            return .success(try pooled.connection.receive(method: method, deadline: deadline, wait: true)!)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func finish(_ pooled: PooledConnection, endpoint: String) {
+        if pooled.connection.keepAlive { checkIn(pooled, endpoint: endpoint) } else { pooled.connection.close() }
+    }
+
+    private func onWorker<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            BlockingExecutor.shared.submit { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// Runs on a worker thread: connect if needed, exchange, and put the connection back if it may be reused.
+    private func perform(
+        head: [UInt8], request: HTTPRequest, target: HTTPTarget, on pooled: PooledConnection, deadline: Deadline
+    ) -> Result<HTTPResponse, TransportError> {
+        let connection = pooled.connection
+        if connection.isOpen && !connection.isIdleAndAlive() { connection.close() }
+        var result = exchange(head: head, request: request, target: target, on: connection, deadline: deadline)
+        if case .failure(let failure) = result, failure.mayRetryOnFreshConnection {
+            connection.close()
+            result = exchange(head: head, request: request, target: target, on: connection, deadline: deadline)
+        }
+        switch result {
+        case .success(let response):
+            if connection.keepAlive { checkIn(pooled, endpoint: target.endpoint) } else { connection.close() }
+            return .success(response)
+        case .failure(let failure):
+            connection.close()
+            return .failure(failure.error)
+        }
+    }
+
+    /// Connects when the connection is not open, then sends the request and reads the answer.
+    private func exchange(
+        head: [UInt8], request: HTTPRequest, target: HTTPTarget, on connection: SocketConnection, deadline: Deadline
+    ) -> Result<HTTPResponse, SocketConnection.Failure> {
+        if !connection.isOpen {
+            do {
+                try connection.connect(to: target, deadline: deadline)
+            } catch {
+                return .failure(SocketConnection.Failure(error: error, mayRetryOnFreshConnection: false))
+            }
+            lock.withLock { created += 1 }
+        }
+        do {
+            return .success(try connection.exchange(head: head, body: request.body, method: request.method, deadline: deadline))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func checkOut(_ endpoint: String) -> PooledConnection {
+        lock.withLock { idle[endpoint]?.popLast() } ?? PooledConnection()
+    }
+
+    private func checkIn(_ pooled: PooledConnection, endpoint: String) {
+        let kept = lock.withLock { () -> Bool in
+            guard idle[endpoint, default: []].count < maximumIdleConnectionsPerEndpoint else { return false }
+            idle[endpoint, default: []].append(pooled)
+            return true
+        }
+        if !kept { pooled.connection.close() }
+    }
+
+    /// The request line and header fields as sent.
+    static func head(of request: HTTPRequest, target: HTTPTarget) throws(TransportError) -> [UInt8] {
+        guard !request.method.isEmpty, request.method.utf8.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) || $0 == 45 }) else {
+            throw .other("invalid HTTP method \"\(request.method.prefix(40))\"")
+        }
+        var text = "\(request.method) \(target.requestTarget) HTTP/1.1\r\n"
+        var hasHost = false
+        var hasUserAgent = false
+        for header in request.headers {
+            if header.name.utf8.contains(where: { $0 <= 32 || $0 == 58 || $0 >= 127 }) || header.value.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) {
+                throw .other("the header \"\(header.name.prefix(40))\" cannot be sent (line break or invalid character)")
+            }
+            switch header.name.lowercased() {
+            case "content-length", "transfer-encoding", "connection": continue
+            case "host": hasHost = true
+            case "user-agent": hasUserAgent = true
+            default: break
+            }
+            text += "\(header.name): \(header.value)\r\n"
+        }
+        if !hasHost { text += "Host: \(target.hostHeader)\r\n" }
+        if !hasUserAgent { text += "User-Agent: \(ToolInfo.name)/\(ToolInfo.version)\r\n" }
+        if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
+            text += "Content-Length: \(request.body.count)\r\n"
+        }
+        text += "\r\n"
+        return Array(text.utf8)
+    }
+}
+
+/// A connection as the pool holds it; used by one request at a time.
+private final class PooledConnection: @unchecked Sendable {
+    let connection = SocketConnection()
+}

@@ -1,0 +1,575 @@
+import Foundation
+import Glibc
+import MySafeJSON
+import MySafeSimulator
+import Testing
+
+@testable import MySafeConformance
+
+/// The socket transport over real loopback: framing, keep-alive, limits and faults.
+@Suite("Socket transport")
+struct SocketTransportTests {
+    private static let ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}"
+
+    private func post(_ transport: SocketTransport, _ url: String, timeout: Double = 5) async throws(TransportError) -> HTTPResponse {
+        try await transport.send(HTTPRequest(method: "POST", url: url, headers: [HTTPHeader("Accept", "application/json")]), timeout: timeout)
+    }
+
+    private func expectError(
+        _ expected: (TransportError) -> Bool, _ body: () async throws -> HTTPResponse,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        do {
+            let response = try await body()
+            Issue.record("expected an error, got status \(response.status)", sourceLocation: sourceLocation)
+        } catch let error as TransportError {
+            #expect(expected(error), "unexpected error \(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("token then calls against the simulator share one keep-alive connection")
+    func keepAliveWithSimulator() async throws {
+        // A long idle timeout: under a loaded test run this task may wait seconds between requests.
+        var options = SimulatorOptions()
+        options.readTimeoutSeconds = 300
+        let server = SimulatorServer(options: options)
+        let port = try server.start()
+        defer { server.stop() }
+        let transport = SocketTransport()
+        let base = "http://127.0.0.1:\(port)"
+        let token = try await transport.send(HTTPRequest(
+            method: "POST", url: base + "/iso/oauth2/token",
+            headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array("grant_type=client_credentials&client_id=\(DemoData.owner.clientId)&client_secret=\(DemoData.owner.clientSecret)".utf8)),
+            timeout: 5)
+        #expect(token.status == 200)
+        let accessToken = try #require(try JSONParser.parse(token.body)["access_token"]?.stringValue)
+        for _ in 0..<5 {
+            let response = try await transport.send(HTTPRequest(
+                method: "POST", url: base + "/api/mysafe/secretapi/active/45",
+                headers: [HTTPHeader("Authorization", "Bearer \(accessToken)")]), timeout: 5)
+            #expect(response.status == 200)
+            #expect(try JSONParser.parse(response.body)["response"]?["error"] == .bool(false))
+        }
+        #expect(transport.connectionsOpened == 1)
+        #expect(transport.idleConnections == 1)
+    }
+
+    @Test("writes a well-formed request: Host, Content-Length 0 on an empty POST, the caller's headers")
+    func requestWriting() async throws {
+        let server = try ScriptedServer { peer in
+            while let request = peer.readRequest() {
+                peer.write(Self.ok)
+                peer.recorded(request)
+            }
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        _ = try await post(transport, "http://localhost:\(server.port)/api/x/1?a=b#fragment")
+        let request = try #require(server.requests.first)
+        #expect(request.hasPrefix("POST /api/x/1?a=b HTTP/1.1\r\n"))
+        #expect(request.contains("\r\nHost: localhost:\(server.port)\r\n"))
+        #expect(request.contains("\r\nContent-Length: 0\r\n"))
+        #expect(request.contains("\r\nAccept: application/json\r\n"))
+    }
+
+    @Test("reuses a keep-alive connection; repeated header fields are joined and sorted")
+    func reuseAndHeaders() async throws {
+        let server = try ScriptedServer { peer in
+            while peer.readRequest() != nil {
+                peer.write("HTTP/1.1 200 OK\r\nX-B: 1\r\nx-a: first\r\nContent-Length: 2\r\nX-A: second\r\n\r\nhi")
+            }
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        for _ in 0..<3 {
+            let response = try await post(transport, "http://127.0.0.1:\(server.port)/")
+            #expect(response.body == Array("hi".utf8))
+            #expect(response.headers.map(\.name.localizedLowercase) == ["content-length", "x-a", "x-b"])
+            #expect(response.header("X-A") == "first, second")
+        }
+        #expect(server.connectionsAccepted == 1)
+        #expect(transport.connectionsOpened == 1)
+    }
+
+    @Test("reads a chunked body with extensions and trailers, then reuses the connection")
+    func chunked() async throws {
+        let server = try ScriptedServer { peer in
+            while peer.readRequest() != nil {
+                peer.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n")
+                usleep(20_000)
+                peer.write("1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: yes\r\n\r\n")
+            }
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        for _ in 0..<2 {
+            let response = try await post(transport, "http://127.0.0.1:\(server.port)/")
+            #expect(String(decoding: response.body, as: UTF8.self) == "hello world")
+        }
+        #expect(server.connectionsAccepted == 1)
+    }
+
+    @Test("reads a body delimited by the close of the connection, and does not pool that connection")
+    func closeDelimited() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end")
+            peer.close()
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        let response = try await post(transport, "http://127.0.0.1:\(server.port)/")
+        #expect(String(decoding: response.body, as: UTF8.self) == "until the end")
+        #expect(transport.idleConnections == 0)
+        _ = try await post(transport, "http://127.0.0.1:\(server.port)/")
+        #expect(server.connectionsAccepted == 2)
+    }
+
+    @Test("honours Connection: close and HTTP/1.0 answers")
+    func connectionClose() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            peer.close()
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        for _ in 0..<2 {
+            #expect(try await post(transport, "http://127.0.0.1:\(server.port)/").status == 200)
+        }
+        #expect(server.connectionsAccepted == 2)
+        #expect(transport.idleConnections == 0)
+    }
+
+    @Test("accepts a body of exactly the cap", arguments: ["length", "chunked", "close"])
+    func bodyAtCap(framing: String) async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write(BodyFraming(rawValue: framing)!.answer(bytes: maximumResponseBodyBytes))
+            peer.close()
+        }
+        defer { server.stop() }
+        let response = try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/")
+        #expect(response.body.count == maximumResponseBodyBytes)
+    }
+
+    @Test("refuses a body over the cap", arguments: ["length", "chunked", "close"])
+    func bodyOverCap(framing: String) async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write(BodyFraming(rawValue: framing)!.answer(bytes: maximumResponseBodyBytes + 1))
+            peer.close()
+        }
+        defer { server.stop() }
+        await expectError({ $0 == .bodyTooLarge(limit: maximumResponseBodyBytes) }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/")
+        }
+    }
+
+    @Test("gives up after the request timeout when no answer comes")
+    func timeout() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\npart")
+            peer.waitUntilStopped()
+        }
+        defer { server.stop() }
+        let started = Date()
+        await expectError({ $0 == .timedOut(seconds: 0.3) }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/", timeout: 0.3)
+        }
+        // Only a lower bound: other suites running in parallel may keep this task from resuming promptly.
+        #expect(Date().timeIntervalSince(started) >= 0.29)
+    }
+
+    @Test("reports a refused connection")
+    func refused() async throws {
+        let port = try ScriptedServer.unusedPort()
+        await expectError({ if case .connectionRefused = $0 { return true } else { return false } }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(port)/")
+        }
+    }
+
+    @Test("reports a connection closed in the middle of the body, and a reset, without retrying")
+    func lostMidBody() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.recorded("request")
+            peer.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"half\":")
+            peer.close()
+        }
+        defer { server.stop() }
+        await expectError({ if case .connectionLost = $0 { return true } else { return false } }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/")
+        }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("a fresh connection closed without an answer is an error, not a retry")
+    func freshConnectionClosed() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.recorded("request")
+            peer.close()
+        }
+        defer { server.stop() }
+        await expectError({ if case .connectionLost = $0 { return true } else { return false } }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/")
+        }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("a pooled connection the server closed while idle is replaced, and the request sent once")
+    func staleIdleConnection() async throws {
+        let server = try ScriptedServer { peer in
+            guard peer.readRequest() != nil else { return }
+            peer.recorded("request")
+            peer.write(Self.ok)
+            usleep(20_000)
+            peer.close()
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        for _ in 0..<2 {
+            #expect(try await post(transport, "http://127.0.0.1:\(server.port)/").status == 200)
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(server.requests.count == 2)
+        #expect(server.connectionsAccepted == 2)
+    }
+
+    @Test("a reused connection closed in an orderly way before any answer byte is sent again once")
+    func reusedConnectionClosedBeforeAnswer() async throws {
+        let server = try ScriptedServer { peer in
+            guard peer.readRequest() != nil else { return }
+            peer.write(Self.ok)
+            // Reads the next request, then closes as an idle-timeout race would, without answering.
+            guard peer.readRequest() != nil else { return }
+            peer.close()
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        #expect(try await post(transport, "http://127.0.0.1:\(server.port)/").status == 200)
+        #expect(try await post(transport, "http://127.0.0.1:\(server.port)/").status == 200)
+        #expect(server.connectionsAccepted == 2)
+    }
+
+    @Test("a reused connection reset after the request is a lost connection, never sent again")
+    func reusedConnectionReset() async throws {
+        let server = try ScriptedServer { peer in
+            guard peer.readRequest() != nil else { return }
+            peer.recorded("request")
+            peer.write(Self.ok)
+            guard peer.readRequest() != nil else { return }
+            peer.recorded("request")
+            peer.reset()
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        #expect(try await post(transport, "http://127.0.0.1:\(server.port)/").status == 200)
+        await expectError({ if case .connectionLost = $0 { return true } else { return false } }) {
+            try await post(transport, "http://127.0.0.1:\(server.port)/")
+        }
+        #expect(server.requests.count == 2)
+        #expect(server.connectionsAccepted == 1)
+    }
+
+    @Test("returns a redirect as it is, without following it")
+    func redirectNotFollowed() async throws {
+        let server = try ScriptedServer { peer in
+            while let request = peer.readRequest() {
+                peer.recorded(request)
+                peer.write("HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n")
+            }
+        }
+        defer { server.stop() }
+        let response = try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/api/mysafe/secretapi/active/43")
+        #expect(response.status == 302)
+        #expect(response.header("location") == "/elsewhere")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("skips interim 100 answers and reads no body for HEAD, 204 and 304")
+    func bodilessAnswers() async throws {
+        let server = try ScriptedServer { peer in
+            while peer.readRequest() != nil {
+                peer.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")
+            }
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        for _ in 0..<2 {
+            let response = try await post(transport, "http://127.0.0.1:\(server.port)/")
+            #expect(response.status == 204)
+            #expect(response.body.isEmpty)
+        }
+        #expect(server.connectionsAccepted == 1)
+    }
+
+    @Test("rejects answers that are not HTTP and URLs it cannot send")
+    func malformed() async throws {
+        let server = try ScriptedServer { peer in
+            _ = peer.readRequest()
+            peer.write("SSH-2.0-OpenSSH\r\n\r\n")
+            peer.close()
+        }
+        defer { server.stop() }
+        await expectError({ if case .other(let text) = $0 { return text.contains("not HTTP") } else { return false } }) {
+            try await post(SocketTransport(), "http://127.0.0.1:\(server.port)/")
+        }
+        await expectError({ $0 == .invalidURL("http://127.0.0.1:1/a b") }) {
+            try await post(SocketTransport(), "http://127.0.0.1:1/a b")
+        }
+        await expectError({ if case .unsupported = $0 { return true } else { return false } }) {
+            try await post(SocketTransport(), "https://127.0.0.1:1/")
+        }
+    }
+
+    @Test("is safe under concurrent use: every answer reaches its own caller")
+    func concurrency() async throws {
+        let server = try ScriptedServer { peer in
+            while let request = peer.readRequest() {
+                let path = request.split(separator: " ")[1]
+                peer.write("HTTP/1.1 200 OK\r\nContent-Length: \(path.utf8.count)\r\n\r\n\(path)")
+            }
+        }
+        defer { server.stop() }
+        let transport = SocketTransport()
+        let mismatches = await withTaskGroup(of: [String].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var wrong: [String] = []
+                    for call in 0..<25 {
+                        let path = "/worker/\(worker)/call/\(call)"
+                        do {
+                            let response = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(server.port)\(path)"), timeout: 5)
+                            if response.body != Array(path.utf8) { wrong.append("\(path) got \(String(decoding: response.body, as: UTF8.self))") }
+                        } catch {
+                            wrong.append("\(path): \(error)")
+                        }
+                    }
+                    return wrong
+                }
+            }
+            var all: [String] = []
+            for await wrong in group { all += wrong }
+            return all
+        }
+        #expect(mismatches.isEmpty)
+        #expect(transport.connectionsOpened <= 8)
+        #expect(transport.idleConnections == transport.connectionsOpened)
+    }
+
+    @Test("keeps at most the configured number of idle connections")
+    func idleLimit() async throws {
+        let server = SimulatorServer()
+        let port = try server.start()
+        defer { server.stop() }
+        let transport = SocketTransport(maximumIdleConnectionsPerEndpoint: 2)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 {
+                group.addTask { _ = try? await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/nowhere"), timeout: 5) }
+            }
+        }
+        #expect(transport.idleConnections <= 2)
+        let status = try await transport.send(HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/nowhere"), timeout: 5).status
+        #expect(status == 404 || status == 401)
+    }
+
+    @Test("parses http URLs as URL(string:) would", arguments: [
+        ("http://127.0.0.1:8080/a?b=c", "127.0.0.1", 8080, "127.0.0.1:8080", "/a?b=c"),
+        ("HTTP://Example.test", "Example.test", 80, "Example.test", "/"),
+        ("http://[::1]:9/x", "::1", 9, "[::1]:9", "/x"),
+        ("http://user@host:1?q", "host", 1, "host:1", "/?q"),
+    ])
+    func targets(url: String, host: String, port: Int, hostHeader: String, path: String) throws {
+        let target = try #require(HTTPTarget(url))
+        #expect(target.host == host)
+        #expect(Int(target.port) == port)
+        #expect(target.hostHeader == hostHeader)
+        #expect(target.requestTarget == path)
+    }
+
+    @Test("refuses URLs that are not plain http", arguments: ["https://a/", "http://", "http://:80/", "http://a:0/", "http://a:99999/", "http://a/b c", "ftp://a/"])
+    func badTargets(url: String) {
+        #expect(HTTPTarget(url) == nil)
+    }
+}
+
+/// How a test answer frames a body of a given size.
+private enum BodyFraming: String {
+    case length, chunked, close
+
+    func answer(bytes count: Int) -> [UInt8] {
+        let body = [UInt8](repeating: UInt8(ascii: "x"), count: count)
+        switch self {
+        case .length:
+            return Array("HTTP/1.1 200 OK\r\nContent-Length: \(count)\r\n\r\n".utf8) + body
+        case .chunked:
+            var bytes = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+            var start = 0
+            while start < count {
+                let end = min(start + 65_536, count)
+                bytes += Array((String(end - start, radix: 16) + "\r\n").utf8) + body[start..<end] + [13, 10]
+                start = end
+            }
+            return bytes + Array("0\r\n\r\n".utf8)
+        case .close:
+            return Array("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".utf8) + body
+        }
+    }
+}
+
+/// A loopback server that answers each connection with a script, for the faults no simulator produces.
+final class ScriptedServer: @unchecked Sendable {
+    /// One accepted connection, as the script sees it.
+    final class Peer: @unchecked Sendable {
+        private let fd: Int32
+        private var buffer: [UInt8] = []
+        private let server: ScriptedServer
+        private var closed = false
+
+        init(fd: Int32, server: ScriptedServer) {
+            self.fd = fd
+            self.server = server
+        }
+
+        /// The next request (head and Content-Length body) as text; nil when the client closed.
+        func readRequest() -> String? {
+            while true {
+                if let end = find([13, 10, 13, 10]) {
+                    let head = String(decoding: buffer[0..<end], as: UTF8.self)
+                    var length = 0
+                    for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+                        length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+                    }
+                    if buffer.count >= end + 4 + length {
+                        let request = String(decoding: buffer[0..<(end + 4 + length)], as: UTF8.self)
+                        buffer.removeFirst(end + 4 + length)
+                        return request
+                    }
+                }
+                var chunk = [UInt8](repeating: 0, count: 65_536)
+                let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return nil }
+                buffer += chunk[0..<count]
+            }
+        }
+
+        func write(_ text: String) { write(Array(text.utf8)) }
+
+        func write(_ bytes: [UInt8]) {
+            var offset = 0
+            while offset < bytes.count {
+                let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if sent <= 0 { return }
+                offset += sent
+            }
+        }
+
+        /// Notes something the test checks afterwards (a request seen).
+        func recorded(_ request: String) { server.lock.withLock { server.seen.append(request) } }
+
+        func close() {
+            guard !closed else { return }
+            closed = true
+            Glibc.close(fd)
+        }
+
+        /// Closes with a TCP reset.
+        func reset() {
+            var option = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+            close()
+        }
+
+        /// Holds the connection open until the server stops.
+        func waitUntilStopped() {
+            while !server.isStopped { usleep(10_000) }
+        }
+
+        private func find(_ pattern: [UInt8]) -> Int? {
+            guard buffer.count >= pattern.count else { return nil }
+            for index in 0...(buffer.count - pattern.count) where buffer[index..<(index + pattern.count)].elementsEqual(pattern) {
+                return index
+            }
+            return nil
+        }
+    }
+
+    let port: UInt16
+    private let listener: Int32
+    private let lock = NSLock()
+    private var seen: [String] = []
+    private var accepted = 0
+    private var stopped = false
+
+    var requests: [String] { lock.withLock { seen } }
+    var connectionsAccepted: Int { lock.withLock { accepted } }
+    var isStopped: Bool { lock.withLock { stopped } }
+
+    init(script: @escaping @Sendable (Peer) -> Void) throws {
+        (listener, port) = try Self.listen()
+        let thread = Thread { [self] in
+            while true {
+                let client = accept(listener, nil, nil)
+                if client < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                let keep = lock.withLock { () -> Bool in
+                    guard !stopped else { return false }
+                    accepted += 1
+                    return true
+                }
+                guard keep else {
+                    Glibc.close(client)
+                    return
+                }
+                let peer = Peer(fd: client, server: self)
+                let worker = Thread {
+                    script(peer)
+                    peer.close()
+                }
+                worker.start()
+            }
+        }
+        thread.start()
+    }
+
+    func stop() {
+        lock.withLock { stopped = true }
+        shutdown(listener, Int32(SHUT_RDWR))
+        Glibc.close(listener)
+    }
+
+    /// A loopback port nothing listens on (bound, then closed).
+    static func unusedPort() throws -> UInt16 {
+        let (fd, port) = try listen()
+        Glibc.close(fd)
+        return port
+    }
+
+    private static func listen() throws -> (Int32, UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(fd, pointer, length) == 0 && Glibc.listen(fd, 64) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        return (fd, UInt16(bigEndian: address.sin_port))
+    }
+}
