@@ -37,12 +37,16 @@ public enum ResponseChecks {
     static let documentedException: Set<String> = ["code", "message", "detail"]
 
     public static func check(_ response: HTTPResponse, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
+        check(response, body: Body(response.body), expectation: expectation, settings: settings)
+    }
+
+    /// The same, with the body already parsed.
+    static func check(_ response: HTTPResponse, body parsed: Body, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
         var verdict = ResponseVerdict()
         func fail(_ check: String, _ path: String? = nil, expected: String, actual: String) {
             verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
         }
         let status = response.status
-        let parsed = Body(response.body)
         verdict.body = parsed.json
 
         // Content type: every answer with a body must be JSON.
@@ -62,7 +66,7 @@ public enum ResponseChecks {
         if let object, envelope != nil {
             checkEnvelope(object, status: status, settings: settings, verdict: &verdict)
         }
-        verdict.message = envelope?["message"]?.stringValue ?? (envelope == nil ? object?["message"]?.stringValue : nil)
+        verdict.message = message(in: parsed)
         verdict.observed = describe(status: status, body: parsed, message: verdict.message)
 
         if let kind = expectation.envelope {
@@ -287,8 +291,23 @@ public enum ResponseChecks {
     }
 
     static func isJSONMediaType(_ value: String) -> Bool {
-        let media = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
+        var media = Substring(value.prefix { $0 != ";" })
+        while media.first == " " || media.first == "\t" { media.removeFirst() }
+        while media.last == " " || media.last == "\t" { media.removeLast() }
+        let lowered = media.lowercased()
+        return lowered == "application/json" || (lowered.hasPrefix("application/") && lowered.hasSuffix("+json"))
+    }
+
+    /// The message an answer carries: the envelope's `response.message`, or a gateway answer's `message`.
+    static func message(in body: Body) -> String? {
+        let object = body.json?.objectValue
+        if let envelope = object?["response"]?.objectValue { return envelope["message"]?.stringValue }
+        return object?["message"]?.stringValue
+    }
+
+    /// `200 "Api secret activated successfully"`: an answer in one line.
+    static func describe(status: Int, body: Body) -> String {
+        describe(status: status, body: body, message: message(in: body))
     }
 
     static func describe(status: Int, body: Body, message: String?) -> String {

@@ -55,9 +55,10 @@ public final class ConsoleReporter: Sendable {
 
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
-        state.harvest(result.exchanges)
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
         if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
+        // Only lines that carry what the target said can carry a secret it issued.
+        if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
         var lines: [String] = []
         var head = "\(badge(verdict)) \(clean(result.id)) (\(ReportFormat.seconds(result.durationSeconds)) s)"
         switch verdict {

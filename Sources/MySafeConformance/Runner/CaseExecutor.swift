@@ -88,7 +88,7 @@ struct CaseExecutor: Sendable {
                     }
                     break
                 }
-                let verdict = ResponseChecks.check(response, expectation: step.expect, settings: client.settings)
+                let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
                 let prefix = step.repeatCount > 1 ? "call \(repetition + 1): " : ""
                 failures += verdict.failures.map { failure in
                     var failure = failure
@@ -102,7 +102,7 @@ struct CaseExecutor: Sendable {
                 }
                 // Keep the believed state in step with what the answer said.
                 for (_, role) in touched {
-                    if let reading = client.reading(of: response, path: path) { known[role] = reading.after } else if !(300..<500).contains(response.status) { known[role] = nil }
+                    if let reading = answer.reading { known[role] = reading.after } else if !(300..<500).contains(response.status) { known[role] = nil }
                 }
             }
 
@@ -147,8 +147,22 @@ struct CaseExecutor: Sendable {
 
     /// Replaces `{role}` variables with the bound ids.
     static func expand(_ template: String, bindings: [FixtureRole: Int]) -> String {
-        var path = template
-        for (role, id) in bindings { path = path.replacingOccurrences(of: "{\(role.rawValue)}", with: String(id)) }
+        guard template.contains("{") else { return template }
+        var path = ""
+        var variable: String?
+        for character in template {
+            if character == "{" {
+                variable = ""
+            } else if character == "}", let name = variable {
+                path += FixtureRole(rawValue: name).flatMap { bindings[$0] }.map(String.init) ?? "{\(name)}"
+                variable = nil
+            } else if variable != nil {
+                variable!.append(character)
+            } else {
+                path.append(character)
+            }
+        }
+        if let variable { path += "{" + variable }
         return path
     }
 }

@@ -20,6 +20,10 @@ struct TargetClient: Sendable {
         var exchanges: [Exchange]
         /// Set when no token could be had: no verdict.
         var tokenFailure: String?
+        /// The body, parsed once for the checks and the state reading.
+        var body: Body?
+        /// What the answer says about the state of the fixture the path names.
+        var reading: StateReading?
     }
 
     /// Sends `method path` as `identity`; `fixtures` are the ids the path names (for the journal).
@@ -45,14 +49,18 @@ struct TargetClient: Sendable {
             do {
                 let response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
                 exchanges.append(recorder.record(purpose, request: request, response: response, error: nil, started: started))
-                await note(response: response, path: path, fixtures: fixtures)
+                let body = Body(response.body)
+                let reading = reading(of: response, body: body, path: path)
+                for (id, role) in fixtures {
+                    await journal.note(fixture: id, role: role, reading: reading, status: response.status)
+                }
                 // A 401 to a configured identity: the token may have expired; fetch a new one, once.
                 if response.status == 401, !retried, SyntheticIdentity(rawValue: identity) == nil {
                     retried = true
                     await tokens.invalidate(identity)
                     continue
                 }
-                return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil)
+                return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil, body: body, reading: reading)
             } catch {
                 exchanges.append(recorder.record(purpose, request: request, response: nil, error: error.description, started: started))
                 if error.mayHaveBeenDelivered {
@@ -87,20 +95,12 @@ struct TargetClient: Sendable {
     }
 
     /// What an answer says about the state of the fixture(s) the path names.
-    func reading(of response: HTTPResponse, path: String) -> StateReading? {
+    func reading(of response: HTTPResponse, body: Body, path: String) -> StateReading? {
         guard let operation = Operation(path: path) else { return nil }
-        let json = try? JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(response.body)
-        let envelope = json?["response"]
+        let envelope = body.json?["response"]
         return StateReading.read(
             operation, status: response.status, message: envelope?["message"]?.stringValue,
             isSuccessEnvelope: envelope?["error"] == .bool(false), vocabulary: vocabulary, lenient: settings.lenientMessages)
-    }
-
-    private func note(response: HTTPResponse, path: String, fixtures: [(Int, FixtureRole)]) async {
-        let reading = reading(of: response, path: path)
-        for (id, role) in fixtures {
-            await journal.note(fixture: id, role: role, reading: reading, status: response.status)
-        }
     }
 
     /// The result of bringing a fixture to a state.
@@ -141,8 +141,8 @@ struct TargetClient: Sendable {
                 guard let response = answer.response else {
                     return Settlement(before: firstBefore, exchanges: exchanges, problem: answer.transportError?.description ?? "no answer", noVerdict: true)
                 }
-                guard let reading = reading(of: response, path: path) else {
-                    problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.check(response, expectation: Expectation(), settings: settings).observed)"
+                guard let reading = answer.reading else {
+                    problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: response.status, body: answer.body ?? Body(response.body)))"
                     noVerdict = false
                     if (400..<500).contains(response.status) { continue identityLoop }
                     return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
