@@ -252,6 +252,18 @@ private struct Reader {
     mutating func string() throws(JSONParseError) -> String {
         let start = position
         position += 1
+        // Fast path: no escape before the closing quote, so the bytes are the string.
+        var scan = position
+        while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"), bytes[scan] >= 0x20 {
+            scan += 1
+        }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[position..<scan], as: UTF8.self) else {
+                throw error("invalid UTF-8 inside a string", at: position)
+            }
+            position = scan + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = position
         func flushRun(_ reader: Reader, _ end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {

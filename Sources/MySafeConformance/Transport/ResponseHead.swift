@@ -18,10 +18,13 @@ struct ResponseHead {
 
     /// Parses the bytes before the empty line.
     init(_ bytes: ArraySlice<UInt8>) throws(TransportError) {
-        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { line -> ArraySlice<UInt8> in
-            line.last == 13 ? line.dropLast() : line
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = bytes.startIndex
+        for index in bytes.indices where bytes[index] == 10 {
+            lines.append(Self.withoutCR(bytes[lineStart..<index]))
+            lineStart = index + 1
         }
-        guard !lines.isEmpty else { throw .other("the answer was not HTTP (empty status line)") }
+        lines.append(Self.withoutCR(bytes[lineStart...]))
         let statusLine = String(decoding: lines.removeFirst(), as: UTF8.self)
         let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), parts[1].count == 3, let status = Int(parts[1]), status >= 100
@@ -30,33 +33,37 @@ struct ResponseHead {
         }
         self.status = status
         version = String(parts[0])
-        var fields: [(name: String, key: String, value: String)] = []
+        var merged: [(name: String, key: String, value: String)] = []
+        var positions: [String: Int] = [:]
         for line in lines where !line.isEmpty {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
                 throw .other("the answer has a malformed header line")
             }
-            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-            guard !name.isEmpty, !name.contains(" "), !name.contains("\t") else {
+            let nameBytes = line[line.startIndex..<colon]
+            guard !nameBytes.isEmpty, !nameBytes.contains(32), !nameBytes.contains(9) else {
                 throw .other("the answer has a malformed header name")
             }
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            let key = String(decoding: nameBytes.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
             let value = Self.trimmed(line[(colon + 1)...])
-            fields.append((name, name.lowercased(), value))
-        }
-        var merged: [(name: String, key: String, value: String)] = []
-        for field in fields {
-            if let index = merged.firstIndex(where: { $0.key == field.key }) {
-                merged[index].value += ", " + field.value
+            if key == "content-length" { contentLengths.append(value) }
+            if let index = positions[key] {
+                merged[index].value += ", " + value
             } else {
-                merged.append(field)
+                positions[key] = merged.count
+                merged.append((name, key, value))
             }
         }
         merged.sort { $0.key < $1.key }
         headers = merged.map { HTTPHeader($0.name, $0.value) }
-        contentLengths = fields.filter { $0.key == "content-length" }.map(\.value)
         transferEncoding = merged.first { $0.key == "transfer-encoding" }?.value
         let connection = (merged.first { $0.key == "connection" }?.value ?? "").lowercased()
             .split(separator: ",").map { String($0).trimmingOWS() }
         persistent = version == "HTTP/1.0" ? connection.contains("keep-alive") : !connection.contains("close")
+    }
+
+    private static func withoutCR(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        line.last == 13 ? line.dropLast() : line
     }
 
     /// How the body of the answer to `method` is delimited (RFC 9112, section 6.3).
