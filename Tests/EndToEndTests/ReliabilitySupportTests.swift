@@ -12,7 +12,7 @@ enum Reliability {
     }
 
     static var schemasDirectory: URL {
-        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas")
+        repositoryRoot.appendingPathComponent("docs/vendor/schemas")
     }
 
     static let xmllintPath: String? = {

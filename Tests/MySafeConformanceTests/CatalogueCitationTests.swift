@@ -35,7 +35,7 @@ func catalogueSeedHeadings(_ text: String) -> Set<String> {
 
 @Suite("Catalogue: every citation names a real seed and section")
 struct CatalogueCitationTests {
-    static let seedsDirectory = catalogueRepositoryRoot().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    static let seedsDirectory = catalogueRepositoryRoot().appendingPathComponent("docs/vendor/seeds")
 
     static func citations() throws -> [(owner: String, reference: DocumentReference)] {
         let catalogue = try CatalogueLoader.loadBuiltIn()
@@ -88,5 +88,28 @@ struct CatalogueCitationTests {
             "POST | Disable API secret", "Response", "400 - Bad Request",
             "An invalid response was received from the upstream server", "In case of error - API secret not found",
         ])
+    }
+}
+
+@Suite("Vendored copies of the vendor documents and JUnit schemas")
+struct VendoredDocumentsTests {
+    static let root = catalogueRepositoryRoot()
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+    @Test(
+        "docs/vendor equals ../shared where the project's shared folder is beside the checkout",
+        .enabled(if: FileManager.default.fileExists(atPath: shared.path), "no ../shared beside this checkout: nothing to compare"))
+    func sameAsShared() throws {
+        for folder in ["seeds", "schemas"] {
+            let source = Self.shared.appendingPathComponent(folder)
+            let copy = Self.root.appendingPathComponent("docs/vendor/\(folder)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: source.path).sorted()
+            #expect(try FileManager.default.contentsOfDirectory(atPath: copy.path).sorted() == names, "re-copy ../shared/\(folder) into docs/vendor/\(folder)")
+            for name in names {
+                let original = try Data(contentsOf: source.appendingPathComponent(name))
+                let vendored = try? Data(contentsOf: copy.appendingPathComponent(name))
+                #expect(vendored == original, "docs/vendor/\(folder)/\(name) differs from ../shared/\(folder)/\(name): copy it again")
+            }
+        }
     }
 }

@@ -172,7 +172,7 @@ enum ReportSamples {
     }
 
     static var schemasDirectory: URL {
-        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas")
+        repositoryRoot.appendingPathComponent("docs/vendor/schemas")
     }
 
     static var goldenDirectory: URL {

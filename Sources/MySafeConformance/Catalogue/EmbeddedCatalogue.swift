@@ -557,7 +557,7 @@ enum EmbeddedCatalogue {
         "seed": {
           "type": "string",
           "pattern": "^[0-9]{3}_[0-9a-f]+\\.txt$",
-          "description": "File name of the source document in ../shared/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
+          "description": "File name of the source document in docs/vendor/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
           "examples": [
             "000_e35a1aba2a069d21.txt",
             "001_6a7bd22861e94e24.txt",
@@ -1445,7 +1445,7 @@ enum EmbeddedCatalogue {
         "seed": {
           "type": "string",
           "pattern": "^[0-9]{3}_[0-9a-f]+\\.txt$",
-          "description": "File name of the source document in ../shared/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
+          "description": "File name of the source document in docs/vendor/seeds/, e.g. 000_e35a1aba2a069d21.txt.",
           "examples": [
             "000_e35a1aba2a069d21.txt",
             "001_6a7bd22861e94e24.txt",
