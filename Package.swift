@@ -29,6 +29,8 @@ let package = Package(
             dependencies: ["MySafeConformance", "MySafeSimulator"],
             swiftSettings: strictSettings
         ),
+        // Helpers the test suites share (the JUnit schemas and xmllint); not part of any product.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "MySafeJSONTests", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySafeSimulatorTests",
@@ -37,14 +39,14 @@ let package = Package(
         ),
         .testTarget(
             name: "MySafeConformanceTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         // Drives the built binary as a user would, against the simulator on loopback.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport"],
             exclude: ["expected-catchers.json"],
             swiftSettings: strictSettings
         ),

@@ -2,34 +2,14 @@ import Foundation
 import Glibc
 import MySafeJSON
 import MySafeSimulator
+import TestSupport
 import Testing
 
 /// Helpers shared by the reliability suites: schemas, configurations on disk, fake servers.
 enum Reliability {
-    /// The repository root, from this file's path.
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { JUnitSchemas.repositoryRoot }
 
-    static var schemasDirectory: URL {
-        repositoryRoot.appendingPathComponent("docs/vendor/schemas")
-    }
-
-    static let xmllintPath: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
-            let candidate = "\(directory)/xmllint"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
-
-    /// xmllint and both schemas are present.
-    static var canValidate: Bool {
-        xmllintPath != nil
-            && FileManager.default.fileExists(atPath: schemasDirectory.appendingPathComponent("ant-junit.xsd").path)
-            && FileManager.default.fileExists(atPath: schemasDirectory.appendingPathComponent("junit-10.xsd").path)
-    }
+    static var canValidate: Bool { JUnitSchemas.canValidate }
 
     /// Validates `junit.xml` of a run against both schemas; records an issue for each complaint.
     static func expectValidJUnit(_ result: BinaryHarness.Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -37,23 +17,9 @@ enum Reliability {
         #expect(FileManager.default.fileExists(atPath: file.path), "no junit.xml written", sourceLocation: sourceLocation)
         guard canValidate else { return }
         for schema in ["junit-10.xsd", "ant-junit.xsd"] {
-            let problem = try schemaProblems(file, schema: schema)
+            let problem = try JUnitSchemas.problems(file, schema: schema)
             #expect(problem == nil, "junit.xml invalid against \(schema): \(problem ?? "")", sourceLocation: sourceLocation)
         }
-    }
-
-    /// Runs `xmllint --noout --schema`; nil when valid, else its complaint.
-    static func schemaProblems(_ file: URL, schema: String) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(xmllintPath))
-        process.arguments = ["--noout", "--schema", schemasDirectory.appendingPathComponent(schema).path, file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: data.prefix(4000), as: UTF8.self)
     }
 
     /// Writes `value` as a configuration file in a fresh directory and returns its path.

@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import MySafeConformance
+import TestSupport
 import Testing
 
 @Suite("JUnit XML")
@@ -26,7 +27,7 @@ struct ReportsJUnitTests {
         let file = directory.appendingPathComponent("junit.xml")
         try xml.write(to: file, atomically: false, encoding: .utf8)
         for schema in ["junit-10.xsd", "ant-junit.xsd"] {
-            let problems = try ReportSamples.schemaProblems(file, schema: schema)
+            let problems = try JUnitSchemas.problems(file, schema: schema)
             #expect(problems == nil, "\(sample) against \(schema): \(problems ?? "")")
         }
     }
@@ -39,8 +40,8 @@ struct ReportsJUnitTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("junit.xml")
         try xml.write(to: file, atomically: false, encoding: .utf8)
-        #expect(try ReportSamples.schemaProblems(file, schema: "ant-junit.xsd") != nil)
-        #expect(try ReportSamples.schemaProblems(file, schema: "junit-10.xsd") != nil)
+        #expect(try JUnitSchemas.problems(file, schema: "ant-junit.xsd") != nil)
+        #expect(try JUnitSchemas.problems(file, schema: "junit-10.xsd") != nil)
     }
 
     @Test("counts agree with the result", arguments: ReportSamples.sampleNames)

@@ -1,5 +1,6 @@
 import Foundation
 import MySafeConformance
+import TestSupport
 import Testing
 
 /// Hand-built run results and helpers shared by the report tests.
@@ -166,44 +167,13 @@ enum ReportSamples {
 
     // MARK: - Paths and tools
 
-    /// The repository root, from this file's path.
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
-
-    static var schemasDirectory: URL {
-        repositoryRoot.appendingPathComponent("docs/vendor/schemas")
-    }
+    static var repositoryRoot: URL { JUnitSchemas.repositoryRoot }
 
     static var goldenDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
-    static let xmllintPath: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
-            let candidate = "\(directory)/xmllint"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
-
-    static var xmllintAvailable: Bool { xmllintPath != nil }
-
-    /// Runs `xmllint --noout --schema` on `file`; returns nil when valid, else xmllint's complaint.
-    static func schemaProblems(_ file: URL, schema: String) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(xmllintPath))
-        process.arguments = ["--noout", "--schema", schemasDirectory.appendingPathComponent(schema).path, file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus == 0 { return nil }
-        return String(decoding: data.prefix(4000), as: UTF8.self)
-    }
+    static var xmllintAvailable: Bool { JUnitSchemas.canValidate }
 
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> URL {
