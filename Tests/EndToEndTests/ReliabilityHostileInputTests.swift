@@ -1,6 +1,7 @@
 import Foundation
 import MySafeJSON
 import MySafeSimulator
+import TestSupport
 import Testing
 
 /// Malformed and adversarial configuration files and case directories: a clear message, exit 2,
@@ -161,16 +162,10 @@ struct ReliabilityHostileInputTests {
 
 /// Byte flips, deletions, duplications and truncations from a seed (SplitMix64).
 struct SampleMutator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+    private var random: SplitMix64
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func below(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(max(bound, 1)))
-    }
+    mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     mutating func mutate(_ original: [UInt8]) -> [UInt8] {
         var bytes = original

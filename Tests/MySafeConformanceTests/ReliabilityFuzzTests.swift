@@ -1,6 +1,7 @@
 import Foundation
 import MySafeConformance
 import MySafeJSON
+import TestSupport
 import Testing
 
 /// Random mutations of valid case files and configuration files (fixed seeds, bounded counts):
@@ -64,20 +65,13 @@ struct ReliabilityFuzzTests {
 
 /// Byte flips, deletions, duplications, insertions of hostile bytes, and JSON type swaps, from a seed.
 struct Mutator {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+    mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     static let hostile: [[UInt8]] = [
         [0], [0xFF], [0xC3, 0x28], [0xEF, 0xBB, 0xBF], Array("\"".utf8), Array("\\".utf8), Array("{".utf8), Array("]".utf8),

@@ -24,7 +24,6 @@ public struct ResponseVerdict: Sendable, Hashable {
     public var observed: String = ""
     /// The message the answer carried (envelope `response.message` or gateway `message`).
     public var message: String?
-    public var body: JSONValue?
 }
 
 /// The checks of SPEC 4: envelope invariants of SPEC 1.2 on every MySafe envelope, then the step's expectations.
@@ -47,7 +46,6 @@ public enum ResponseChecks {
             verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
         }
         let status = response.status
-        verdict.body = parsed.json
 
         // Content type: every answer with a body must be JSON.
         if !response.body.isEmpty {

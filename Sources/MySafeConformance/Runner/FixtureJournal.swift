@@ -37,8 +37,6 @@ public actor FixtureJournal {
         entries[fixture] = entry
     }
 
-    public func current(_ fixture: Int) -> SecretState? { entries[fixture]?.current }
-
     public func entry(_ fixture: Int) -> Entry? { entries[fixture] }
 
     /// Every entry, in the order fixtures were first touched.
