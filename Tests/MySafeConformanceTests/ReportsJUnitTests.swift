@@ -155,7 +155,7 @@ struct ReportsJUnitTests {
         for suite in root.elements(forName: "testsuite") {
             let err = suite.elements(forName: "system-err")[0].stringValue ?? ""
             #expect(err.contains("RESTORE FAILED"))
-            #expect(err.contains("fixture 43 (secret): originally inactive, now active"))
+            #expect(err.contains("fixture 43 (secret): secret 43 was inactive, is now active"))
             #expect(err.contains("INTERRUPTED"))
             let properties = suite.elements(forName: "properties")[0].elements(forName: "property")
             #expect(properties.contains { $0.attribute(forName: "name")?.stringValue == "interrupted" && $0.attribute(forName: "value")?.stringValue == "true" })

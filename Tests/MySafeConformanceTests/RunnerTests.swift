@@ -11,8 +11,10 @@ final class FakeMySafe: @unchecked Sendable {
     private var issued: [String: String] = [:]
     private(set) var tokenRequests = 0
     private(set) var requests: [String] = []
-    /// Answer the next MySafe call with 401 this many times.
+    /// Answer the next MySafe call with `refusal` this many times.
     var unauthorizedAnswers = 0
+    /// The status and gateway message of those refusals.
+    var refusal = (401, "No route matched with those values.")
     /// Fail every MySafe call after this many (a dead connection), nil for never.
     var failAfter: Int?
     /// The token endpoint answers 503.
@@ -53,7 +55,7 @@ final class FakeMySafe: @unchecked Sendable {
             if let limit = failAfter, mysafeCalls > limit { throw .connectionLost("reset by the fake") }
             if unauthorizedAnswers > 0 {
                 unauthorizedAnswers -= 1
-                return Self.json(401, ["message": "No route matched with those values."])
+                return Self.json(refusal.0, ["message": .string(refusal.1)])
             }
             guard let token = request.header("Authorization")?.split(separator: " ").last.map(String.init), let caller = issued[token] else {
                 return Self.json(401, ["message": "No route matched with those values."])
@@ -160,19 +162,64 @@ struct RunnerTests {
         #expect(fake.tokenRequests == 1)
     }
 
-    @Test("a 401 fetches a new token once and resends once; a second 401 stands")
-    func unauthorizedRetriesOnce() async {
+    @Test("a refusal to a token fetched for that very call is not retried: a new token would not help")
+    func freshTokenNotRetried() async {
         let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
         fake.unauthorizedAnswers = 1
-        let first = await Self.run(fake, cases: [Self.cases[0]])
-        #expect(first.cases.first?.outcome == .passed)
-        #expect(fake.tokenRequests == 2)
+        _ = await Self.run(fake, cases: [Self.cases[0]])
+        #expect(fake.tokenRequests == 1)
+    }
 
+    @Test("a second refusal after the new token stands: the case fails")
+    func secondRefusalStands() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(jobs: 1), transport: InMemoryTransport { request throws(TransportError) in
+                if request.url.hasSuffix("/active/43"), fake.requests.filter({ $0.contains("/api/mysafe/") }).count == 1 {
+                    fake.unauthorizedAnswers = 2
+                }
+                return try await fake.transport.send(request, timeout: 5)
+            })
+        let result = await runner.run()
+        #expect(result.cases.first?.outcome == .failed)
+        #expect(fake.tokenRequests == 2)
+    }
+
+    @Test("any documented authentication failure to a cached token fetches a new token and resends once, both exchanges recorded",
+          arguments: [(401, "Unauthorized"), (404, "No route matched with those values."), (400, "no route matched with those values"), (403, "You are not authorized to access this resource")])
+    func authenticationFailureRefreshes(_ status: Int, _ message: String) async {
         let again = FakeMySafe(states: [43: false], owners: [43: "owner"])
-        again.unauthorizedAnswers = 2
-        let second = await Self.run(again, cases: [Self.cases[0]])
-        #expect(second.cases.first?.outcome == .failed)
+        again.refusal = (status, message)
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(jobs: 1), transport: InMemoryTransport { request throws(TransportError) in
+                // Refuse the case's step (the second MySafe call) once, after the token is cached.
+                if request.url.hasSuffix("/active/43"), again.requests.filter({ $0.contains("/api/mysafe/") }).count == 1 {
+                    again.unauthorizedAnswers = 1
+                }
+                return try await again.transport.send(request, timeout: 5)
+            })
+        let outcome = await runner.run()
+        #expect(outcome.cases.first?.outcome == .passed, "\(outcome.cases.first?.reason ?? "")")
         #expect(again.tokenRequests == 2)
+        let calls = outcome.cases.first?.exchanges.filter { $0.request.url.hasSuffix("/active/43") && $0.purpose == .step } ?? []
+        #expect(calls.map { $0.response?.status } == [status, 200])
+    }
+
+    @Test("a case that deliberately sends no or a forged token is never retried")
+    func syntheticIdentityNotRetried() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let forged = ConformanceCase(
+            id: "activate.invalid-token", title: "t", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .inactive],
+            steps: [Step(name: "forged", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/active/{secret}", identity: "forged"),
+                         expect: Expectation(status: .notClassOf(2), envelope: .gateway, state: [.secret: .unchanged]))],
+            source: "x.json")
+        let result = await Self.run(fake, cases: [forged])
+        #expect(result.cases.first?.outcome == .passed)
+        #expect(fake.tokenRequests == 1)
+        #expect(result.cases.first?.exchanges.filter { $0.purpose == .step }.count == 1)
     }
 
     @Test("a token endpoint that is down gives no verdict (exit 3) and changes nothing")

@@ -115,6 +115,7 @@ public enum DeviationMatrixDocument {
                     "exitCode": .integer(Int(row.exitCode.rawValue)), "profile": row.profile.map(JSONValue.string) ?? .null,
                     "failedChecks": .integer(row.failedChecks), "errors": .integer(row.errors), "passed": .integer(row.passed),
                     "meetsExpectation": .bool(row.meetsExpectation), "problem": row.problem.map(JSONValue.string) ?? .null,
+                    "mayFailOnMessages": .bool(row.mayFailOnMessages),
                     "caughtBy": .array(row.caughtBy.map { item in
                         .object(JSONObject([
                             "case": .string(item.caseID), "outcome": .string(item.outcome.rawValue),
@@ -140,7 +141,8 @@ public enum DeviationMatrixDocument {
         let conformant = rows.filter { $0.section == .conformant }
         let caught = deviations.filter(\.meetsExpectation).count
         let alarms = conformant.filter { !$0.meetsExpectation }.count
-        return "\(caught) of \(deviations.count) deviations caught; \(conformant.count) conformant targets, \(alarms) false alarm\(alarms == 1 ? "" : "s")."
+        let restoreAlarms = conformant.filter(\.falseRestoreAlarm).count
+        return "\(caught) of \(deviations.count) deviations caught; \(conformant.count) conformant targets, \(alarms) false alarm\(alarms == 1 ? "" : "s"), \(restoreAlarms) false restore alarm\(restoreAlarms == 1 ? "" : "s")."
     }
 
     private static func verdict(_ row: DeviationMatrix.Row) -> String {

@@ -29,6 +29,28 @@ public struct Profile: Sendable, Hashable {
         self.inherits = inherits
     }
 
+    /// The expectations several profiles share, for a target whose answers cannot tell them apart
+    /// (`v3-33 or v4`): the messages they agree on, every gateway text any of them accepts.
+    public static func common(_ profiles: [Profile]) -> Profile {
+        let ordered = profiles.sorted { ProfileDetection.versionKey($0.id).lexicographicallyPrecedes(ProfileDetection.versionKey($1.id)) }
+        var messages = ordered[0].messages
+        for profile in ordered.dropFirst() {
+            messages = messages.filter { profile.messages[$0.key] == $0.value }
+        }
+        var gateway: [String: [String]] = [:]
+        for profile in ordered {
+            for (key, texts) in profile.gateway {
+                for text in texts where !(gateway[key] ?? []).contains(text) { gateway[key, default: []].append(text) }
+            }
+        }
+        var docs: [DocumentReference] = []
+        for profile in ordered { docs += profile.docs.filter { !docs.contains($0) } }
+        return Profile(
+            id: ordered.map(\.id).joined(separator: " or "), title: "what " + ordered.map(\.id).joined(separator: " and ") + " document alike",
+            docs: docs, messages: messages, codeOptionalFor: ordered.reduce(into: Set<String>()) { $0.formUnion($1.codeOptionalFor) },
+            gateway: gateway)
+    }
+
     /// The message key whose text equals `message`, if any.
     public func key(forMessage message: String) -> String? {
         messages.first(where: { $0.value == message })?.key

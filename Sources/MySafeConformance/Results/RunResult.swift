@@ -50,6 +50,13 @@ public struct RunResult: Sendable, Hashable {
     /// Whether any fixture was left in a state other than its original one (or could not be verified).
     public var restoreFailed: Bool { restore.contains { !$0.verified } }
 
+    /// The loudest line of a run whose restore failed: "left changed" only when a fixture is known changed.
+    public var restoreHeadline: String {
+        restore.contains(where: \.knownChanged)
+            ? "RESTORE FAILED: the target was left changed."
+            : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; the target may be left changed."
+    }
+
     /// The exit code SPEC 8 prescribes for this result.
     public var exitCode: ExitCode {
         if restoreFailed { return .restoreFailed }
@@ -75,6 +82,19 @@ public struct RestoreRecord: Sendable, Hashable {
     public var verified: Bool
     /// What happened, in one line; for a failure, what to do by hand.
     public var detail: String
+
+    /// Not restored, and the target's own answers say it is in another state than it was.
+    public var knownChanged: Bool {
+        !verified && originalState != nil && finalState != nil && originalState != finalState
+    }
+
+    /// `secret 43 was active, is now inactive` (known changed) or `could not confirm secret 43's state: …` (not verified).
+    public var statement: String {
+        if knownChanged, let originalState, let finalState {
+            return "secret \(fixture) was \(originalState.rawValue), is now \(finalState.rawValue)"
+        }
+        return "could not confirm secret \(fixture)'s state: \(detail)"
+    }
 
     public init(fixture: Int, role: String, originalState: SecretState?, finalState: SecretState?, verified: Bool, detail: String) {
         self.fixture = fixture
@@ -113,7 +133,7 @@ public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
     case usage = 2
     /// No failure, but at least one case could not be judged, or no contract case was judged at all.
     case noVerdict = 3
-    /// A fixture could not be restored: the target was left changed.
+    /// A fixture could not be restored, or its restore not verified.
     case restoreFailed = 4
     /// Interrupted (after restoring).
     case interrupted = 130
@@ -124,7 +144,7 @@ public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
         case .failed: return "at least one contract case failed"
         case .usage: return "usage, configuration or case-file error: nothing was sent"
         case .noVerdict: return "no failure, but at least one case could not be judged"
-        case .restoreFailed: return "a fixture could not be restored: the target was left changed"
+        case .restoreFailed: return "a fixture could not be restored or its state confirmed (the report says which)"
         case .interrupted: return "interrupted (after restoring)"
         }
     }
