@@ -23,7 +23,7 @@ public struct DeviationMatrix: Sendable {
         public var requestTimeoutSeconds: Double?
         /// A conformant target that changes a documented message: `message` failures (exit 1) are allowed, exit 4 never.
         public var mayFailOnMessages: Bool
-        /// Starts the target; returns its configuration (SPEC 5, credentials inline) and how to stop it.
+        /// Starts the target; returns its configuration (credentials inline, loopback only) and how to stop it.
         public var start: @Sendable () throws -> Started
 
         public init(

@@ -1,6 +1,6 @@
 import MySafeJSON
 
-/// Chooses the profile for `auto` (SPEC 1.4, amended): the profiles whose deactivate success answer
+/// Chooses the profile for `auto` (docs/DESIGN.md#profiles): the profiles whose deactivate success answer
 /// matches what the target says, read from one fixture. Every detection request is journaled like any
 /// other, so detection alone never leaves a fixture unverifiable.
 struct ProfileDetection: Sendable {
