@@ -27,7 +27,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.alreadyActive"},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 004_777cd8f770cc16b5.txt#Resposta: the info note on an already active secret"}
+        }
       }
     }
   ]
@@ -47,25 +50,15 @@ enum EmbeddedCatalogue {
   "docs": [
     {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
     {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["foreignSecret"],
   "identities": ["owner"],
   "steps": [
     {
       "name": "the owner tries to activate a foreign secret",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/active/{foreignSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{foreignSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -104,7 +97,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -138,7 +135,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -164,7 +165,14 @@ enum EmbeddedCatalogue {
     {
       "name": "activate with an empty identifier",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success"}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.5 (404): a path without its required identifier names no resource; the seeds give no status for it"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters; 004_777cd8f770cc16b5.txt#Parâmetros de requisição: identifier is required"}
+        }
+      }
     }
   ]
 }
@@ -183,14 +191,8 @@ enum EmbeddedCatalogue {
   "docs": [
     {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
     {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["secret"],
   "identities": ["owner", "outsider"],
@@ -204,7 +206,10 @@ enum EmbeddedCatalogue {
         "envelope": "error",
         "message": {"profile": "error.noAccess"},
         "fields": {"exception.code": 1006},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Errors; 004_777cd8f770cc16b5.txt#Erros: 1006, the user has no access to the secret"}
+        }
       }
     }
   ]
@@ -238,7 +243,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -266,11 +275,7 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "activate the missing identifier",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/active/{missingSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{missingSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -308,7 +313,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.alreadyActive"},
-        "state": {"secret": "active"}
+        "state": {"secret": "active"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 004_777cd8f770cc16b5.txt#Resposta: the info note on a repeat call"}
+        }
       }
     }
   ]
@@ -342,7 +350,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.success"},
-        "state": {"secret": "active"}
+        "state": {"secret": "active"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response: the call enables the secret"}
+        }
       }
     }
   ]
@@ -371,7 +382,16 @@ enum EmbeddedCatalogue {
     {
       "name": "GET the activate route of the inactive secret",
       "request": {"method": "GET", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the seeds give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 004_777cd8f770cc16b5.txt#Requisição: the operation is POST only"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 004_777cd8f770cc16b5.txt#Requisição: the operation is POST only"}
+        }
+      }
     }
   ]
 }
@@ -397,7 +417,13 @@ enum EmbeddedCatalogue {
     {
       "name": "request a token with the owner's client credentials",
       "request": {"token": true, "identity": "owner"},
-      "expect": {"status": 200, "envelope": "token"}
+      "expect": {
+        "status": 200,
+        "envelope": "token",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.1 (200 with the token); 001_6a7bd22861e94e24.txt#Authentication names only the endpoint"}
+        }
+      }
     }
   ]
 }
@@ -422,7 +448,16 @@ enum EmbeddedCatalogue {
     {
       "name": "request a token with a wrong client secret",
       "request": {"token": true, "identity": "owner", "wrongSecret": true},
-      "expect": {"status": [400, 401], "envelope": "not-success", "absent": ["access_token"]}
+      "expect": {
+        "status": [400, 401],
+        "envelope": "not-success",
+        "absent": ["access_token"],
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.2 (invalid_client: 400 or 401); the seeds say nothing of a refused token request"},
+          "envelope": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"},
+          "absent": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"}
+        }
+      }
     }
   ]
 }
@@ -809,6 +844,58 @@ enum EmbeddedCatalogue {
               ]
             }
           }
+        },
+        "evidence": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "Grades of this step's expectations. An expectation left out takes the grade the profile gives the answer its message names (profiles/*.json evidence), or documented by the case's docs.",
+          "properties": {
+            "status": {
+              "$ref": "#/$defs/evidence"
+            },
+            "envelope": {
+              "$ref": "#/$defs/evidence"
+            },
+            "message": {
+              "$ref": "#/$defs/evidence"
+            },
+            "fields": {
+              "$ref": "#/$defs/evidence"
+            },
+            "absent": {
+              "$ref": "#/$defs/evidence"
+            },
+            "state": {
+              "$ref": "#/$defs/evidence"
+            }
+          }
+        }
+      }
+    },
+    "grade": {
+      "enum": [
+        "documented",
+        "inferred",
+        "observed"
+      ],
+      "description": "documented: a seed states it for the profile's version (a failure when broken); inferred: carried over from another version, an RFC or the gateway's conventions (a warning, a failure only with --strict); observed: recorded, never judged. See docs/EVIDENCE.md."
+    },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "grade",
+        "cite"
+      ],
+      "description": "The grade of one expectation and where it comes from.",
+      "properties": {
+        "grade": {
+          "$ref": "#/$defs/grade"
+        },
+        "cite": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "seed#Heading (e.g. 003_88e9082276f05d47.txt#Errors), or the RFC or gateway convention it comes from"
         }
       }
     }
@@ -826,7 +913,9 @@ enum EmbeddedCatalogue {
   "title": "Deactivate an already inactive secret: 200, the idempotency message, and nothing changes",
   "kind": "contract",
   "tags": ["deactivate", "idempotency"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}
+  ],
   "fixtures": ["secret"],
   "identities": ["owner"],
   "given": {"secret": "inactive"},
@@ -838,7 +927,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.alreadyInactive"},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the info note on an already inactive secret"}
+        }
       }
     }
   ]
@@ -857,25 +949,15 @@ enum EmbeddedCatalogue {
   "tags": ["deactivate", "error", "1006", "authorization"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["foreignSecret"],
   "identities": ["owner"],
   "steps": [
     {
       "name": "the owner tries to deactivate a foreign secret",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{foreignSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{foreignSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -914,7 +996,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -943,16 +1029,16 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "deactivate the active secret with an Authorization header that is not a bearer token",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{secret}",
-        "identity": "malformed"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "malformed"},
       "expect": {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -969,13 +1055,22 @@ enum EmbeddedCatalogue {
   "title": "Deactivate without the required identifier is refused",
   "kind": "contract",
   "tags": ["deactivate", "error", "route"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}
+  ],
   "identities": ["owner"],
   "steps": [
     {
       "name": "deactivate with an empty identifier",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success"}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.5 (404): a path without its required identifier names no resource; the seeds give no status for it"},
+          "envelope": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request parameters: identifier is required"}
+        }
+      }
     }
   ]
 }
@@ -993,14 +1088,8 @@ enum EmbeddedCatalogue {
   "tags": ["deactivate", "error", "1006", "authorization"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["secret"],
   "identities": ["owner", "outsider"],
@@ -1014,7 +1103,10 @@ enum EmbeddedCatalogue {
         "envelope": "error",
         "message": {"profile": "error.noAccess"},
         "fields": {"exception.code": 1006},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Errors: 1006, the user has no access to the secret"}
+        }
       }
     }
   ]
@@ -1048,7 +1140,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -1075,11 +1171,7 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "deactivate the missing identifier",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{missingSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{missingSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -1101,7 +1193,9 @@ enum EmbeddedCatalogue {
   "title": "Three deactivate calls in a row on an inactive secret give the same idempotent answer",
   "kind": "contract",
   "tags": ["deactivate", "idempotency", "repeat"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}
+  ],
   "fixtures": ["secret"],
   "identities": ["owner"],
   "given": {"secret": "inactive"},
@@ -1114,7 +1208,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.alreadyInactive"},
-        "state": {"secret": "inactive"}
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the info note on a repeat call"}
+        }
       }
     }
   ]
@@ -1148,7 +1245,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.success"},
-        "state": {"secret": "inactive"}
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the call disables the secret"}
+        }
       }
     }
   ]
@@ -1176,7 +1276,16 @@ enum EmbeddedCatalogue {
     {
       "name": "GET the deactivate route of the active secret",
       "request": {"method": "GET", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the seeds give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request: the operation is POST only"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request: the operation is POST only"}
+        }
+      }
     }
   ]
 }
@@ -1206,22 +1315,38 @@ enum EmbeddedCatalogue {
     {
       "name": "deactivate the active secret",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "activate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "activate it again",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.alreadyActive"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"}
+      }
     },
     {
       "name": "deactivate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "deactivate it again",
@@ -1261,22 +1386,38 @@ enum EmbeddedCatalogue {
     {
       "name": "activate the inactive secret",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "deactivate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "deactivate it again",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.alreadyInactive"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"}
+      }
     },
     {
       "name": "activate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "activate it again",
@@ -1430,6 +1571,37 @@ enum EmbeddedCatalogue {
           }
         }
       }
+    },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "Grades per answer (message keys, and gateway for the gateway's answers). An answer without an entry is documented when the profile gives its message; answers inherited from the parent profile are carried over as inferred at best. See docs/EVIDENCE.md.",
+      "properties": {
+        "activate.success": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "activate.alreadyActive": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "deactivate.success": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "deactivate.alreadyInactive": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.notFound": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.noAccess": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.unexpected": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "gateway": {
+          "$ref": "#/$defs/answerEvidence"
+        }
+      }
     }
   },
   "$defs": {
@@ -1458,6 +1630,57 @@ enum EmbeddedCatalogue {
           "type": "string",
           "pattern": "\\S",
           "description": "A heading of that document (a markdown heading, a <summary> title or a bold title), e.g. Errors."
+        }
+      }
+    },
+    "answerEvidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "status",
+        "message",
+        "envelope",
+        "exception",
+        "cite"
+      ],
+      "description": "What this version's pages establish about one answer.",
+      "properties": {
+        "status": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the HTTP status"
+        },
+        "message": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the message text"
+        },
+        "envelope": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the envelope around the message: code, response.status, error, error_code, detail, the mirrors"
+        },
+        "exception": {
+          "enum": [
+            "documented",
+            "inferred",
+            "absent"
+          ],
+          "description": "whether this version's example shows an exception block (inferred: carried over from another version)"
+        },
+        "cite": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "seed#Heading these grades come from"
         }
       }
     }
@@ -1492,6 +1715,14 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Activate an API secret; 002_94262b9826fcafb7.txt#Ativar um segredo de API"},
+    "deactivate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Deactivate an API secret; 002_94262b9826fcafb7.txt#Inativar um segredo de API"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "documented", "cite": "001_6a7bd22861e94e24.txt#In case of error - API secret not found"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "documented", "cite": "001_6a7bd22861e94e24.txt#In case of error - user has no access to this API secret"},
+    "error.unexpected": {"status": "inferred", "message": "inferred", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors (v3-33): the v3-32 pages document no 500"},
+    "gateway": {"status": "inferred", "message": "inferred", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values. (v3-33): the v3-32 pages document no gateway answer"}
   }
 }
 
@@ -1524,6 +1755,16 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta"},
+    "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta (the note gives status and message only)"},
+    "deactivate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#Response"},
+    "deactivate.alreadyInactive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#Response (the note gives status and message only)"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only; the body is v3-32's)"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only; the body is v3-32's)"},
+    "error.unexpected": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only)"},
+    "gateway": {"status": "inferred", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.; 004_777cd8f770cc16b5.txt#No route matched with those values. (message only; no status)"}
   }
 }
 
@@ -1553,6 +1794,14 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response"},
+    "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response (the note gives status and message only)"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only; the body is v3-32's)"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only; the body is v3-32's)"},
+    "error.unexpected": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only)"},
+    "gateway": {"status": "inferred", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "003_88e9082276f05d47.txt#No route matched with those values. (message only; no status)"}
   }
 }
 
@@ -1632,19 +1881,27 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "routes.unknown",
-  "title": "An unknown route answers 404 with the gateway's no-route message",
+  "title": "An unknown route is refused with the gateway's answer for a wrong URL (404 by convention)",
   "kind": "contract",
   "tags": ["routes", "gateway"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
-    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."}
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."}
   ],
   "identities": ["owner"],
   "steps": [
     {
       "name": "POST to a MySafe route that does not exist",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/no-such-operation", "identity": "owner"},
-      "expect": {"status": 404, "envelope": "gateway", "message": {"gateway": ["noRoute"]}}
+      "expect": {
+        "status": 404,
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "the Kong gateway answers 404 to an unknown route; the seeds give no status for 'incorrect URL'"}
+        }
+      }
     }
   ]
 }

@@ -5,6 +5,8 @@ import MySafeJSON
 struct CaseExecutor: Sendable {
     var client: TargetClient
     var configuration: Configuration
+    /// Inferred expectations fail instead of warning.
+    var strict: Bool { client.settings.strict }
 
     /// Why the case cannot run with this configuration, or nil.
     static func skipReason(for testCase: ConformanceCase, configuration: Configuration) -> String? {
@@ -98,7 +100,12 @@ struct CaseExecutor: Sendable {
                 observations += verdict.observations
                 observedAnswers.append(verdict.observed)
                 if repetition > 0, observedAnswers[repetition] != observedAnswers[0] {
-                    failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(repetition + 1): \(observedAnswers[repetition])"))
+                    let evidence = ResponseChecks.messageEvidence(step.expect, settings: client.settings)
+                    let grade = step.expect.message.map { message -> Grade in
+                        if case .profile(let key) = message, !client.settings.profile.documents(key) { return .observed }
+                        return evidence.grade
+                    } ?? evidence.grade
+                    failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(repetition + 1): \(observedAnswers[repetition])", grade: grade, citation: evidence.citation))
                 }
                 // Keep the believed state in step with what the answer said.
                 for (_, role) in touched {
@@ -136,10 +143,26 @@ struct CaseExecutor: Sendable {
                 }
             }
 
+            // Judge by grade: documented fails, inferred warns (fails under --strict), observed is recorded.
+            let citation = testCase.docs.map(\.citation).joined(separator: "; ")
+            var warnings: [CheckFailure] = []
+            var judged: [CheckFailure] = []
+            for var failure in failures {
+                if failure.citation?.isEmpty ?? true { failure.citation = citation }
+                switch failure.grade {
+                case .documented: judged.append(failure)
+                case .inferred: if strict { judged.append(failure) } else { warnings.append(failure) }
+                case .observed:
+                    observations.append(Observation(
+                        check: failure.check, path: failure.path,
+                        detail: "observed, not judged (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
+                }
+            }
+            failures = judged
             let outcome: Outcome = !failures.isEmpty ? .failed : (noVerdict != nil ? .error : .passed)
             if !failures.isEmpty { failed = true }
             if let noVerdict, errorReason == nil { errorReason = "step \(index + 1) (\(step.name)): \(noVerdict)" }
-            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, observed: observedAnswers.first ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
+            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, warnings: warnings, observed: observedAnswers.first ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
             if noVerdict != nil { break }
         }
         return finish()
