@@ -8,7 +8,7 @@ enum Help {
 
         USAGE
           \(ToolInfo.name) run       [--base-url URL | --simulator] [options]   run the catalogue, write Reports/
-          \(ToolInfo.name) list      [--cases DIR] [--json]                      show the catalogue
+          \(ToolInfo.name) list      [--cases DIR] [--json] [--verbose]          show the catalogue
           \(ToolInfo.name) validate  [--cases DIR]                               lint case files (exit 2 on a problem)
           \(ToolInfo.name) serve     [--port N] [--config-out FILE] [options]    start the reference simulator
           \(ToolInfo.name) matrix    [--output FILE] [--readme FILE]             the deviation matrix (Markdown)
@@ -74,11 +74,12 @@ enum Help {
         """
 
     static let list = """
-        USAGE: \(ToolInfo.name) list [--cases DIR] [--json]
+        USAGE: \(ToolInfo.name) list [--cases DIR] [--json] [--verbose]
 
         Shows every case of the catalogue: id, kind (contract or probe), tags and the documents it cites.
           --cases DIR   list the case files in DIR instead of the built-in catalogue
           --json        machine-readable output
+          --verbose     also every step's expectations with their evidence grade per profile and the citation
         """
 
     static let validate = """

@@ -78,6 +78,7 @@ enum MatrixTargets {
         Deviation.allCases.map { deviation in
             var options = SimulatorOptions()
             options.deviations = [deviation]
+            options.profile = deviation.documentedOn
             let timeout = DeviationMatrix.requestTimeout(forDeviation: deviation.rawValue)
             if timeout != nil { options.slowAnswerSeconds = DeviationMatrix.slowAnswerSeconds }
             return simulator(name: deviation.rawValue, summary: deviation.summary, section: .deviation, options: options, timeout: timeout)

@@ -264,10 +264,17 @@ struct SummaryView {
         contract.flatMap { item in (item["steps"]?.arrayValue ?? []).flatMap { ($0["failures"]?.arrayValue ?? []).compactMap { $0["check"]?.stringValue } } }
     }
 
-    /// (case, check) pairs that caught something: a failed check of a contract case that failed,
-    /// or the transport problem observed by a contract case without a verdict.
+    /// (case, check) pairs that caught something: a failed check of a contract case that failed, a warning
+    /// of a contract case, or the transport problem observed by a contract case without a verdict.
     var catches: Set<Catcher> {
         var found: Set<Catcher> = []
+        // A warning (a broken inferred expectation) catches too, at the grade the documents allow.
+        for item in contract {
+            guard let id = item["id"]?.stringValue else { continue }
+            for warning in item["warnings"]?.arrayValue ?? [] {
+                if let check = warning["check"]?.stringValue { found.insert(Catcher(case: id, check: check)) }
+            }
+        }
         for item in contract {
             guard let id = item["id"]?.stringValue, let outcome = item["outcome"]?.stringValue, outcome == "failed" || outcome == "error" else { continue }
             for step in item["steps"]?.arrayValue ?? [] {

@@ -130,6 +130,52 @@ public enum ResponseChecks {
         return verdict
     }
 
+    /// The grade of each expectation a step states, under `profile`: what `list --verbose` shows and what a
+    /// broken expectation of the step is judged by (docs/EVIDENCE.md). Citations left empty mean "the case's docs".
+    public static func grades(of expectation: Expectation, profile: Profile) -> [(key: String, evidence: Evidence)] {
+        let settings = CheckSettings(profile: profile)
+        var expectedAnswer: AnswerEvidence?
+        var undocumented = false
+        if case .profile(let key)? = expectation.message {
+            expectedAnswer = profile.evidence(for: key)
+            undocumented = !profile.documents(key)
+        }
+        let gateway = profile.evidence(for: Profile.gatewayEvidenceKey)
+        let caseDefault = Evidence(.documented, "")
+        var grades: [(String, Evidence)] = []
+        func add(_ key: String, _ fallback: Evidence, judgedByAnswer: Bool = true) {
+            var evidence = expectation.evidence[key] ?? fallback
+            if undocumented && judgedByAnswer {
+                evidence = Evidence(.observed, "the \(profile.id) pages document no such answer")
+            }
+            grades.append((key, evidence))
+        }
+        if expectation.status != nil {
+            var fallback = expectedAnswer.map { Evidence($0.status, $0.citation) } ?? caseDefault
+            if case .gateway? = expectation.message, expectedAnswer == nil { fallback = Evidence(gateway.status, gateway.citation) }
+            add("status", fallback)
+        }
+        if let kind = expectation.envelope {
+            switch kind {
+            case .success, .error: add("envelope", expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? caseDefault)
+            case .gateway: add("envelope", Evidence(min(gateway.envelope, .inferred), "the Kong gateway's body {\"message\": …}; the seeds give the message only"))
+            case .token: add("envelope", tokenEvidence)
+            case .notSuccess: add("envelope", caseDefault)
+            }
+        }
+        if expectation.message != nil { add("message", messageEvidence(expectation, settings: settings)) }
+        if !expectation.fields.isEmpty {
+            var fallback = caseDefault
+            if expectation.fields.contains(where: { $0.path.hasPrefix("exception") }), let expectedAnswer {
+                fallback = Evidence(expectedAnswer.exception == .documented ? .documented : .inferred, expectedAnswer.citation)
+            }
+            add("fields", fallback)
+        }
+        if !expectation.absent.isEmpty { add("absent", caseDefault) }
+        if !expectation.state.isEmpty { add("state", caseDefault, judgedByAnswer: false) }
+        return grades
+    }
+
     /// The grade of a step's message expectation (also the grade of its repeat calls' stability).
     static func messageEvidence(_ expectation: Expectation, settings: CheckSettings) -> Evidence {
         if let stated = expectation.evidence["message"] { return stated }

@@ -83,6 +83,8 @@ public struct DeviationMatrix: Sendable {
         public var problem: String?
         /// Whether `message` failures are allowed on this conformant target (see `Target.mayFailOnMessages`).
         public var mayFailOnMessages = false
+        /// Contract cases with warnings (broken inferred expectations), each with the checks that warned.
+        public var warnedBy: [CaughtCase] = []
 
         /// Every (case, check) pair, sorted.
         public var catches: [Catch] {
@@ -94,7 +96,8 @@ public struct DeviationMatrix: Sendable {
         public var meetsExpectation: Bool {
             guard problem == nil else { return false }
             switch section {
-            case .deviation: return exitCode != .passed && !caughtBy.isEmpty
+            // A warning catches a departure from what the documents only imply (docs/EVIDENCE.md).
+            case .deviation: return (exitCode != .passed && !caughtBy.isEmpty) || !warnedBy.isEmpty
             case .conformant:
                 if mayFailOnMessages {
                     return (exitCode == .passed || exitCode == .failed) && errors == 0 && catches.allSatisfy { $0.check == "message" }
@@ -171,6 +174,10 @@ public struct DeviationMatrix: Sendable {
         let result = await runner.run()
         var row = Self.row(for: target, result: result)
         row.mayFailOnMessages = target.mayFailOnMessages
+        row.warnedBy = result.cases.compactMap { item in
+            guard item.kind == .contract, !item.warnings.isEmpty else { return nil }
+            return CaughtCase(caseID: item.id, outcome: item.outcome, checks: Set(item.warnings.map(\.check)).sorted())
+        }
         return row
     }
 

@@ -86,6 +86,14 @@ public final class ConsoleReporter: Sendable {
                 lines.append(where_)
                 lines.append("          expected: \(clean(failure.expected))")
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
+                if let citation = failure.citation { lines.append(paint("          grade:    \(failure.grade.rawValue) (\(clean(citation)))", .dim)) }
+            }
+            // Broken inferred expectations: shown, never failing (docs/EVIDENCE.md).
+            for warning in step.warnings where verbosity != .quiet {
+                var line = "      " + paint("warn", .yellow) + " step \(step.index) \(clean(step.name)): \(paint(clean(warning.check), .bold))"
+                if let path = warning.path { line += " at \(clean(path))" }
+                line += ": expected \(clean(warning.expected)), got \(clean(warning.actual)) [\(warning.grade.rawValue): \(clean(warning.citation ?? ""))]"
+                lines.append(line)
             }
         }
         if verbosity == .verbose {
@@ -118,6 +126,8 @@ public final class ConsoleReporter: Sendable {
         totals += "\(paint("\(tally.error) error", tally.error > 0 ? .yellow : .plain)), "
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
+        let warnings = result.cases.reduce(0) { $0 + $1.warnings.count }
+        if warnings > 0 { totals += "; \(paint("\(warnings) warning(s)", .yellow)) (inferred expectations, see above)" }
         lines.append(paint("Summary:", .bold) + " " + totals)
         if verbosity != .quiet {
             lines.append("Target:  \(clean(result.target))")

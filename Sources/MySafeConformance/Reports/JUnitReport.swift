@@ -96,6 +96,7 @@ public enum JUnitReport {
             ("requireAll", String(result.requireAll)),
             ("interrupted", String(result.interrupted)),
             ("restore", restoreSummary(result)),
+            ("warnings", String(result.cases.reduce(0) { $0 + $1.warnings.count })),
             ("exitCode", String(result.exitCode.rawValue)),
             ("exitMeaning", result.exitCode.meaning),
         ]
@@ -197,6 +198,11 @@ public enum JUnitReport {
             if verdict == .probeFinding {
                 text += "\nprobe \(item.id) finding (not a failure without --strict):\n"
                 for failure in item.failures { text += "  \(ReportFormat.oneLine(failure.summary))\n" }
+            }
+            let warnings = item.warnings
+            if !warnings.isEmpty {
+                text += "\nwarnings of \(item.id) (inferred expectations; failures only with --strict):\n"
+                for warning in warnings { text += "  warning: \(ReportFormat.oneLine(warning.summary))\n" }
             }
             let observed = item.steps.compactMap { step in step.observed.map { "  step \(step.index) \(step.name): \($0)" } }
             if verdict == .probeFinding || (item.kind == .probe && !observed.isEmpty) {

@@ -57,6 +57,17 @@ public enum SummaryJSON {
         func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
         func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
 
+        func checkJSON(_ failure: CheckFailure) -> JSONValue {
+            .object(JSONObject([
+                "check": string(failure.check),
+                "path": optional(failure.path),
+                "expected": string(failure.expected),
+                "actual": string(failure.actual),
+                "grade": .string(failure.grade.rawValue),
+                "citation": optional(failure.citation),
+            ]))
+        }
+
         let cases: [JSONValue] = ReportFormat.ordered(result.cases).map { item in
             let steps: [JSONValue] = item.steps.map { step in
                 .object(JSONObject([
@@ -65,14 +76,8 @@ public enum SummaryJSON {
                     "outcome": .string(step.outcome.rawValue),
                     "observed": optional(step.observed),
                     "durationSeconds": seconds(step.durationSeconds),
-                    "failures": .array(step.failures.map { failure in
-                        .object(JSONObject([
-                            "check": string(failure.check),
-                            "path": optional(failure.path),
-                            "expected": string(failure.expected),
-                            "actual": string(failure.actual),
-                        ]))
-                    }),
+                    "failures": .array(step.failures.map(checkJSON)),
+                    "warnings": .array(step.warnings.map(checkJSON)),
                 ]))
             }
             let fixtures = JSONObject(item.boundFixtures.sorted { $0.key < $1.key }.map {
@@ -94,6 +99,7 @@ public enum SummaryJSON {
                 "fixtures": .object(fixtures),
                 "transcript": string("transcripts/" + Transcript.fileName(for: item.id)),
                 "steps": .array(steps),
+                "warnings": .array(item.warnings.map(checkJSON)),
                 "observations": .array(item.observations.map { observation in
                     .object(JSONObject([
                         "check": string(observation.check),
@@ -126,6 +132,7 @@ public enum SummaryJSON {
                 "failed": .integer(result.count(.failed)),
                 "error": .integer(result.count(.error)),
                 "skipped": .integer(result.count(.skipped)),
+                "warnings": .integer(result.cases.reduce(0) { $0 + $1.warnings.count }),
             ])),
             "cases": .array(cases),
             "drift": .array(result.drift.map { finding in

@@ -56,6 +56,21 @@ public enum SummaryMarkdown {
             md += "\n"
         }
 
+        let warned = cases.filter { !$0.warnings.isEmpty }
+        if !warned.isEmpty {
+            md += "## Warnings\n\nExpectations the documents only imply for this version (grade inferred; failures only with --strict).\n\n"
+            for item in warned {
+                for step in item.steps {
+                    for warning in step.warnings {
+                        md += "- \(inline(item.id)) step \(step.index): **\(inline(warning.check))**"
+                        if let path = warning.path { md += " at \(inline(path))" }
+                        md += ": expected \(inline(warning.expected)), got \(inline(warning.actual)) (\(warning.grade.rawValue): \(inline(warning.citation ?? "")))\n"
+                    }
+                }
+            }
+            md += "\n"
+        }
+
         let failing = cases.filter { !$0.failures.isEmpty }
         if !failing.isEmpty {
             md += "## Failures\n\n"
@@ -74,6 +89,7 @@ public enum SummaryMarkdown {
                         md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
                         if let path = failure.path { md += " at \(inline(path))" }
                         md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
+                        if let citation = failure.citation { md += "  - grade: \(failure.grade.rawValue) (\(inline(citation)))\n" }
                     }
                 }
                 md += "\n"

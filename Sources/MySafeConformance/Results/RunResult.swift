@@ -54,7 +54,7 @@ public struct RunResult: Sendable, Hashable {
     public var restoreHeadline: String {
         restore.contains(where: \.knownChanged)
             ? "RESTORE FAILED: the target was left changed."
-            : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; the target may be left changed."
+            : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; check it by hand."
     }
 
     /// The exit code for this result (docs/DESIGN.md#exit-codes; the README's "Exit codes").
