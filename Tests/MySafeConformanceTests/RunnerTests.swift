@@ -223,6 +223,58 @@ struct RunnerTests {
         #expect(result.cases.first?.exchanges.filter { $0.purpose == .step }.count == 1)
     }
 
+    @Test("auto: v3-33 and v4 answer alike, so the run says 'v3-33 or v4'; detection is journaled and restored")
+    func autoCannotTellV333FromV4() async {
+        var v333 = Self.profile
+        v333.id = "v3-33"
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        var configuration = Self.configuration()
+        configuration.profile = "auto"
+        let runner = Runner(
+            configuration: configuration, cases: [Self.cases[1]], profiles: ["v4": Self.profile, "v3-33": v333], caseSetDigest: "test",
+            options: RunOptions(), transport: fake.transport)
+        let result = await runner.run()
+        #expect(result.detectedProfile == "v3-33 or v4")
+        #expect(result.profileEvidence?.contains("no documented answer tells them apart") == true)
+        #expect(result.cases.first?.outcome == .passed)
+        #expect(fake.state(43) == false, "detection activated and deactivated 43; the restore put it back")
+        #expect(result.restore.first { $0.fixture == 43 }?.verified == true)
+    }
+
+    @Test("a declared state that the first answer contradicts is reported, and the target's answer is used")
+    func declaredStateMismatch() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        var configuration = Self.configuration()
+        configuration.fixtures.declaredStates = [43: .inactive]
+        let result = await Self.run(fake, cases: [Self.cases[0]], configuration: configuration)
+        let record = result.restore.first { $0.fixture == 43 }
+        #expect(record?.verified == true)
+        #expect(record?.originalState == .active)
+        #expect(record?.detail.contains("the configuration declares it inactive, but the first answer said it was active") == true)
+        #expect(fake.state(43) == true)
+    }
+
+    @Test("a restore is proved through the opposite transition when repeat calls are refused with an undocumented 400")
+    func restoreWithoutAlreadyAnswers() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        let refusing = InMemoryTransport { request throws(TransportError) in
+            // A v3-32 server may refuse a repeat call: activate on an active secret answers 400 1007.
+            if request.url.hasSuffix("/active/43"), fake.state(43) == true, request.method == "POST" {
+                return FakeMySafe.error(1007, "Api secret already active")
+            }
+            return try await fake.transport.send(request, timeout: 5)
+        }
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(), transport: refusing)
+        let result = await runner.run()
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        #expect(result.restore.first { $0.fixture == 43 }?.verified == true)
+        #expect(result.restore.first { $0.fixture == 43 }?.originalState == .active)
+        #expect(fake.state(43) == true)
+        #expect(result.exitCode == .passed)
+    }
+
     @Test("a token endpoint that is down gives no verdict (exit 3) and changes nothing")
     func tokenEndpointDown() async {
         let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])

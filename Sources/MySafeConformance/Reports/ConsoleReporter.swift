@@ -58,7 +58,7 @@ public final class ConsoleReporter: Sendable {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
         if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
         // Only lines that carry what the target said can carry a secret it issued.
-        if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
+        if verdict != .passed || verbosity == .verbose || !result.warnings.isEmpty { state.harvest(result.exchanges) }
         var lines: [String] = []
         var head = "\(badge(verdict)) \(clean(result.id)) (\(ReportFormat.seconds(result.durationSeconds)) s)"
         switch verdict {
