@@ -153,7 +153,7 @@ extension Deviation {
         case .radixIdentifier:
             return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.strtolBase0(segment) })
         case .identifierWraps:
-            return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.wrapping32(segment) })
+            return Behaviour(identifier: { id, segment in id = IdentifierParsing.wrapping32(segment) ?? id })
         case .trailingSlashIgnored:
             return Behaviour(routes: { $0.ignoresTrailingSlash = true })
         case .lostUpdate:
