@@ -1,4 +1,4 @@
-/// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd` (SPEC 7).
+/// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd` (Reports/README.md#junitxml; schemas in docs/vendor/schemas/).
 ///
 /// Shape: a bare `<testsuites>` root (Ant's aggregate allows no attributes on it); one `<testsuite>`
 /// per case group in the order activate, deactivate, lifecycle, routes, auth (then others), each
