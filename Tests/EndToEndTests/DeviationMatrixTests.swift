@@ -1,4 +1,5 @@
 import Foundation
+import MySafeConformance
 import MySafeJSON
 import MySafeSimulator
 import Testing
@@ -156,10 +157,7 @@ struct DeviationMatrixTests {
     }
 
     static func extraArguments(_ deviation: Deviation) -> [String] {
-        switch deviation {
-        case .slowAnswers: return ["--request-timeout", "1"]
-        default: return []
-        }
+        DeviationMatrix.requestTimeout(forDeviation: deviation.rawValue).map { ["--request-timeout", String(format: "%g", $0)] } ?? []
     }
 }
 
