@@ -87,6 +87,12 @@ struct CatalogueSchemaTests {
         ("state for missingSecret", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"state\": {\"missingSecret\": \"active\"}")])),
         ("drift D7", catalogueEditedCase([("\"kind\": \"contract\",", "\"kind\": \"contract\", \"drift\": [\"D7\"],")])),
         ("empty title", catalogueEditedCase([("\"A sample case\"", "\"  \"")])),
+        ("identifier rule misspelt", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"sufix\", \"text\": \"abc\"}]},")])),
+        ("identifier rule with another rule's key", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"suffix\", \"text\": \"/\", \"base\": 16}]},")])),
+        ("pad without width", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"pad\", \"with\": \"0\"}]},")])),
+        ("each misspelt", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"methods\": [\"PUT\"]},")])),
+        ("concurrent one", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"concurrent\": 1,")])),
+        ("serverError misspelt", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"serverError\": \"warning\"")])),
         ("field path with empty component", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"fields\": {\"exception..code\": 1005}")])),
     ]
 
@@ -118,6 +124,56 @@ struct CatalogueSchemaTests {
             let text = try String(contentsOf: Self.cases.appendingPathComponent(name), encoding: .utf8)
             #expect(text.contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""))
             #expect(text.components(separatedBy: "\"description\"").count > 10)
+        }
+    }
+}
+
+@Suite("Expectations: the JSON Schema agrees with the reader", .enabled(if: CatalogueSchemaValidator.isAvailable, "python3 with the jsonschema package is not installed"))
+struct ExpectationsSchemaTests {
+    static let schema = catalogueRepositoryRoot().appendingPathComponent("Cases/expectations.schema.json").path
+
+    static let files: [(text: String, valid: Bool)] = [
+        (#"{"expectations": []}"#, true),
+        (#"{"$schema": "Cases/expectations.schema.json", "expectations": [{"case": "activate.success", "check": "mirror.mensagem", "reason": "ticket 7", "until": "2030-12-31", "targets": ["sp-prod"]}]}"#, true),
+        (#"{"expectations": [{"case": "activate.success"}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "until": "2030-13-01"}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "targets": []}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "reasno": "x"}]}"#, false),
+        (#"{"expectation": []}"#, false),
+    ]
+
+    @Test("the schema and ExpectationSet accept and refuse the same files")
+    func agree() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-expectations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var paths: [String] = []
+        for (index, file) in Self.files.enumerated() {
+            let path = directory.appendingPathComponent("\(index).json").path
+            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+            let parsed = (try? ExpectationSet.parse(Array(file.text.utf8), label: "\(index).json")) != nil
+            #expect(parsed == file.valid, "reader on \(file.text)")
+        }
+        let errors = try CatalogueSchemaValidator.errors(schema: Self.schema, files: paths)
+        for (index, file) in Self.files.enumerated() {
+            #expect((errors[paths[index]] ?? ["missing"]).isEmpty == file.valid, "schema on \(file.text): \(errors[paths[index]] ?? [])")
+        }
+    }
+
+    @Test("every check the deviation matrix catches with is a check id an expectation may name")
+    func checkIdentifiersCoverCatchers() throws {
+        let url = catalogueRepositoryRoot().appendingPathComponent("Tests/EndToEndTests/expected-catchers.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var checks = Set<String>()
+        for value in object.values {
+            for catcher in (value as? [String: Any])?["catchers"] as? [[String: Any]] ?? [] {
+                if let check = catcher["check"] as? String { checks.insert(check) }
+            }
+        }
+        #expect(checks.count > 10)
+        for check in checks.sorted() {
+            #expect(CheckIdentifiers.isKnown(check), "\(check) is caught by the matrix but missing from CheckIdentifiers.known")
         }
     }
 }

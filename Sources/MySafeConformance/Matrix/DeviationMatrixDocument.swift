@@ -96,9 +96,11 @@ public enum DeviationMatrixDocument {
         lines.append("| deviation | exit | cases that catch it | checks |")
         lines.append("|---|---|---|---|")
         for row in rows where row.section == .deviation {
-            let checks = Set(row.caughtBy.flatMap(\.checks)).sorted().map { "`\($0)`" }
+            var checks = Set(row.caughtBy.flatMap(\.checks)).sorted().map { "`\($0)`" }
+            checks += Set(row.warnedBy.flatMap(\.checks)).subtracting(row.caughtBy.flatMap(\.checks)).sorted().map { "`\($0)` (warning)" }
             let shown = checks.count > 4 ? checks.prefix(4).joined(separator: ", ") + ", …" : checks.joined(separator: ", ")
-            lines.append("| `\(row.name)` | \(verdict(row)) | \(row.caughtBy.count) | \(shown.isEmpty ? "(no answer)" : shown) |")
+            let cases = Set(row.caughtBy.map(\.caseID) + row.warnedBy.map(\.caseID)).count
+            lines.append("| `\(row.name)` | \(verdict(row)) | \(cases) | \(shown.isEmpty ? "(no answer)" : shown) |")
         }
         let conformant = rows.filter { $0.section == .conformant }
         lines.append("")

@@ -13,6 +13,13 @@ struct Behaviour: Sendable {
     var noRoute: Hook<Answer>?
     /// Replaces a MySafe call entirely (before authentication, with no state change).
     var interception: Answer?
+    /// Replaces a MySafe call, judged by the identifier segment alone (before authentication, no state change).
+    var identifierInterception: (@Sendable (String) -> Answer?)?
+    /// Reconsiders which secret an identifier segment names (nil: none).
+    var identifier: (@Sendable (inout Int?, String) -> Void)?
+    /// Lets concurrent calls on one secret race: each decides on the state it read when it arrived, waits until
+    /// no other call on that secret has arrived for this long, then flips the state instead of setting it.
+    var raceWindowSeconds: Double?
     /// Reconsiders who the caller of a MySafe call is.
     var authentication: (@Sendable (inout DemoData.Identity?, Credential) -> Void)?
     /// Reshapes the gateway's answer to a missing or bad token.
@@ -40,6 +47,8 @@ struct Behaviour: Sendable {
 
     init(
         routes: Hook<RouteTable>? = nil, noRoute: Hook<Answer>? = nil, interception: Answer? = nil,
+        identifierInterception: (@Sendable (String) -> Answer?)? = nil,
+        identifier: (@Sendable (inout Int?, String) -> Void)? = nil, raceWindowSeconds: Double? = nil,
         authentication: (@Sendable (inout DemoData.Identity?, Credential) -> Void)? = nil,
         authenticationFailure: Hook<Answer>? = nil,
         access: (@Sendable (inout Bool, MySafeOperation) -> Void)? = nil,
@@ -51,6 +60,9 @@ struct Behaviour: Sendable {
         self.routes = routes
         self.noRoute = noRoute
         self.interception = interception
+        self.identifierInterception = identifierInterception
+        self.identifier = identifier
+        self.raceWindowSeconds = raceWindowSeconds
         self.authentication = authentication
         self.authenticationFailure = authenticationFailure
         self.access = access
