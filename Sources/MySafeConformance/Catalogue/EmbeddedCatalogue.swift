@@ -1726,40 +1726,18 @@ enum EmbeddedCatalogue {
     {
       "name": "activate with each identifier the rules derive from the inactive secret's id, then read its state once",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
-          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
-          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
-          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
-          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
-          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
-          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
-          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
-          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
-          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
-          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
-          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
-          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
-          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
-          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
-          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
-          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
-          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
-          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
-          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
-          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
-          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
-          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
-          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
-          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
-          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
-          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
-          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
-          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
     }
   ]
 }
@@ -1785,40 +1763,18 @@ enum EmbeddedCatalogue {
     {
       "name": "deactivate with each identifier the rules derive from the active secret's id, then read its state once",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
-          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
-          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
-          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
-          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
-          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
-          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
-          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
-          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
-          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
-          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
-          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
-          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
-          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
-          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
-          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
-          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
-          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
-          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
-          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
-          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
-          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
-          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
-          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
-          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
-          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
-          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
-          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
-          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "active"}}
+      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "active"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
     }
   ]
 }
@@ -1845,12 +1801,18 @@ enum EmbeddedCatalogue {
     {
       "name": "activate the inactive secret by its id with every digit percent-encoded, then read its state",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+      "each": {"identifier": [{"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
     }
   ]
 }
@@ -2021,7 +1983,16 @@ enum EmbeddedCatalogue {
       "name": "send every method but POST to the activate route of the inactive secret, then read its state once",
       "request": {"path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
       "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "inactive"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the pages give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"}
+        }
+      }
     }
   ]
 }
@@ -2049,7 +2020,16 @@ enum EmbeddedCatalogue {
       "name": "send every method but POST to the deactivate route of the active secret, then read its state once",
       "request": {"path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
       "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "active"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "active"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the pages give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"}
+        }
+      }
     }
   ]
 }

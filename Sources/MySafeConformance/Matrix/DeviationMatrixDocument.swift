@@ -45,7 +45,8 @@ public enum DeviationMatrixDocument {
         let fours = deviations.filter { $0.exitCode == .restoreFailed }.map { "`\($0.name)`" }
         lines.append("Exit 4 (\"a fixture could not be restored, or its restore not proved\") takes precedence over 1 and 3")
         lines.append("(docs/DESIGN.md#exit-codes). The runner learns each fixture's original state from the target's own answers and proves the")
-        lines.append("restore with two consistent \"already\" answers. When the target answers every MySafe call with something")
+        lines.append("restore with a documented success of the transition or an \"already\" answer, confirmed by one more call.")
+        lines.append("When the target answers every MySafe call with something")
         lines.append("that says nothing about state (500, a gateway page, no answer in time, a cut or unreadable body), answers")
         lines.append("the idempotent and success calls with the wrong message or status, or contradicts itself (says a secret")
         lines.append("was active right after an answer that left it inactive, as `activate-toggles` and")

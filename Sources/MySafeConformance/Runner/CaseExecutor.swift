@@ -227,7 +227,7 @@ struct CaseExecutor: Sendable {
                 case .observed:
                     observations.append(Observation(
                         check: failure.check, path: failure.path,
-                        detail: "observed, not judged (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
+                        detail: "\(DriftFindings.observedPrefix) (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
                 }
             }
             failures = judged
