@@ -56,7 +56,7 @@ public final class ConsoleReporter: Sendable {
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
-        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
+        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expectedFailure].contains(verdict) { return }
         // Only lines that carry what the target said can carry a secret it issued.
         if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
         var lines: [String] = []
@@ -68,6 +68,8 @@ public final class ConsoleReporter: Sendable {
             if verdict == .probeError { head += " [probe: counts only with --strict]" }
         case .probeFinding:
             head += ": finding [probe: counts only with --strict]"
+        case .expectedFailure:
+            head += ": expected failure: " + clean(result.expectedFailure ?? "")
         case .passed, .failed:
             break
         }
@@ -88,8 +90,11 @@ public final class ConsoleReporter: Sendable {
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
             }
         }
+        for warning in result.warnings {
+            lines.append(paint("      warn " + clean(warning.summary), .yellow))
+        }
         if verbosity == .verbose {
-            for observation in result.observations {
+            for observation in ReportFormat.observations(result) {
                 let location = observation.path.map { " at \(clean($0))" } ?? ""
                 lines.append("      observation \(clean(observation.check))\(location): \(clean(observation.detail))")
             }
@@ -117,8 +122,11 @@ public final class ConsoleReporter: Sendable {
         totals += "\(paint("\(tally.failed) failed", tally.failed > 0 ? .red : .plain)), "
         totals += "\(paint("\(tally.error) error", tally.error > 0 ? .yellow : .plain)), "
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
+        if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
+        if tally.warnings > 0 { totals += "; \(paint("\(tally.warnings) warning(s)", .yellow))" }
         lines.append(paint("Summary:", .bold) + " " + totals)
+        lines.append("JUnit:   \(JUnitCounts(result).sentence) (the cases and the run's own entries)")
         if verbosity != .quiet {
             lines.append("Target:  \(clean(result.target))")
             var profile = "Profile: \(clean(result.requestedProfile)) → \(clean(result.detectedProfile ?? "none detected"))"
@@ -200,6 +208,7 @@ public final class ConsoleReporter: Sendable {
         case .error, .requiredSkipped: return paint("! ERROR", .yellow)
         case .skipped, .probeError: return paint("- SKIP ", .cyan)
         case .probeFinding: return paint("~ PROBE", .blue)
+        case .expectedFailure: return paint("x XFAIL", .cyan)
         }
     }
 

@@ -36,6 +36,12 @@ public struct CaseResult: Sendable, Hashable {
     /// ISO 8601 start time, without zone (UTC).
     public var startedAt: String
     public var durationSeconds: Double
+    /// Broken expectations that are not failures (grade "inferred" without `--strict`): the case keeps
+    /// its outcome and the reports list them (Reports/README.md#warnings-and-expected-failures).
+    public var warnings: [CaseWarning] = []
+    /// Why this case's failure is expected (an expectation entry), or nil; an expected failure is
+    /// counted apart and does not change the exit code (Reports/README.md#warnings-and-expected-failures).
+    public var expectedFailure: String? = nil
 
     public init(
         id: String, title: String, group: String, kind: ConformanceCase.Kind, tags: [String], docs: [DocumentReference],

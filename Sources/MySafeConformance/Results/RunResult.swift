@@ -20,6 +20,10 @@ public struct RunResult: Sendable, Hashable {
     public var requireAll: Bool
     /// Exchanges outside any case (profile detection, restore).
     public var runExchanges: [Exchange]
+    /// Seconds spent detecting the profile (0 when it was requested).
+    public var detectionSeconds: Double = 0
+    /// Seconds spent restoring and verifying fixtures after the cases.
+    public var restoreSeconds: Double = 0
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,
@@ -55,7 +59,7 @@ public struct RunResult: Sendable, Hashable {
         if restoreFailed { return .restoreFailed }
         if interrupted { return .interrupted }
         let counted = cases.filter { $0.kind == .contract || strict }
-        if counted.contains(where: { $0.outcome == .failed }) { return .failed }
+        if counted.contains(where: { $0.outcome == .failed && $0.expectedFailure == nil }) { return .failed }
         if counted.contains(where: { $0.outcome == .error }) { return .noVerdict }
         if requireAll && counted.contains(where: { $0.outcome == .skipped }) { return .noVerdict }
         if !counted.contains(where: { $0.outcome == .passed }) { return .noVerdict }
