@@ -137,7 +137,7 @@ public final class SimulatorServer: @unchecked Sendable {
         lock.withLock { receivedRequests }
     }
 
-    /// The suite configuration (SPEC section 5) for this server, demo credentials inline.
+    /// The suite configuration (the README's "Pointing it at a deployment") for this server, demo credentials inline.
     public func configuration() -> JSONValue {
         var timeout: JSONValue = 10
         if options.deviations.contains(.slowAnswers) {

@@ -3,7 +3,7 @@ import MySafeJSON
 import MySafeSimulator
 import Testing
 
-/// The suite's quality figure (SPEC 9, issue 6), through the binary: every deviation is caught by the
+/// The suite's quality figure (docs/DESIGN.md#the-reference-simulator), through the binary: every deviation is caught by the
 /// cases and checks `expected-catchers.json` names, with the exit code it names; conformant
 /// variations give no false alarm; and `docs/DEVIATION-MATRIX.md` is what `matrix` generates.
 @Suite("Deviation matrix through the binary")

@@ -3,7 +3,7 @@ import MySafeJSON
 import MySafeSimulator
 import Testing
 
-/// The exit codes of SPEC 8, through the built binary, against a simulator the test owns (so it can
+/// The exit codes (docs/DESIGN.md#exit-codes), through the built binary, against a simulator the test owns (so it can
 /// compare the secrets' states before and after and count the requests received).
 @Suite("Exit codes through the binary")
 struct ExitCodeTests {

@@ -3,7 +3,7 @@ import MySafeJSON
 import MySafeSimulator
 import Testing
 
-/// Every server fault of SPEC 9/10 gives the right outcome, a clear reason, a valid report and the
+/// Every server fault the simulator can play (the README's "What a run does to your deployment") gives the right outcome, a clear reason, a valid report and the
 /// right exit code, through the binary, and never a crash or a hang.
 @Suite("Reliability: server faults")
 struct ReliabilityServerFaultTests {

@@ -25,7 +25,7 @@ struct CatalogueLoaderTests {
         }
     }
 
-    @Test("list shows every SPEC 2 id, for both operations", arguments: specIDs)
+    @Test("list shows every catalogue id, for both operations", arguments: specIDs)
     func listShowsSpecID(_ id: String) throws {
         let catalogue = try CatalogueLoader.loadBuiltIn()
         let table = CatalogueListing.table(catalogue)

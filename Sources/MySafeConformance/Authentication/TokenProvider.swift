@@ -1,7 +1,7 @@
 import Foundation
 import MySafeJSON
 
-/// Obtains and caches OAuth 2.0 client-credentials tokens per identity (SPEC 1.5).
+/// Obtains and caches OAuth 2.0 client-credentials tokens per identity (docs/DESIGN.md#tokens).
 ///
 /// A token is reused until shortly before `expires_in` runs out; `invalidate` drops it after a 401
 /// so the next request fetches a new one.

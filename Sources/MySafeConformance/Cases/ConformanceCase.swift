@@ -7,7 +7,7 @@ public struct ConformanceCase: Sendable, Hashable {
     public var tags: [String]
     /// The vendor documents and sections the case is derived from.
     public var docs: [DocumentReference]
-    /// Documentation drift items (SPEC 1.6, `D1`…`D6`) this case observes.
+    /// Documentation drift items (docs/DESIGN.md#documentation-drift, `D1`…`D6`) this case observes.
     public var drift: [String]
     /// Fixture roles the steps refer to (`secret`, `foreignSecret`, `missingSecret`).
     public var fixtures: [FixtureRole]
@@ -36,9 +36,6 @@ public struct ConformanceCase: Sendable, Hashable {
         let parts = id.split(separator: ".", maxSplits: 1)
         return parts.count == 2 ? String(parts[1]) : id
     }
-
-    /// Whether any step can change a fixture's state (such cases hold their fixtures exclusively).
-    public var touchesFixtures: Bool { !fixtures.isEmpty }
 
     public init(
         id: String, title: String, kind: Kind, tags: [String], docs: [DocumentReference], drift: [String] = [],

@@ -42,22 +42,6 @@ public struct StepRequest: Sendable, Hashable {
         self.wrongSecret = wrongSecret
     }
 
-    /// Fixture roles named by `{…}` variables in the path template.
-    public var pathVariables: [String] {
-        var names: [String] = []
-        var current: String?
-        for character in path {
-            if character == "{" {
-                current = ""
-            } else if character == "}" {
-                if let name = current { names.append(name) }
-                current = nil
-            } else if current != nil {
-                current!.append(character)
-            }
-        }
-        return names
-    }
 }
 
 /// Synthetic identities every case may use without configuration.
@@ -70,7 +54,7 @@ public enum SyntheticIdentity: String, Sendable, CaseIterable {
     case malformed
 }
 
-/// What a step's answer must satisfy, on top of the shared envelope invariants (SPEC 1.2).
+/// What a step's answer must satisfy, on top of the shared envelope invariants (docs/DESIGN.md#the-envelope).
 public struct Expectation: Sendable, Hashable {
     public var status: StatusExpectation?
     public var envelope: EnvelopeKind?
@@ -123,11 +107,11 @@ public enum StatusExpectation: Sendable, Hashable, CustomStringConvertible {
 
 /// The shape of body a step expects.
 public enum EnvelopeKind: String, Sendable, Hashable, CaseIterable {
-    /// The MySafe success envelope (SPEC 1.2), no `exception`.
+    /// The MySafe success envelope (docs/DESIGN.md#the-envelope), no `exception`.
     case success
     /// The MySafe error envelope with `exception`.
     case error
-    /// A gateway answer `{"message": "…"}` (SPEC 1.3), not a MySafe envelope.
+    /// A gateway answer `{"message": "…"}` (docs/DESIGN.md#messages), not a MySafe envelope.
     case gateway
     /// An OAuth 2.0 token answer.
     case token

@@ -500,7 +500,7 @@ enum EmbeddedCatalogue {
           "D6"
         ]
       },
-      "description": "Documentation drift items (SPEC 1.6) this case observes; reported in the drift findings."
+      "description": "Documentation drift items (docs/DESIGN.md#documentation-drift) this case observes; reported in the drift findings."
     },
     "fixtures": {
       "type": "array",
@@ -689,7 +689,7 @@ enum EmbeddedCatalogue {
       "required": [
         "status"
       ],
-      "description": "What the answer must satisfy, on top of the shared envelope invariants (SPEC 1.2).",
+      "description": "What the answer must satisfy, on top of the shared envelope invariants (docs/DESIGN.md#the-envelope).",
       "properties": {
         "status": {
           "description": "An HTTP status, a list of them, a class (\"4xx\") or a negated class (\"!2xx\").",

@@ -26,7 +26,7 @@ public struct ResponseVerdict: Sendable, Hashable {
     public var message: String?
 }
 
-/// The checks of SPEC 4: envelope invariants of SPEC 1.2 on every MySafe envelope, then the step's expectations.
+/// The checks (docs/DESIGN.md#the-data-flow-of-a-run): the envelope invariants (docs/DESIGN.md#the-envelope) on every MySafe envelope, then the step's expectations.
 public enum ResponseChecks {
     /// Keys the documents show in an envelope; anything else is an observation (a failure under `--strict`).
     static let documentedTopLevel: Set<String> = ["code", "response", "exception"]
@@ -89,7 +89,7 @@ public enum ResponseChecks {
         return verdict
     }
 
-    // MARK: - Envelope invariants (SPEC 1.2)
+    // MARK: - Envelope invariants (docs/DESIGN.md#the-envelope)
 
     static func checkEnvelope(_ object: JSONObject, status: Int, settings: CheckSettings, verdict: inout ResponseVerdict) {
         func fail(_ check: String, _ path: String, expected: String, actual: String) {
@@ -273,7 +273,7 @@ public enum ResponseChecks {
         return fold(actual) == fold(expected)
     }
 
-    /// Gateway strings: case-insensitive, white space folded, a trailing full stop ignored (SPEC 1.3).
+    /// Gateway strings: case-insensitive, white space folded, a trailing full stop ignored (docs/DESIGN.md#messages).
     public static func gatewayMessagesMatch(_ actual: String?, _ expected: String) -> Bool {
         guard let actual else { return false }
         func normal(_ text: String) -> String {

@@ -1,4 +1,4 @@
-/// Everything a run needs to know about its target (SPEC 5), with credentials already resolved.
+/// Everything a run needs to know about its target (the README's "Pointing it at a deployment"), with credentials already resolved.
 public struct Configuration: Sendable {
     public var baseURL: String
     /// `auto`, or a profile id.
@@ -25,7 +25,7 @@ public struct Configuration: Sendable {
     public var secrets: [String] { identities.values.map(\.clientSecret) }
 }
 
-/// How tokens are obtained (SPEC 1.5).
+/// How tokens are obtained (docs/DESIGN.md#tokens).
 public struct TokenSettings: Sendable, Hashable {
     public enum ClientAuthentication: String, Sendable, Hashable, CaseIterable {
         /// `client_id` and `client_secret` as form fields.
@@ -58,7 +58,7 @@ public struct Identity: Sendable, Hashable {
     }
 }
 
-/// The ids the run may touch (SPEC 5): it sends requests about these and no others.
+/// The ids the run may touch (docs/DESIGN.md#safety-rules): it sends requests about these and no others.
 public struct Fixtures: Sendable, Hashable {
     /// Secrets `owner` may edit; a pool, one case at a time per secret.
     public var secrets: [Int]

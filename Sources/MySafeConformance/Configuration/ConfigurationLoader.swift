@@ -23,7 +23,7 @@ public struct ConfigurationOverrides: Sendable {
     }
 }
 
-/// Reads the configuration file (SPEC 5), the environment and the flags, and resolves credentials.
+/// Reads the configuration file (the README's "Pointing it at a deployment"), the environment and the flags, and resolves credentials.
 public struct ConfigurationLoader: Sendable {
     public var environment: [String: String]
     /// Reads a credential file; injectable for tests.
@@ -264,7 +264,7 @@ public struct ConfigurationLoader: Sendable {
         return nil
     }
 
-    /// Keys other tools use for TLS settings (compared without case, `-` or `_`): none can be honoured (SPEC 11).
+    /// Keys other tools use for TLS settings (compared without case, `-` or `_`): none can be honoured (the README's "TLS on Linux").
     static let tlsKeys: Set<String> = [
         "tls", "ssl", "ca", "cafile", "capath", "cacert", "cacertfile", "cacertificate", "cabundle", "certificate",
         "clientcert", "clientcertificate", "clientkey", "insecure", "insecureskipverify", "skiptlsverify", "skipverify",

@@ -21,7 +21,7 @@ public struct DeviationMatrix: Sendable {
         public var section: Section
         /// Overrides the configuration's request timeout (for deliberately slow targets).
         public var requestTimeoutSeconds: Double?
-        /// Starts the target; returns its configuration (SPEC 5, credentials inline) and how to stop it.
+        /// Starts the target; returns its configuration (credentials inline, loopback only) and how to stop it.
         public var start: @Sendable () throws -> Started
 
         public init(

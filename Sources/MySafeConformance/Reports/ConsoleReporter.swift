@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a person sees while a run goes on: one line per finished case, then the totals (SPEC 7).
+/// What a person sees while a run goes on: one line per finished case, then the totals (Reports/README.md).
 ///
 /// Output goes to the injected `sink`, one line per call, without a line terminator (so
 /// `{ print($0) }` is a valid sink). The lines of one event are emitted together even when cases

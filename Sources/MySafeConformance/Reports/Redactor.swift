@@ -29,9 +29,6 @@ public struct Redactor: Sendable {
         self.init(literals: Redactor.forms(of: secrets))
     }
 
-    /// A redactor that does nothing but the pattern rules.
-    public static let patternsOnly = Redactor(secrets: [])
-
     /// This redactor with more secrets, for example a token fetched during the run.
     public func adding(_ secrets: [String]) -> Redactor {
         merging(Redactor(secrets: secrets))
@@ -67,11 +64,6 @@ public struct Redactor: Sendable {
             )
         }
         return String(mutable)
-    }
-
-    /// Whether `text` contains anything this redactor would replace.
-    public func wouldRedact(_ text: String) -> Bool {
-        redact(text) != text
     }
 
     // MARK: - Harvesting

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes every report of a run into one directory (SPEC 7), each file atomically.
+/// Writes every report of a run into one directory (Reports/README.md), each file atomically.
 public struct ReportWriter: Sendable {
     /// Why a report could not be written.
     public enum Error: Swift.Error, LocalizedError, Sendable, Equatable {

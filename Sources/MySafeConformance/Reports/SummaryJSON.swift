@@ -11,7 +11,7 @@ public import MySafeJSON
 ///   "profile": {"requested": "auto", "detected": "v3-33" | null, "evidence": "…" | null},
 ///   "startedAt": "2026-11-23T10:00:00",              // ISO 8601, UTC, no zone
 ///   "durationSeconds": 3.21,                          // milliseconds precision
-///   "exitCode": 1,                                    // SPEC 8
+///   "exitCode": 1,                                    // docs/DESIGN.md#exit-codes
 ///   "exitMeaning": "at least one contract case failed",
 ///   "interrupted": false,
 ///   "strict": false,

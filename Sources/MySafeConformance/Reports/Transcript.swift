@@ -38,11 +38,6 @@ public enum Transcript {
         return redactor.redact(text)
     }
 
-    /// The transcript of exchanges made outside any case (profile detection, restore).
-    public static func runText(for result: RunResult, redactor: Redactor) -> String {
-        renderRun(result, redactor: redactor.harvesting(from: result))
-    }
-
     static func renderRun(_ result: RunResult, redactor: Redactor) -> String {
         var text = "# run exchanges (profile detection, restore) against \(result.target)\n"
         text += exchangesText(result.runExchanges, redactor: redactor, bodyLimit: nil, transcriptName: nil)

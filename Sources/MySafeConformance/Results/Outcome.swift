@@ -1,4 +1,4 @@
-/// The verdict on one case (SPEC 4).
+/// The verdict on one case (docs/DESIGN.md#outcomes).
 public enum Outcome: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The target answered and met every expectation.
     case passed

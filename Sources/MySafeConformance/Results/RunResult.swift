@@ -54,7 +54,7 @@ public struct RunResult: Sendable, Hashable {
     /// Whether any fixture was left in a state other than its original one (or could not be verified).
     public var restoreFailed: Bool { restore.contains { !$0.verified } }
 
-    /// The exit code SPEC 8 prescribes for this result.
+    /// The exit code for this result (docs/DESIGN.md#exit-codes; the README's "Exit codes").
     public var exitCode: ExitCode {
         if restoreFailed { return .restoreFailed }
         if interrupted { return .interrupted }
@@ -90,7 +90,7 @@ public struct RestoreRecord: Sendable, Hashable {
     }
 }
 
-/// What the target does about one documented disagreement (SPEC 1.6).
+/// What the target does about one documented disagreement (docs/DESIGN.md#documentation-drift).
 public struct DriftFinding: Sendable, Hashable {
     /// `D1` … `D6`.
     public var id: String
@@ -104,32 +104,5 @@ public struct DriftFinding: Sendable, Hashable {
         self.topic = topic
         self.documented = documented
         self.observed = observed
-    }
-}
-
-/// The process exit codes CI gates depend on (SPEC 8).
-public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
-    /// Every contract case that ran passed, and at least one ran.
-    case passed = 0
-    /// At least one contract case failed.
-    case failed = 1
-    /// Usage, configuration or case-file error: nothing was sent.
-    case usage = 2
-    /// No failure, but at least one case could not be judged, or no contract case was judged at all.
-    case noVerdict = 3
-    /// A fixture could not be restored: the target was left changed.
-    case restoreFailed = 4
-    /// Interrupted (after restoring).
-    case interrupted = 130
-
-    public var meaning: String {
-        switch self {
-        case .passed: return "every contract case that ran passed"
-        case .failed: return "at least one contract case failed"
-        case .usage: return "usage, configuration or case-file error: nothing was sent"
-        case .noVerdict: return "no failure, but at least one case could not be judged"
-        case .restoreFailed: return "a fixture could not be restored: the target was left changed"
-        case .interrupted: return "interrupted (after restoring)"
-        }
     }
 }

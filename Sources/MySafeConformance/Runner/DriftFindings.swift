@@ -1,4 +1,4 @@
-/// The documentation drift of SPEC 1.6 and what the target does about each item.
+/// The documentation drift (docs/DESIGN.md#documentation-drift) and what the target does about each item.
 public enum DriftFindings {
     public struct Item: Sendable {
         public var id: String

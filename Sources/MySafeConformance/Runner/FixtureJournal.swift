@@ -1,5 +1,5 @@
 /// The runner's memory of every fixture it touched: the original state learned from the first
-/// answer, the state it believes now, and whether anything it sent may have changed it (SPEC 6).
+/// answer, the state it believes now, and whether anything it sent may have changed it (docs/DESIGN.md#safety-rules).
 public actor FixtureJournal {
     public struct Entry: Sendable, Hashable {
         public var fixture: Int

@@ -1,4 +1,4 @@
-/// Hands out fixtures so that cases touching the same secret never overlap (SPEC 6).
+/// Hands out fixtures so that cases touching the same secret never overlap (docs/DESIGN.md#safety-rules).
 public actor FixturePool {
     private var free: [Int]
     private var waiting: [CheckedContinuation<Int, Never>] = []

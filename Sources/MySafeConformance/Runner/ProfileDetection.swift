@@ -1,6 +1,6 @@
 import MySafeJSON
 
-/// Chooses the profile for `auto` (SPEC 1.4): the profile whose deactivate success answer matches
+/// Chooses the profile for `auto` (docs/DESIGN.md#profiles): the profile whose deactivate success answer matches
 /// what the target says, read from one fixture the journal will restore.
 struct ProfileDetection: Sendable {
     var profiles: [String: Profile]

@@ -1,4 +1,4 @@
-/// How a run selects and judges cases (the `run` flags of SPEC 8 that are not configuration).
+/// How a run selects and judges cases (the `run` flags that are not configuration; `mysafe-conformance help run`).
 public struct RunOptions: Sendable {
     /// Glob on case ids (`activate.*`); nil runs all.
     public var filter: String?

@@ -22,9 +22,6 @@ final class BlockingExecutor: @unchecked Sendable {
         self.idleSeconds = idleSeconds
     }
 
-    /// Threads waiting for work now (for tests).
-    var idleWorkers: Int { lock.withLock { idle.count } }
-
     func submit(_ job: @escaping @Sendable () -> Void) {
         let worker: Worker? = lock.withLock {
             guard let worker = idle.popLast() else { return nil }

@@ -100,5 +100,5 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse
 }
 
-/// The largest response body read (SPEC 6); larger is a `TransportError.bodyTooLarge`.
+/// The largest response body read (docs/DESIGN.md#safety-rules); larger is a `TransportError.bodyTooLarge`.
 public let maximumResponseBodyBytes = 1 << 20

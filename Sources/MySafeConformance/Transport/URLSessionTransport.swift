@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The transport for real deployments: Foundation's URLSession (HTTPS trusts the system store, SPEC 11).
+/// The transport for real deployments: Foundation's URLSession (HTTPS trusts the system store; the README's "TLS on Linux").
 ///
 /// Redirects are reported, not followed; bodies are read up to `maximumResponseBodyBytes`; no retries.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
