@@ -29,6 +29,10 @@ let package = Package(
             dependencies: ["MySafeConformance", "MySafeSimulator"],
             swiftSettings: strictSettings
         ),
+        // Renders the embedded copy of Cases/; used by generate-catalogue and by the test that keeps it current.
+        .target(name: "CatalogueEmbedding", swiftSettings: strictSettings),
+        // `swift run generate-catalogue`: writes Sources/MySafeConformance/Catalogue/EmbeddedCatalogue.swift.
+        .executableTarget(name: "generate-catalogue", dependencies: ["CatalogueEmbedding"], swiftSettings: strictSettings),
         // Helpers the test suites share (the JUnit schemas and xmllint); not part of any product.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "MySafeJSONTests", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
@@ -39,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MySafeConformanceTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport", "CatalogueEmbedding"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),

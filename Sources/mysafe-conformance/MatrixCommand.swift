@@ -78,11 +78,8 @@ enum MatrixTargets {
         Deviation.allCases.map { deviation in
             var options = SimulatorOptions()
             options.deviations = [deviation]
-            var timeout: Double?
-            if deviation == .slowAnswers {
-                options.slowAnswerSeconds = 2
-                timeout = 1
-            }
+            let timeout = DeviationMatrix.requestTimeout(forDeviation: deviation.rawValue)
+            if timeout != nil { options.slowAnswerSeconds = DeviationMatrix.slowAnswerSeconds }
             return simulator(name: deviation.rawValue, summary: deviation.summary, section: .deviation, options: options, timeout: timeout)
         }
     }

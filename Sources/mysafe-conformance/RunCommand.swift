@@ -152,6 +152,8 @@ enum ReportDirectory {
 
 /// SIGINT/SIGTERM: the first stops starting cases and lets the run restore; a second says the
 /// restore goes on; a third abandons it loudly with exit 4.
+// @unchecked: `count` is only touched on `queue` (every signal handler runs there); `sources` only by the
+// task that calls `start` and `stop`, before and after the run.
 final class SignalWatcher: @unchecked Sendable {
     private let control: RunControl
     private var sources: [any DispatchSourceSignal] = []

@@ -221,10 +221,9 @@ enum ReportSamples {
 }
 
 /// Collects console lines from a sink.
-final class LineCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
-    var lines: [String] { lock.withLock { storage } }
+final class LineCollector: Sendable {
+    private let storage = LockedBox<[String]>([])
+    var lines: [String] { storage.withLock { $0 } }
     var text: String { lines.joined(separator: "\n") }
-    var sink: @Sendable (String) -> Void { { [self] line in lock.withLock { storage.append(line) } } }
+    var sink: @Sendable (String) -> Void { { [self] line in storage.withLock { $0.append(line) } } }
 }

@@ -4,6 +4,7 @@ import MySafeJSON
 import Testing
 
 /// A MySafe deployment in memory: documented answers, per-secret owners, and switches for faults.
+// @unchecked: every answer is computed under `lock`; the switches are set by the test before the run starts.
 final class FakeMySafe: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var states: [Int: Bool]

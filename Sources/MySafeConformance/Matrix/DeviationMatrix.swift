@@ -104,6 +104,17 @@ public struct DeviationMatrix: Sendable {
         public var checks: [String]
     }
 
+    /// How long the deliberately slow target (deviation `slow-answers`) takes to answer, and how long
+    /// its run waits: every request times out after one second instead of the configured ten.
+    public static let slowAnswerSeconds = 2.0
+    public static let slowRequestTimeoutSeconds = 1.0
+
+    /// The request timeout a run against the simulator with deviation `name` uses, when it is not the
+    /// configuration's: the one rule the `matrix` command and the matrix tests share.
+    public static func requestTimeout(forDeviation name: String) -> Double? {
+        name == "slow-answers" ? slowRequestTimeoutSeconds : nil
+    }
+
     public var catalogue: Catalogue
     /// Cases at once within one run; 1 keeps the results (and so the document) deterministic.
     public var jobs: Int
@@ -118,20 +129,7 @@ public struct DeviationMatrix: Sendable {
 
     /// Runs every target and returns one row each, in the order given.
     public func run(_ targets: [Target], onRow: @escaping @Sendable (Row) -> Void = { _ in }) async -> [Row] {
-        let queue = TargetQueue(Array(targets.enumerated()))
-        let collected = RowCollector()
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, min(parallelism, targets.count)) {
-                group.addTask {
-                    while let (index, target) = await queue.next() {
-                        let row = await run(target)
-                        await collected.add(index, row)
-                        onRow(row)
-                    }
-                }
-            }
-        }
-        return await collected.ordered()
+        await OrderedConcurrency.map(targets, limit: parallelism, onResult: onRow) { target in await run(target) }
     }
 
     /// Runs the whole catalogue against one target.
@@ -183,18 +181,4 @@ public struct DeviationMatrix: Sendable {
             return CaughtCase(caseID: item.id, outcome: item.outcome, checks: checks.sorted())
         }
     }
-}
-
-/// Hands out targets to workers in order.
-private actor TargetQueue {
-    private var remaining: [(Int, DeviationMatrix.Target)]
-    init(_ targets: [(Int, DeviationMatrix.Target)]) { remaining = targets }
-    func next() -> (Int, DeviationMatrix.Target)? { remaining.isEmpty ? nil : remaining.removeFirst() }
-}
-
-/// Collects rows from concurrent workers and returns them in the order of the targets.
-private actor RowCollector {
-    private var rows: [(Int, DeviationMatrix.Row)] = []
-    func add(_ index: Int, _ row: DeviationMatrix.Row) { rows.append((index, row)) }
-    func ordered() -> [DeviationMatrix.Row] { rows.sorted { $0.0 < $1.0 }.map(\.1) }
 }

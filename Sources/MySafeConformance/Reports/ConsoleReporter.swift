@@ -228,14 +228,14 @@ public final class ConsoleReporter: Sendable {
 }
 
 /// The console's redactor, growing as exchanges are reported; safe to use from concurrent cases.
-private final class HarvestedSecrets: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Redactor(secrets: [])
-    private let emitLock = NSLock()
+private final class HarvestedSecrets: Sendable {
+    private let current = LockedBox(Redactor(secrets: []))
+    /// Held while lines are written, so the lines of one call stay together.
+    private let emitting = LockedBox(())
 
     var redactor: Redactor {
-        get { lock.withLock { current } }
-        set { lock.withLock { current = newValue } }
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 
     func harvest(_ exchanges: [Exchange]) {
@@ -243,10 +243,10 @@ private final class HarvestedSecrets: @unchecked Sendable {
         let base = redactor
         let grown = base.harvesting(exchanges)
         guard grown.literals != base.literals else { return }
-        lock.withLock { current = current.merging(grown) }
+        current.withLock { $0 = $0.merging(grown) }
     }
 
     func withLock(_ body: () -> Void) {
-        emitLock.withLock(body)
+        emitting.withLock { _ in body() }
     }
 }

@@ -169,6 +169,7 @@ public struct Redactor: Sendable {
 
     // MARK: - Pattern rules
 
+    // @unchecked: NSRegularExpression is immutable once made and documented safe to share between threads.
     private struct Rule: @unchecked Sendable {
         let regex: NSRegularExpression
         let template: String

@@ -2,17 +2,16 @@ public import Foundation
 
 /// Turns requests and answers into `Exchange` records and collects every secret seen on the way
 /// (issued access tokens), so that the one redactor of the reports can hide them.
-public final class ExchangeRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var learnedSecrets: [String] = []
+public final class ExchangeRecorder: Sendable {
+    private let learnedSecrets = LockedBox<[String]>([])
 
     public init() {}
 
     /// Secrets learned during the run (access tokens issued by the target).
-    public var secrets: [String] { lock.withLock { learnedSecrets } }
+    public var secrets: [String] { learnedSecrets.withLock { $0 } }
 
     public func addSecret(_ secret: String) {
-        lock.withLock { if !learnedSecrets.contains(secret) { learnedSecrets.append(secret) } }
+        learnedSecrets.withLock { if !$0.contains(secret) { $0.append(secret) } }
     }
 
     public func record(

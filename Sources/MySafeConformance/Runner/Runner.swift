@@ -93,21 +93,12 @@ public struct Runner: Sendable {
 
         // The cases, each holding its fixtures exclusively; up to `jobs` at once.
         let pool = FixturePool(secrets: configuration.fixtures.secrets)
-        let queue = CaseQueue(selected)
-        let collected = ResultCollector()
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<max(1, min(options.jobs, selected.count)) {
-                group.addTask {
-                    while let (index, testCase) = await queue.next() {
-                        if control.isInterrupted { break }
-                        let result = await run(testCase, executor: executor, pool: pool)
-                        await collected.add(index, result)
-                        onCaseFinished(result)
-                    }
-                }
-            }
-        }
-        var results = await collected.ordered()
+        let control = self.control
+        var results = await OrderedConcurrency.map(
+            selected, limit: options.jobs, while: { !control.isInterrupted }, onResult: onCaseFinished
+        ) { testCase in
+            await run(testCase, executor: executor, pool: pool)
+        }.compactMap { $0 }
         if control.isInterrupted {
             let done = Set(results.map(\.id))
             for testCase in selected where !done.contains(testCase.id) {
@@ -217,18 +208,4 @@ public struct Runner: Sendable {
             docs: testCase.docs, drift: testCase.drift, outcome: .skipped, reason: reason, steps: [], observations: [],
             exchanges: [], boundFixtures: [:], startedAt: Timestamp.iso(Date()), durationSeconds: 0)
     }
-}
-
-/// Hands out cases to workers in catalogue order.
-actor CaseQueue {
-    private var remaining: [(Int, ConformanceCase)]
-    init(_ cases: [ConformanceCase]) { remaining = Array(cases.enumerated()) }
-    func next() -> (Int, ConformanceCase)? { remaining.isEmpty ? nil : remaining.removeFirst() }
-}
-
-/// Collects results from concurrent workers and returns them in catalogue order.
-actor ResultCollector {
-    private var results: [(Int, CaseResult)] = []
-    func add(_ index: Int, _ result: CaseResult) { results.append((index, result)) }
-    func ordered() -> [CaseResult] { results.sorted { $0.0 < $1.0 }.map(\.1) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
 /// The secrets and their states, shared by every connection.
+// @unchecked: `entries` is only read or changed under `lock`.
 final class SecretStore: @unchecked Sendable {
     private struct Entry {
         var ownerClientId: String

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 
 /// The bearer tokens issued, each with its identity and expiry.
+// @unchecked: `grants` is only read or changed under `lock`; `lifetime` never changes.
 final class TokenStore: @unchecked Sendable {
     private struct Grant {
         var identity: DemoData.Identity

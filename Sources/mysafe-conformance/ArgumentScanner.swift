@@ -1,41 +1,43 @@
+import MySafeConformance
+
 /// A small command-line scanner: `--flag`, `--option value`, `--option=value`, repeatable options,
 /// and a "did you mean" for misspelt options. The executable declares what each command takes.
-public struct ArgumentScanner: Sendable {
-    public struct Spec: Sendable {
-        public var flags: Set<String>
-        public var options: Set<String>
+struct ArgumentScanner: Sendable {
+    struct Spec: Sendable {
+        var flags: Set<String>
+        var options: Set<String>
         /// Options that may be given more than once.
-        public var repeatable: Set<String>
-        public init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = []) {
+        var repeatable: Set<String>
+        init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = []) {
             self.flags = flags
             self.options = options
             self.repeatable = repeatable
         }
     }
 
-    public struct Parsed: Sendable {
-        public var flags: Set<String> = []
-        public var values: [String: [String]] = [:]
+    struct Parsed: Sendable {
+        var flags: Set<String> = []
+        var values: [String: [String]] = [:]
 
-        public func flag(_ name: String) -> Bool { flags.contains(name) }
-        public func value(_ name: String) -> String? { values[name]?.last }
-        public func all(_ name: String) -> [String] { values[name] ?? [] }
+        func flag(_ name: String) -> Bool { flags.contains(name) }
+        func value(_ name: String) -> String? { values[name]?.last }
+        func all(_ name: String) -> [String] { values[name] ?? [] }
     }
 
-    public struct UsageError: Error, Sendable, CustomStringConvertible {
-        public var description: String
-        public init(_ description: String) { self.description = description }
+    struct UsageError: Error, Sendable, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 
-    public var command: String
-    public var spec: Spec
+    var command: String
+    var spec: Spec
 
-    public init(command: String, spec: Spec) {
+    init(command: String, spec: Spec) {
         self.command = command
         self.spec = spec
     }
 
-    public func scan(_ arguments: [String]) throws(UsageError) -> Parsed {
+    func scan(_ arguments: [String]) throws(UsageError) -> Parsed {
         var parsed = Parsed()
         var index = 0
         let known = Array(spec.flags) + Array(spec.options)
