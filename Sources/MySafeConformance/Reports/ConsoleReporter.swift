@@ -56,7 +56,7 @@ public final class ConsoleReporter: Sendable {
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
-        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expectedFailure].contains(verdict) { return }
+        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expected].contains(verdict) { return }
         // Only lines that carry what the target said can carry a secret it issued.
         if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
         var lines: [String] = []
@@ -68,7 +68,7 @@ public final class ConsoleReporter: Sendable {
             if verdict == .probeError { head += " [probe: counts only with --strict]" }
         case .probeFinding:
             head += ": finding [probe: counts only with --strict]"
-        case .expectedFailure:
+        case .expected:
             head += ": expected failure: " + clean(result.expectedFailure ?? "")
         case .passed, .failed:
             break
@@ -208,7 +208,7 @@ public final class ConsoleReporter: Sendable {
         case .error, .requiredSkipped: return paint("! ERROR", .yellow)
         case .skipped, .probeError: return paint("- SKIP ", .cyan)
         case .probeFinding: return paint("~ PROBE", .blue)
-        case .expectedFailure: return paint("x XFAIL", .cyan)
+        case .expected: return paint("x XFAIL", .cyan)
         }
     }
 

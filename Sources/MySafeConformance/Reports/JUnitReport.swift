@@ -153,10 +153,10 @@ public enum JUnitReport {
                 + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor) + ">"
                 + XMLText.escapeText(reason + "\n" + body(item, redactor: redactor)) + "</error>"
             return head + ">\n      " + element + "\n    </testcase>\n"
-        case .skipped, .probeError, .expectedFailure:
+        case .skipped, .probeError, .expected:
             var reason = item.reason ?? "skipped"
             if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }
-            if verdict == .expectedFailure { reason = "expected failure: \(item.expectedFailure ?? "")" }
+            if verdict == .expected { reason = "expected failure: \(item.expectedFailure ?? "")" }
             return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
                 + "/>\n    </testcase>\n"
         }

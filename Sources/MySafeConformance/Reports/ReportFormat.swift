@@ -138,14 +138,18 @@ enum CaseVerdict: Equatable {
     case probeError
     /// A contract case skipped under `--require-all`: counts as an error.
     case requiredSkipped
-    /// A failure an expectation entry lists (``CaseResult/expectedFailure``): JUnit `<skipped>`, exit unaffected.
-    case expectedFailure
+    /// A failure an expectation accepted (``CaseResult/expectedFailure``): counted apart, JUnit
+    /// `<skipped message="expected failure: …">`, exit unaffected.
+    case expected
 
     init(_ result: CaseResult, strict: Bool, requireAll: Bool) {
+        if result.outcome == .failed && result.expectedFailure != nil {
+            self = .expected
+            return
+        }
         let counted = result.kind == .contract || strict
         switch result.outcome {
         case .passed: self = .passed
-        case .failed where counted && result.expectedFailure != nil: self = .expectedFailure
         case .failed: self = counted ? .failed : .probeFinding
         case .error: self = counted ? .error : .probeError
         case .skipped: self = counted && requireAll ? .requiredSkipped : .skipped
@@ -158,7 +162,7 @@ enum CaseVerdict: Equatable {
         case .passed, .probeFinding: return nil
         case .failed: return "failure"
         case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError, .expectedFailure: return "skipped"
+        case .skipped, .probeError, .expected: return "skipped"
         }
     }
 
@@ -170,7 +174,7 @@ enum CaseVerdict: Equatable {
         case .error, .requiredSkipped: return "error"
         case .skipped, .probeError: return "skipped"
         case .probeFinding: return "finding"
-        case .expectedFailure: return "expected"
+        case .expected: return "expected"
         }
     }
 
@@ -184,7 +188,7 @@ enum CaseVerdict: Equatable {
         case .probeFinding: return "PROBE"
         case .probeError: return "SKIP"
         case .requiredSkipped: return "ERROR"
-        case .expectedFailure: return "XFAIL"
+        case .expected: return "XFAIL"
         }
     }
 }
@@ -203,7 +207,7 @@ struct Tally {
             case .error, .requiredSkipped: error += 1
             case .skipped, .probeError: skipped += 1
             case .probeFinding: probeFindings += 1
-            case .expectedFailure: expected += 1
+            case .expected: expected += 1
             }
         }
     }

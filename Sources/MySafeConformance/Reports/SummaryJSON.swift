@@ -18,7 +18,7 @@ public import MySafeJSON
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
 ///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
-///              "findings": 0, "warnings": 0},                        // probe findings (no --strict); warnings
+///              "expected": 0, "findings": 0, "warnings": 0},        // of the failed, those an expectation accepted; probe findings (no --strict); warnings
 ///   "junit": {"tests": 17, "failures": 1, "errors": 0, "skipped": 2}, // equal to junit.xml's totals
 ///   "cases": [{                                       // ordered by group, then id
 ///     "id": "activate.success", "title": "…", "group": "activate",
@@ -27,6 +27,7 @@ public import MySafeJSON
 ///     "outcome": "passed" | "failed" | "error" | "skipped",
 ///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all
 ///     "reason": "…" | null,
+///     "expectedFailure": "reason of the expectation" | null,  // outcome "failed", accepted by --expectations
 ///     "startedAt": "…", "durationSeconds": 0.12,
 ///     "fixtures": {"secret": 43},                     // role → id, sorted by role
 ///     "transcript": "transcripts/activate.success.txt",
@@ -37,7 +38,6 @@ public import MySafeJSON
 ///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
 ///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
 ///                   "expected": "…", "actual": "…"}],
-///     "expectedFailure": "…" | null,                // the expectation's reason
 ///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}]
 ///   }],
 ///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
@@ -105,6 +105,7 @@ public enum SummaryJSON {
                 "outcome": .string(item.outcome.rawValue),
                 "countsAs": .string(result.verdict(item).countsAs),
                 "reason": optional(item.reason),
+                "expectedFailure": optional(item.expectedFailure),
                 "startedAt": string(item.startedAt),
                 "durationSeconds": seconds(item.durationSeconds),
                 "fixtures": .object(fixtures),
@@ -121,7 +122,6 @@ public enum SummaryJSON {
                         "actual": string(warning.actual),
                     ]))
                 }),
-                "expectedFailure": optional(item.expectedFailure),
                 "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
             ]))
         }
@@ -150,6 +150,7 @@ public enum SummaryJSON {
                 "failed": .integer(result.count(.failed)),
                 "error": .integer(result.count(.error)),
                 "skipped": .integer(result.count(.skipped)),
+                "expected": .integer(result.expectedCount),
                 "findings": .integer(tally.probeFindings),
                 "warnings": .integer(tally.warnings),
             ])),

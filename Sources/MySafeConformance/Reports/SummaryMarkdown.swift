@@ -83,14 +83,14 @@ public enum SummaryMarkdown {
             md += "## \(title)\n\n" + (note.isEmpty ? "" : note + "\n\n")
             for item in chosen {
                 md += "### \(inline(item.id))\n\n"
-                if let reason = item.expectedFailure, result.verdict(item) == .expectedFailure {
+                if let reason = item.expectedFailure, result.verdict(item) == .expected {
                     md += "Expected: \(inline(reason))\n\n"
                 }
                 md += checks(item.steps.flatMap { step in step.failures.map { (step, $0) } }) + "\n"
             }
         }
         section("Failures", note: "", [.failed])
-        section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expectedFailure])
+        section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expected])
         section("Probe findings", note: "What the probes found: reported, not failures without --strict.", [.probeFinding])
 
         let warned = cases.filter { !$0.warnings.isEmpty }
@@ -171,7 +171,7 @@ public enum SummaryMarkdown {
         case .skipped: return "⏭️ skipped"
         case .probeError: return "⏭️ skipped (probe could not run)"
         case .probeFinding: return "🔎 finding"
-        case .expectedFailure: return "🟡 expected failure"
+        case .expected: return "🟡 expected failure"
         }
     }
 

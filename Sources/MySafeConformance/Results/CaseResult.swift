@@ -39,15 +39,18 @@ public struct CaseResult: Sendable, Hashable {
     /// Broken expectations that are not failures (grade "inferred" without `--strict`): the case keeps
     /// its outcome and the reports list them (Reports/README.md#warnings-and-expected-failures).
     public var warnings: [CaseWarning] = []
-    /// Why this case's failure is expected (an expectation entry), or nil; an expected failure is
-    /// counted apart and does not change the exit code (Reports/README.md#warnings-and-expected-failures).
-    public var expectedFailure: String? = nil
+    /// When the case failed as an expectation says it would: the expectation's reason. Its outcome
+    /// stays `failed`; it counts apart, as "expected" (see ``ExpectationSet``), and the reports render it
+    /// as Reports/README.md#warnings-and-expected-failures says.
+    public var expectedFailure: String?
 
     public init(
         id: String, title: String, group: String, kind: ConformanceCase.Kind, tags: [String], docs: [DocumentReference],
         drift: [String], outcome: Outcome, reason: String?, steps: [StepResult], observations: [Observation],
-        exchanges: [Exchange], boundFixtures: [String: Int], startedAt: String, durationSeconds: Double
+        exchanges: [Exchange], boundFixtures: [String: Int], startedAt: String, durationSeconds: Double,
+        expectedFailure: String? = nil
     ) {
+        self.expectedFailure = expectedFailure
         self.id = id
         self.title = title
         self.group = group
