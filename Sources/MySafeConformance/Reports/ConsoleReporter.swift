@@ -88,18 +88,13 @@ public final class ConsoleReporter: Sendable {
                 lines.append(where_)
                 lines.append("          expected: \(clean(failure.expected))")
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
-                if let citation = failure.citation { lines.append(paint("          grade:    \(failure.grade.rawValue) (\(clean(citation)))", .dim)) }
-            }
-            // Broken inferred expectations: shown, never failing (docs/EVIDENCE.md).
-            for warning in step.warnings where verbosity != .quiet {
-                var line = "      " + paint("warn", .yellow) + " step \(step.index) \(clean(step.name)): \(paint(clean(warning.check), .bold))"
-                if let path = warning.path { line += " at \(clean(path))" }
-                line += ": expected \(clean(warning.expected)), got \(clean(warning.actual)) [\(warning.grade.rawValue): \(clean(warning.citation ?? ""))]"
-                lines.append(line)
             }
         }
+        for warning in result.warnings {
+            lines.append(paint("      warn " + clean(warning.summary), .yellow))
+        }
         if verbosity == .verbose {
-            for observation in result.observations {
+            for observation in ReportFormat.observations(result) {
                 let location = observation.path.map { " at \(clean($0))" } ?? ""
                 lines.append("      observation \(clean(observation.check))\(location): \(clean(observation.detail))")
             }
@@ -129,9 +124,9 @@ public final class ConsoleReporter: Sendable {
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
         if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
-        let warnings = result.cases.reduce(0) { $0 + $1.warnings.count }
-        if warnings > 0 { totals += "; \(paint("\(warnings) warning(s)", .yellow)) (inferred expectations, see above)" }
+        if tally.warnings > 0 { totals += "; \(paint("\(tally.warnings) warning(s)", .yellow))" }
         lines.append(paint("Summary:", .bold) + " " + totals)
+        lines.append("JUnit:   \(JUnitCounts(result).sentence) (the cases and the run's own entries)")
         if verbosity != .quiet {
             lines.append("Target:  \(clean(result.target))")
             var profile = "Profile: \(clean(result.requestedProfile)) → \(clean(result.detectedProfile ?? "none detected"))"

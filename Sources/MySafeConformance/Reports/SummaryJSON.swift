@@ -18,13 +18,14 @@ public import MySafeJSON
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
 ///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
-///              "expected": 0},                    // of the failed, those an expectation accepted
+///              "expected": 0, "findings": 0, "warnings": 0},        // of the failed, those an expectation accepted; probe findings (no --strict); warnings
+///   "junit": {"tests": 17, "failures": 1, "errors": 0, "skipped": 2}, // equal to junit.xml's totals
 ///   "cases": [{                                       // ordered by group, then id
 ///     "id": "activate.success", "title": "…", "group": "activate",
 ///     "kind": "contract" | "probe", "tags": ["…"], "docs": ["000_….txt#Section"],
 ///     "drift": ["D3"],
 ///     "outcome": "passed" | "failed" | "error" | "skipped",
-///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all/expectations
+///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all
 ///     "reason": "…" | null,
 ///     "expectedFailure": "reason of the expectation" | null,  // outcome "failed", accepted by --expectations
 ///     "startedAt": "…", "durationSeconds": 0.12,
@@ -33,13 +34,18 @@ public import MySafeJSON
 ///     "steps": [{"index": 0, "name": "…", "outcome": "…", "observed": "200 \"…\"" | null,
 ///                "durationSeconds": 0.01,
 ///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
-///                              "expected": "…", "actual": "…"}]}],
-///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}]
+///                              "expected": "…", "actual": "…", "grade": "documented", "citation": "…" | null}]}],
+///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
+///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
+///                   "expected": "…", "actual": "…"}],
+///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}]
 ///   }],
 ///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
 ///   "restore": [{"fixture": 43, "role": "secret", "originalState": "inactive" | null,
 ///                "finalState": "inactive" | null, "verified": true, "detail": "…"}],
-///   "restoreFailed": false
+///   "restoreFailed": false,
+///   "run": [{"name": "run.restore", "countsAs": "passed" | "skipped" | "error",   // junit.xml's suite "run"
+///            "durationSeconds": 0.01, "message": "…" | null}]
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -59,14 +65,11 @@ public enum SummaryJSON {
         func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
         func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
 
-        func checkJSON(_ failure: CheckFailure) -> JSONValue {
+        func observation(_ observation: Observation) -> JSONValue {
             .object(JSONObject([
-                "check": string(failure.check),
-                "path": optional(failure.path),
-                "expected": string(failure.expected),
-                "actual": string(failure.actual),
-                "grade": .string(failure.grade.rawValue),
-                "citation": optional(failure.citation),
+                "check": string(observation.check),
+                "path": optional(observation.path),
+                "detail": string(observation.detail),
             ]))
         }
 
@@ -78,8 +81,16 @@ public enum SummaryJSON {
                     "outcome": .string(step.outcome.rawValue),
                     "observed": optional(step.observed),
                     "durationSeconds": seconds(step.durationSeconds),
-                    "failures": .array(step.failures.map(checkJSON)),
-                    "warnings": .array(step.warnings.map(checkJSON)),
+                    "failures": .array(step.failures.map { failure in
+                        .object(JSONObject([
+                            "check": string(failure.check),
+                            "path": optional(failure.path),
+                            "expected": string(failure.expected),
+                            "actual": string(failure.actual),
+                            "grade": .string(failure.grade.rawValue),
+                            "citation": optional(failure.citation),
+                        ]))
+                    }),
                 ]))
             }
             let fixtures = JSONObject(item.boundFixtures.sorted { $0.key < $1.key }.map {
@@ -94,7 +105,7 @@ public enum SummaryJSON {
                 "docs": .array(item.docs.map { string($0.citation) }),
                 "drift": .array(item.drift.map { string($0) }),
                 "outcome": .string(item.outcome.rawValue),
-                "countsAs": .string(countsAs(result.verdict(item))),
+                "countsAs": .string(result.verdict(item).countsAs),
                 "reason": optional(item.reason),
                 "expectedFailure": optional(item.expectedFailure),
                 "startedAt": string(item.startedAt),
@@ -102,16 +113,22 @@ public enum SummaryJSON {
                 "fixtures": .object(fixtures),
                 "transcript": string("transcripts/" + Transcript.fileName(for: item.id)),
                 "steps": .array(steps),
-                "warnings": .array(item.warnings.map(checkJSON)),
-                "observations": .array(item.observations.map { observation in
+                "observations": .array(ReportFormat.observations(item).map(observation)),
+                "warnings": .array(item.warnings.map { warning in
                     .object(JSONObject([
-                        "check": string(observation.check),
-                        "path": optional(observation.path),
-                        "detail": string(observation.detail),
+                        "check": string(warning.check),
+                        "grade": string(warning.grade),
+                        "citation": string(warning.citation),
+                        "path": optional(warning.path),
+                        "expected": string(warning.expected),
+                        "actual": string(warning.actual),
                     ]))
                 }),
+                "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
             ]))
         }
+        let tally = Tally(result)
+        let counts = JUnitCounts(result)
         let exitCode = result.exitCode
         return .object(JSONObject([
             "schemaVersion": .integer(schemaVersion),
@@ -135,8 +152,15 @@ public enum SummaryJSON {
                 "failed": .integer(result.count(.failed)),
                 "error": .integer(result.count(.error)),
                 "skipped": .integer(result.count(.skipped)),
-                "warnings": .integer(result.cases.reduce(0) { $0 + $1.warnings.count }),
                 "expected": .integer(result.expectedCount),
+                "findings": .integer(tally.probeFindings),
+                "warnings": .integer(tally.warnings),
+            ])),
+            "junit": .object(JSONObject([
+                "tests": .integer(counts.tests),
+                "failures": .integer(counts.failures),
+                "errors": .integer(counts.errors),
+                "skipped": .integer(counts.skipped),
             ])),
             "cases": .array(cases),
             "drift": .array(result.drift.map { finding in
@@ -158,6 +182,19 @@ public enum SummaryJSON {
                 ]))
             }),
             "restoreFailed": .bool(result.restoreFailed),
+            "run": .array(RunEntry.entries(for: result).map { entry in
+                let message: JSONValue
+                switch entry.verdict {
+                case .passed: message = .null
+                case .skipped(let text), .error(_, let text, _): message = string(text)
+                }
+                return .object(JSONObject([
+                    "name": string(entry.name),
+                    "countsAs": .string(entry.verdict.countsAs),
+                    "durationSeconds": seconds(entry.seconds),
+                    "message": message,
+                ]))
+            }),
         ]))
     }
 
@@ -168,16 +205,5 @@ public enum SummaryJSON {
 
     static func renderText(_ result: RunResult, redactor: Redactor) -> String {
         redactor.redact(JSONWriter.prettyOrdered.string(render(result, redactor: redactor))) + "\n"
-    }
-
-    private static func countsAs(_ verdict: CaseVerdict) -> String {
-        switch verdict {
-        case .passed: return "passed"
-        case .failed: return "failed"
-        case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError: return "skipped"
-        case .probeFinding: return "finding"
-        case .expected: return "expected"
-        }
     }
 }

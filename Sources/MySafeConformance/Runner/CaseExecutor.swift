@@ -37,12 +37,21 @@ struct CaseExecutor: Sendable {
 
         func finish(_ reason: String? = nil) -> CaseResult {
             let outcome: Outcome = failed ? .failed : (errorReason != nil ? .error : .passed)
-            return CaseResult(
+            var result = CaseResult(
                 id: testCase.id, title: testCase.title, group: testCase.group, kind: testCase.kind, tags: testCase.tags,
                 docs: testCase.docs, drift: testCase.drift, outcome: outcome, reason: outcome == .passed ? nil : (reason ?? errorReason ?? steps.flatMap(\.failures).first?.summary),
                 steps: steps, observations: observations, exchanges: exchanges,
                 boundFixtures: Dictionary(uniqueKeysWithValues: bindings.map { ($0.key.rawValue, $0.value) }),
                 startedAt: Timestamp.iso(started), durationSeconds: Date().timeIntervalSince(started))
+            // Broken inferred expectations (docs/EVIDENCE.md), as the reports render them.
+            result.warnings = steps.flatMap { step in
+                step.warnings.map { warning in
+                    CaseWarning(
+                        check: warning.check, grade: warning.grade.rawValue, citation: warning.citation ?? "", path: warning.path,
+                        expected: warning.expected, actual: "step \(step.index): " + warning.actual)
+                }
+            }
+            return result
         }
 
         // Arrange the given states.
@@ -52,10 +61,11 @@ struct CaseExecutor: Sendable {
             let settled = await client.settle(fixture: fixture, role: role, to: state, identities: ["owner"], purpose: .arrange)
             exchanges += settled.exchanges
             if let problem = settled.problem {
+                // Whatever made it impossible (no answer, a 5xx, an unexpected answer), the case was not
+                // judged: an error, with the arrange check kept as the evidence (Reports/README.md#junitxml).
                 let failure = CheckFailure(check: "arrange", expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
-                let noAnswer = settled.noVerdict
-                if noAnswer { errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)" } else { failed = true }
-                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: noAnswer ? .error : .failed, failures: noAnswer ? [] : [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
+                errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)"
+                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: .error, failures: [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
                 return finish()
             }
             known[role] = state
