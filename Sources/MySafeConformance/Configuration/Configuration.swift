@@ -8,10 +8,13 @@ public struct Configuration: Sendable {
     public var identities: [String: Identity]
     public var fixtures: Fixtures
     public var requestTimeoutSeconds: Double
+    /// How https targets are verified, and the client certificate presented.
+    public var tls: TLSOptions
 
     public init(
         baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),
-        identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10
+        identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10,
+        tls: TLSOptions = TLSOptions()
     ) {
         self.baseURL = baseURL
         self.profile = profile
@@ -19,7 +22,11 @@ public struct Configuration: Sendable {
         self.identities = identities
         self.fixtures = fixtures
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.tls = tls
     }
+
+    /// Whether the target is reached over https with certificate checks turned off (`--insecure`).
+    public var tlsUnverified: Bool { baseURL.lowercased().hasPrefix("https://") && tls.insecureSkipVerify }
 
     /// Every secret value the run must never print.
     public var secrets: [String] { identities.values.map(\.clientSecret) }

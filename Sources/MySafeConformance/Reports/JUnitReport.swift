@@ -85,7 +85,10 @@ public enum JUnitReport {
 
     /// The run's properties, the same on every suite: never a credential.
     static func runProperties(_ result: RunResult) -> [(String, String)] {
-        [
+        var transport: [(String, String)] = []
+        if let verified = result.tlsVerified { transport.append(("tlsVerified", String(verified))) }
+        if let proxy = result.proxy { transport.append(("proxy", proxy)) }
+        return [
             ("target", result.target),
             ("profile.requested", result.requestedProfile),
             ("profile.detected", result.detectedProfile ?? "none"),
@@ -98,7 +101,7 @@ public enum JUnitReport {
             ("restore", restoreSummary(result)),
             ("exitCode", String(result.exitCode.rawValue)),
             ("exitMeaning", result.exitCode.meaning),
-        ]
+        ] + transport
     }
 
     static func restoreSummary(_ result: RunResult) -> String {

@@ -20,6 +20,11 @@ public struct RunResult: Sendable, Hashable {
     public var requireAll: Bool
     /// Exchanges outside any case (profile detection, restore).
     public var runExchanges: [Exchange]
+    /// For an https target, whether its certificate and host name were verified (false under `--insecure`);
+    /// nil for http.
+    public var tlsVerified: Bool?
+    /// The proxy the run went through (`http://host:port`, never its credentials), or nil.
+    public var proxy: String?
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,
