@@ -323,7 +323,7 @@ struct SocketTransportTests {
         await expectError({ $0 == .invalidURL("http://127.0.0.1:1/a b") }) {
             try await post(SocketTransport(), "http://127.0.0.1:1/a b")
         }
-        await expectError({ if case .unsupported = $0 { return true } else { return false } }) {
+        await expectError({ if case .connectionRefused = $0 { return true } else { return false } }) {
             try await post(SocketTransport(), "https://127.0.0.1:1/")
         }
     }

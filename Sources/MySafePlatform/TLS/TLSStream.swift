@@ -117,15 +117,19 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
 
     public func isIdleAndAlive() -> Bool {
         guard !closed, !broken else { return false }
-        if socket.isIdleAndAlive() { return true }
-        // Something arrived while idle: a TLS 1.3 session ticket is fine, data or a close is not.
-        var byte: UInt8 = 0
-        library.errorClear()
-        let count = library.sslPeek(ssl, &byte, 1)
-        if count > 0 { return false }
-        let alive = library.sslGetError(ssl, count) == OpenSSL.errorWantRead
-        library.errorClear()
-        return alive && socket.isIdleAndAlive()
+        // Something that arrived while idle may be TLS 1.3 session tickets (fine: OpenSSL takes them in),
+        // or data or a close (not fine). Tickets may come in several segments, so look a few times.
+        for _ in 0..<8 {
+            if socket.isIdleAndAlive() { return true }
+            var byte: UInt8 = 0
+            library.errorClear()
+            let count = library.sslPeek(ssl, &byte, 1)
+            if count > 0 { return false }
+            let code = library.sslGetError(ssl, count)
+            library.errorClear()
+            guard code == OpenSSL.errorWantRead else { return false }
+        }
+        return socket.isIdleAndAlive()
     }
 
     /// Sends close_notify (when the connection is healthy), frees the TLS state and closes the socket.
