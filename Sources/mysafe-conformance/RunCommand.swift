@@ -8,7 +8,7 @@ enum RunCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose", "insecure"],
         options: Set(["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl",
-                  "ca-file", "client-cert", "client-key"] + SimulatorArguments.tlsOptions),
+                  "ca-file", "client-cert", "client-key", "expectations"] + SimulatorArguments.tlsOptions),
         repeatable: ["deviation", "variation", "tags"])
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
@@ -86,9 +86,21 @@ enum RunCommand {
             return error.exitCode
         }
 
+        // Known departures: --expectations wins over the configuration's "expectations".
+        var expectations: ExpectationSet?
+        if let file = parsed.value("expectations") ?? configuration.expectationsFile {
+            do {
+                expectations = try ExpectationSet.load(file: file)
+            } catch {
+                error.problems.forEach { Output.err("error: \($0)") }
+                Output.err("error: the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
+                return .usage
+            }
+        }
         let options = RunOptions(
             filter: parsed.value("filter"), tags: tags, jobs: jobs ?? 1, strict: parsed.flag("strict"),
-            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"))
+            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"),
+            expectations: expectations)
         let control = RunControl()
         let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)

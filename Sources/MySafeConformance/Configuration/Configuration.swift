@@ -10,12 +10,18 @@ public struct Configuration: Sendable {
     public var requestTimeoutSeconds: Double
     /// How https targets are verified, and the client certificate presented.
     public var tls: TLSOptions
+    /// The target's name (`"name"`), matched by an expectation's `targets`; nil when not given.
+    public var name: String?
+    /// The expectations file (`"expectations"`), relative paths already resolved against the configuration file.
+    public var expectationsFile: String?
 
     public init(
         baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),
         identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10,
-        tls: TLSOptions = TLSOptions()
+        name: String? = nil, expectationsFile: String? = nil, tls: TLSOptions = TLSOptions()
     ) {
+        self.name = name
+        self.expectationsFile = expectationsFile
         self.baseURL = baseURL
         self.profile = profile
         self.token = token
