@@ -55,6 +55,16 @@ enum TransportFactory {
         return Prepared(transport: transport, proxy: proxy, secrets: (proxies.httpProxy?.secrets ?? []) + (proxies.httpsProxy?.secrets ?? []))
     }
 
+    /// For one target of a fleet: the same transport, without the up-front checks (a bad CA file or proxy
+    /// variable then fails that target's requests with the reason instead of stopping the whole fleet).
+    static func fleetTransport(for configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) -> any HTTPTransport {
+        if let prepared = try? transport(for: configuration, useProxies: true, environment: environment) { return prepared.transport }
+        let tls = configuration.tls
+        return SocketTransport(
+            tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),
+            proxies: ProxySettings(environment: environment))
+    }
+
     private static func option(for role: TLSFileRole) -> String {
         switch role {
         case .caFile: return "--ca-file / tls.caFile"
