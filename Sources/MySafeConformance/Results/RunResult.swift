@@ -25,6 +25,10 @@ public struct RunResult: Sendable, Hashable {
     public var tlsVerified: Bool?
     /// The proxy the run went through (`http://host:port`, never its credentials), or nil.
     public var proxy: String?
+    /// Seconds spent detecting the profile (0 when it was requested).
+    public var detectionSeconds: Double = 0
+    /// Seconds spent restoring and verifying fixtures after the cases.
+    public var restoreSeconds: Double = 0
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,
