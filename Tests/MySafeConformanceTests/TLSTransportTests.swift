@@ -11,6 +11,9 @@ struct TLSTransportTests {
     private func server(_ certificates: TestCertificates, clientCA: String? = nil) throws -> SimulatorServer {
         var options = SimulatorOptions()
         options.tls = SimulatorTLS(certificate: certificates.serverCertificate, key: certificates.serverKey, clientCAFile: clientCA)
+        // A loaded machine can pause longer than the default idle timeout between two requests; the
+        // keep-alive count below must not depend on that.
+        options.readTimeoutSeconds = 300
         let server = SimulatorServer(options: options)
         try server.start()
         return server
