@@ -8,7 +8,7 @@ enum Help {
 
         USAGE
           \(ToolInfo.name) run       [--base-url URL | --simulator] [options]   run the catalogue, write Reports/
-          \(ToolInfo.name) list      [--cases DIR] [--json]                      show the catalogue
+          \(ToolInfo.name) list      [--cases DIR] [--json] [--verbose]          show the catalogue
           \(ToolInfo.name) validate  [--cases DIR]                               lint case files (exit 2 on a problem)
           \(ToolInfo.name) serve     [--port N] [--config-out FILE] [options]    start the reference simulator
           \(ToolInfo.name) matrix    [--output FILE] [--readme FILE]             the deviation matrix (Markdown)
@@ -51,6 +51,13 @@ enum Help {
           --allow-insecure-http    permit plain http:// to a host that is not loopback
           --request-timeout S      seconds per request (default 10)
 
+        TLS AND PROXIES (README, 'TLS' and 'Proxies')
+          --ca-file FILE           trust the CA certificates in FILE (PEM) instead of the system store; or tls.caFile
+          --client-cert FILE       present this client certificate (PEM, mTLS); or tls.clientCertificate
+          --client-key FILE        its unencrypted private key (PEM); or tls.clientKey
+          --insecure               check no certificate at all: loud in the console and flagged in every report
+          https_proxy, http_proxy, no_proxy are read from the environment as curl reads them
+
         SELECTION
           --cases DIR              use the case files in DIR instead of the built-in catalogue
           --filter GLOB            case ids to run, e.g. 'activate.*' (comma for alternatives)
@@ -72,6 +79,9 @@ enum Help {
           --deviation NAME         make the simulator depart from the documents (repeatable; see serve --list-deviations)
           --variation NAME         a conformant variation (repeatable)
           --token-ttl S            token lifetime in seconds
+          --tls-cert FILE --tls-key FILE [--tls-client-ca FILE]
+                                   serve https with this certificate and key (client certificates required
+                                   when --tls-client-ca is given); pair with --ca-file or --insecure
 
         Credentials never come from flags: set the environment variables your configuration names
         (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
@@ -81,11 +91,12 @@ enum Help {
         """
 
     static let list = """
-        USAGE: \(ToolInfo.name) list [--cases DIR] [--json]
+        USAGE: \(ToolInfo.name) list [--cases DIR] [--json] [--verbose]
 
         Shows every case of the catalogue: id, kind (contract or probe), tags and the documents it cites.
           --cases DIR   list the case files in DIR instead of the built-in catalogue
           --json        machine-readable output
+          --verbose     also every step's expectations with their evidence grade per profile and the citation
         """
 
     static let validate = """
@@ -99,6 +110,7 @@ enum Help {
     static let serve = """
         USAGE: \(ToolInfo.name) serve [--host H] [--port N] [--profile P] [--deviation NAME …] [--variation NAME …]
                                      [--token-ttl S] [--config-out FILE] [--list-deviations]
+                                     [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
 
         Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
         client, without a deployment. It prints its base URL when ready and serves until interrupted.
@@ -109,6 +121,9 @@ enum Help {
           --variation NAME     a conformant variation (repeatable)
           --token-ttl S        token lifetime in seconds (default 3600)
           --config-out FILE    write a ready configuration for 'run --config FILE'
+          --tls-cert FILE      serve https with this certificate (PEM, with its chain) …
+          --tls-key FILE       … and its unencrypted private key (PEM)
+          --tls-client-ca FILE require a client certificate issued by one of the CAs in FILE
           --list-deviations    list the deviations and variations, one per line, and exit
         """
 

@@ -2,12 +2,16 @@ import MySafeConformance
 
 /// `list`: the catalogue with ids, kinds, tags and cited documents.
 enum ListCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["json"], options: ["cases"])
+    static let spec = ArgumentScanner.Spec(flags: ["json", "verbose"], options: ["cases"])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(command: "list", spec: spec).scan(arguments)
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
-        Output.out(parsed.flag("json") ? CatalogueListing.json(catalogue) : CatalogueListing.table(catalogue))
+        if parsed.flag("json") {
+            Output.out(CatalogueListing.json(catalogue))
+        } else {
+            Output.out(parsed.flag("verbose") ? CatalogueListing.verbose(catalogue) : CatalogueListing.table(catalogue))
+        }
         return .passed
     }
 }

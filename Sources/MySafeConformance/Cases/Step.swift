@@ -130,6 +130,12 @@ public struct Expectation: Sendable, Hashable {
     public var absent: [String]
     /// The state each fixture must be in after the step, proved with the API itself.
     public var state: [FixtureRole: StateExpectation]
+    /// Grades the case file states for its expectations (`status`, `envelope`, `message`, `fields`, `absent`,
+    /// `state`); an expectation without one takes the grade the profile gives the answer its message names.
+    public var evidence: [String: Evidence]
+
+    /// The expectation keys a case file may grade.
+    public static let gradedKeys = ["status", "envelope", "message", "fields", "absent", "state"]
     /// How a 5xx answer is judged: nil by `status` alone; `.warn` as a robustness warning, provided it is a
     /// documented fault answer (500 `Unexpected error.`, or a gateway 502/504 page), and a failure otherwise.
     public var serverError: ServerErrorPolicy?
@@ -137,8 +143,10 @@ public struct Expectation: Sendable, Hashable {
     public init(
         status: StatusExpectation? = nil, envelope: EnvelopeKind? = nil, message: MessageExpectation? = nil,
         fields: [FieldExpectation] = [], absent: [String] = [], state: [FixtureRole: StateExpectation] = [:],
+        evidence: [String: Evidence] = [:],
         serverError: ServerErrorPolicy? = nil
     ) {
+        self.evidence = evidence
         self.status = status
         self.envelope = envelope
         self.message = message

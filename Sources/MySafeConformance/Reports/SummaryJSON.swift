@@ -8,6 +8,8 @@ public import MySafeJSON
 ///   "schemaVersion": 1,
 ///   "tool": {"version": "0.1.0"},
 ///   "target": "https://pam.example.com",            // redacted (no user information)
+///   "tlsVerified": true | false | null,               // https: false under --insecure; null for http
+///   "proxy": "http://proxy.example:3128" | null,      // the proxy used (README, "Proxies"), no credentials
 ///   "profile": {"requested": "auto", "detected": "v3-33" | null, "evidence": "…" | null},
 ///   "startedAt": "2026-11-23T10:00:00",              // ISO 8601, UTC, no zone
 ///   "durationSeconds": 3.21,                          // milliseconds precision
@@ -34,7 +36,7 @@ public import MySafeJSON
 ///     "steps": [{"index": 0, "name": "…", "outcome": "…", "observed": "200 \"…\"" | null,
 ///                "durationSeconds": 0.01,
 ///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
-///                              "expected": "…", "actual": "…"}]}],
+///                              "expected": "…", "actual": "…", "grade": "documented", "citation": "…" | null}]}],
 ///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
 ///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
 ///                   "expected": "…", "actual": "…"}],
@@ -87,6 +89,8 @@ public enum SummaryJSON {
                             "path": optional(failure.path),
                             "expected": string(failure.expected),
                             "actual": string(failure.actual),
+                            "grade": .string(failure.grade.rawValue),
+                            "citation": optional(failure.citation),
                         ]))
                     }),
                 ]))
@@ -132,6 +136,8 @@ public enum SummaryJSON {
             "schemaVersion": .integer(schemaVersion),
             "tool": .object(JSONObject(["version": string(result.toolVersion)])),
             "target": string(result.target),
+            "tlsVerified": result.tlsVerified.map { .bool($0) } ?? .null,
+            "proxy": optional(result.proxy),
             "profile": .object(JSONObject([
                 "requested": string(result.requestedProfile),
                 "detected": optional(result.detectedProfile),
