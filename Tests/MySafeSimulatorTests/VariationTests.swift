@@ -96,6 +96,7 @@ private let checks: [Variation: Check] = [
         let wrong = try harness.request("GET", "/api/oauth2/token?grant_type=client_credentials&client_id=\(owner.clientId)&client_secret=wrong")
         #expect(wrong.status == 401 && wrong.json?["access_token"] == nil)
         #expect(try harness.tokenResponse().status == 200)
+    },
     .tokenRevokedOnIssue: { (harness: Harness) throws in
         let first = try harness.token()
         #expect(try harness.call("active", 45, token: first).json == Expected.success(Expected.activated))
