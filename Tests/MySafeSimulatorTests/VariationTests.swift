@@ -86,6 +86,17 @@ private let checks: [Variation: Check] = [
         #expect(try harness.call("inactive", 45).json == Expected.success(Expected.deactivated))
         #expect(try harness.call("inactive", 44, prefix: "/api/mysafe/password/").json == Expected.noAccess)
     },
+    .documentedTokenEndpoint: { (harness: Harness) throws in
+        let owner = DemoData.owner
+        let query = "grant_type=client_credentials&client_id=\(owner.clientId)&client_secret=\(owner.clientSecret)"
+        let answer = try harness.request("GET", "/api/oauth2/token?\(query)")
+        let token = try #require(answer.json?["access_token"]?.stringValue)
+        #expect(answer.status == 200 && answer.json?["token_type"] == "Bearer")
+        #expect(try harness.call("active", 45, token: token).json == Expected.success(Expected.activated))
+        let wrong = try harness.request("GET", "/api/oauth2/token?grant_type=client_credentials&client_id=\(owner.clientId)&client_secret=wrong")
+        #expect(wrong.status == 401 && wrong.json?["access_token"] == nil)
+        #expect(try harness.tokenResponse().status == 200)
+    },
     .tokenRevokedOnIssue: { (harness: Harness) throws in
         let first = try harness.token()
         #expect(try harness.call("active", 45, token: first).json == Expected.success(Expected.activated))

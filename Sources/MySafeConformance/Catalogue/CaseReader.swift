@@ -6,7 +6,7 @@ struct CaseReader {
     static let requiredCaseKeys = ["id", "title", "kind", "tags", "docs", "steps"]
     static let stepKeys = ["name", "request", "repeat", "each", "concurrent", "expect"]
     static let apiRequestKeys = ["method", "path", "identity"]
-    static let tokenRequestKeys = ["token", "identity", "wrongSecret"]
+    static let tokenRequestKeys = ["token", "identity", "wrongSecret", "endpoint"]
     static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state", "serverError", "evidence"]
     static let configuredIdentities = ["owner", "outsider"]
     static let allIdentities = configuredIdentities + SyntheticIdentity.allCases.map(\.rawValue)
@@ -312,8 +312,12 @@ struct CaseReader {
         }
         let identity = object["identity"].flatMap { readIdentity($0, at: path / "identity", token: true) }
         let wrongSecret = object["wrongSecret"].flatMap { diagnostics.bool($0, at: path / "wrongSecret") } ?? false
-        guard diagnostics.count == before, let identity else { return nil }
-        return StepRequest(target: .token, method: "POST", path: "", identity: identity, wrongSecret: wrongSecret)
+        let endpoint = object["endpoint"].map {
+            diagnostics.oneOf($0, at: path / "endpoint", what: "token endpoint", allowed: TokenEndpoint.allCases.map(\.rawValue))
+                .flatMap(TokenEndpoint.init(rawValue:))
+        } ?? .configured
+        guard diagnostics.count == before, let identity, let endpoint else { return nil }
+        return StepRequest(target: .token, method: "POST", path: "", identity: identity, wrongSecret: wrongSecret, endpoint: endpoint)
     }
 
     private mutating func readIdentity(_ value: JSONValue, at path: JSONPath, token: Bool) -> String? {

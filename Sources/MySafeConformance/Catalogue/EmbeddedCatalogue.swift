@@ -399,6 +399,32 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "auth/token-documented-endpoint.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-documented-endpoint",
+  "title": "Probe: does the target issue a token on GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say?",
+  "kind": "probe",
+  "tags": ["auth", "token", "drift"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D5"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token for owner from the documented endpoint",
+      "request": {"token": true, "identity": "owner", "endpoint": "documented"},
+      "expect": {"status": 200, "envelope": "token"}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
             "auth/token-issued.json",
             #####"""
 {
@@ -756,6 +782,14 @@ enum EmbeddedCatalogue {
           "type": "boolean",
           "default": false,
           "description": "Send a wrong client secret instead of the configured one."
+        },
+        "endpoint": {
+          "enum": [
+            "configured",
+            "documented"
+          ],
+          "default": "configured",
+          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say (drift D5)."
         }
       }
     },
@@ -1813,6 +1847,33 @@ enum EmbeddedCatalogue {
           "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
         }
       }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "identifiers/string-identifier.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "identifiers.string-identifier",
+  "title": "Probe: what does the target answer for a non-numeric identifier? 001 and 002 type identifier as String, 000, 003 and 004 as int",
+  "kind": "probe",
+  "tags": ["identifiers", "activate", "drift", "negative-space"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Request parameters"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Parâmetros de requisição"},
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"}
+  ],
+  "drift": ["D2"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "activate the identifier \"mysafe-conformance-probe\", which names no secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/mysafe-conformance-probe", "identity": "owner"},
+      "expect": {"status": 400, "envelope": "error", "message": {"profile": "error.notFound"}, "fields": {"exception.code": 1005}}
     }
   ]
 }

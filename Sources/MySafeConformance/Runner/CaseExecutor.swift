@@ -147,7 +147,7 @@ struct CaseExecutor: Sendable {
                     case .api:
                         answer = await client.send(method: request.method, path: request.path, identity: step.request.identity, purpose: .step, fixtures: fixtures)
                     case .token:
-                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret)
+                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret, endpoint: step.request.endpoint)
                     }
                     exchanges += answer.exchanges
                     if let problem = answer.tokenFailure {

@@ -31,6 +31,8 @@ extension Variation {
             })
         case .passwordAlias:
             return Behaviour(routes: { $0.mySafePrefixes.append("/api/mysafe/password/") })
+        case .documentedTokenEndpoint:
+            return Behaviour(routes: { $0.tokenMethods.insert("GET") })
         case .tokenRevokedOnIssue:
             return Behaviour(
                 authenticationFailure: { $0 = .gateway(404, "No route matched with those values.") },
