@@ -55,7 +55,8 @@ enum Help {
           --cases DIR              use the case files in DIR instead of the built-in catalogue
           --filter GLOB            case ids to run, e.g. 'activate.*' (comma for alternatives)
           --tags T,…               only cases with one of these tags
-          --jobs N                 run up to N cases at once, on different fixtures (default 1)
+          --jobs N                 run up to N cases that use a fixture secret at once, each on its own (default 1);
+                                   cases that use none run alongside, up to 8 at once
 
         VERDICT
           --strict                 undocumented fields and failing probes fail the run
@@ -72,6 +73,7 @@ enum Help {
           --deviation NAME         make the simulator depart from the documents (repeatable; see serve --list-deviations)
           --variation NAME         a conformant variation (repeatable)
           --token-ttl S            token lifetime in seconds
+          --latency-ms N           delay every answer by N ms, like a distant deployment
 
         Credentials never come from flags: set the environment variables your configuration names
         (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
@@ -98,7 +100,7 @@ enum Help {
 
     static let serve = """
         USAGE: \(ToolInfo.name) serve [--host H] [--port N] [--profile P] [--deviation NAME …] [--variation NAME …]
-                                     [--token-ttl S] [--config-out FILE] [--list-deviations]
+                                     [--token-ttl S] [--latency-ms N] [--config-out FILE] [--list-deviations]
 
         Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
         client, without a deployment. It prints its base URL when ready and serves until interrupted.
@@ -108,6 +110,7 @@ enum Help {
           --deviation NAME     depart from the documents in one named way (repeatable)
           --variation NAME     a conformant variation (repeatable)
           --token-ttl S        token lifetime in seconds (default 3600)
+          --latency-ms N       delay every answer by N milliseconds, like a distant deployment (default 0)
           --config-out FILE    write a ready configuration for 'run --config FILE'
           --list-deviations    list the deviations and variations, one per line, and exit
         """

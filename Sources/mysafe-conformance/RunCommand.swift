@@ -7,7 +7,7 @@ import MySafeSimulator
 enum RunCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose"],
-        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "expectations"],
+        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "latency-ms", "expectations"],
         repeatable: ["deviation", "variation", "tags"])
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
@@ -18,7 +18,7 @@ enum RunCommand {
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl"] where parsed.values[name] != nil {
+            for name in ["deviation", "variation", "token-ttl", "latency-ms"] where parsed.values[name] != nil {
                 problems.append("--\(name) applies to the built-in simulator only; add --simulator")
             }
         }

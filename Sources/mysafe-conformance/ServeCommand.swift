@@ -7,7 +7,7 @@ import MySafeSimulator
 enum ServeCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["list-deviations"],
-        options: ["host", "port", "profile", "deviation", "variation", "token-ttl", "config-out"],
+        options: ["host", "port", "profile", "deviation", "variation", "token-ttl", "latency-ms", "config-out"],
         repeatable: ["deviation", "variation"])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
