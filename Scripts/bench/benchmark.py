@@ -397,7 +397,7 @@ def render_latency(latency, machine, command, smoke):
     add("")
     add("**One fixture secret at 120 ms.** The critical path is the chain of calls that must wait on each other: every")
     add("exchange of the cases that lease the one fixture secret (they never overlap), plus profile detection and the")
-    add("restore, counted from the transcripts, times 120 ms. Cases that use no fixture secret run alongside that chain.")
+    add("restore, counted from the transcripts, times 120 ms. With `--jobs 1` every case runs in turn; the fixture chain is nearly all of the run.")
     add("")
     add("| what | figure |")
     add("|---|---|")

@@ -55,8 +55,7 @@ enum Help {
           --cases DIR              use the case files in DIR instead of the built-in catalogue
           --filter GLOB            case ids to run, e.g. 'activate.*' (comma for alternatives)
           --tags T,…               only cases with one of these tags
-          --jobs N                 run up to N cases that use a fixture secret at once, each on its own (default 1);
-                                   cases that use none run alongside, up to 8 at once
+          --jobs N                 run up to N cases at once, on different fixtures (default 1)
 
         VERDICT
           --strict                 undocumented fields and failing probes fail the run

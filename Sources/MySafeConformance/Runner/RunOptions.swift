@@ -8,8 +8,6 @@ public struct RunOptions: Sendable {
     public var strict: Bool
     public var lenientMessages: Bool
     public var requireAll: Bool
-    /// Cases that lease no pool secret run alongside the others, at most this many at once.
-    public static let fixtureFreeLimit = 8
     /// Known departures (`--expectations FILE`); nil: none.
     public var expectations: ExpectationSet?
     /// The day expectations' `until` is compared with (`YYYY-MM-DD`, UTC).

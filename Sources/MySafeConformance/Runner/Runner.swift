@@ -98,27 +98,14 @@ public struct Runner: Sendable {
         let client = makeClient(profile: chosen, journal: journal, tokens: tokens)
         let executor = CaseExecutor(client: client, configuration: configuration)
 
-        // The cases, each holding its fixtures exclusively. Cases that lease a pool secret run up to
-        // `jobs` at once; cases that lease none (routes, tokens, the missing id, the foreign secret)
-        // run alongside them, up to `RunOptions.fixtureFreeLimit` at once, so one fixture secret does
-        // not make the whole run one chain of calls against a distant target.
+        // The cases, each holding its fixtures exclusively; up to `jobs` at once.
         let pool = FixturePool(secrets: configuration.fixtures.secrets)
         let control = self.control
-        let finished = onCaseFinished
-        let indexed = selected.enumerated().map { (index: $0.offset, testCase: $0.element) }
-        let leasing = indexed.filter { $0.testCase.fixtures.contains(.secret) }
-        let free = indexed.filter { !$0.testCase.fixtures.contains(.secret) }
-        async let leasingResults = OrderedConcurrency.map(
-            leasing, limit: options.jobs, while: { !control.isInterrupted }, onResult: { finished($0.result) }
-        ) { item in
-            (index: item.index, result: judged(await run(item.testCase, executor: executor, pool: pool)))
-        }
-        let freeResults = await OrderedConcurrency.map(
-            free, limit: RunOptions.fixtureFreeLimit, while: { !control.isInterrupted }, onResult: { finished($0.result) }
-        ) { item in
-            (index: item.index, result: judged(await run(item.testCase, executor: executor, pool: pool)))
-        }
-        var results = (await leasingResults + freeResults).compactMap { $0 }.sorted { $0.index < $1.index }.map(\.result)
+        var results = await OrderedConcurrency.map(
+            selected, limit: options.jobs, while: { !control.isInterrupted }, onResult: onCaseFinished
+        ) { testCase in
+            judged(await run(testCase, executor: executor, pool: pool))
+        }.compactMap { $0 }
         if control.isInterrupted {
             let done = Set(results.map(\.id))
             for testCase in selected where !done.contains(testCase.id) {
