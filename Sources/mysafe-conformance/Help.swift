@@ -51,6 +51,13 @@ enum Help {
           --allow-insecure-http    permit plain http:// to a host that is not loopback
           --request-timeout S      seconds per request (default 10)
 
+        TLS AND PROXIES (README, 'TLS' and 'Proxies')
+          --ca-file FILE           trust the CA certificates in FILE (PEM) instead of the system store; or tls.caFile
+          --client-cert FILE       present this client certificate (PEM, mTLS); or tls.clientCertificate
+          --client-key FILE        its unencrypted private key (PEM); or tls.clientKey
+          --insecure               check no certificate at all: loud in the console and flagged in every report
+          https_proxy, http_proxy, no_proxy are read from the environment as curl reads them
+
         SELECTION
           --cases DIR              use the case files in DIR instead of the built-in catalogue
           --filter GLOB            case ids to run, e.g. 'activate.*' (comma for alternatives)
@@ -73,6 +80,9 @@ enum Help {
           --variation NAME         a conformant variation (repeatable)
           --token-ttl S            token lifetime in seconds
           --latency-ms N           delay every answer by N ms, like a distant deployment
+          --tls-cert FILE --tls-key FILE [--tls-client-ca FILE]
+                                   serve https with this certificate and key (client certificates required
+                                   when --tls-client-ca is given); pair with --ca-file or --insecure
 
         Credentials never come from flags: set the environment variables your configuration names
         (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
@@ -100,6 +110,7 @@ enum Help {
     static let serve = """
         USAGE: \(ToolInfo.name) serve [--host H] [--port N] [--profile P] [--deviation NAME …] [--variation NAME …]
                                      [--token-ttl S] [--latency-ms N] [--config-out FILE] [--list-deviations]
+                                     [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
 
         Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
         client, without a deployment. It prints its base URL when ready and serves until interrupted.
@@ -111,6 +122,9 @@ enum Help {
           --token-ttl S        token lifetime in seconds (default 3600)
           --latency-ms N       delay every answer by N milliseconds, like a distant deployment (default 0)
           --config-out FILE    write a ready configuration for 'run --config FILE'
+          --tls-cert FILE      serve https with this certificate (PEM, with its chain) …
+          --tls-key FILE       … and its unencrypted private key (PEM)
+          --tls-client-ca FILE require a client certificate issued by one of the CAs in FILE
           --list-deviations    list the deviations and variations, one per line, and exit
         """
 

@@ -6,8 +6,9 @@ import MySafeSimulator
 /// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
 enum RunCommand {
     static let spec = ArgumentScanner.Spec(
-        flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose"],
-        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "latency-ms", "expectations"],
+        flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose", "insecure"],
+        options: Set(["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "latency-ms",
+                  "ca-file", "client-cert", "client-key", "expectations"] + SimulatorArguments.tlsOptions),
         repeatable: ["deviation", "variation", "tags"])
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
@@ -18,7 +19,7 @@ enum RunCommand {
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl", "latency-ms"] where parsed.values[name] != nil {
+            for name in ["deviation", "variation", "token-ttl", "latency-ms"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
                 problems.append("--\(name) applies to the built-in simulator only; add --simulator")
             }
         }
@@ -51,7 +52,8 @@ enum RunCommand {
         defer { simulator?.stop() }
         let overrides = ConfigurationOverrides(
             baseURL: parsed.value("base-url"), profile: requestedProfile, requestTimeoutSeconds: timeout,
-            allowInsecureHTTP: parsed.flag("allow-insecure-http"))
+            allowInsecureHTTP: parsed.flag("allow-insecure-http"), caFile: parsed.value("ca-file"),
+            clientCertificate: parsed.value("client-cert"), clientKey: parsed.value("client-key"), insecure: parsed.flag("insecure"))
         let configuration: Configuration
         do {
             if useSimulator {
@@ -76,6 +78,14 @@ enum RunCommand {
             return .usage
         }
 
+        let prepared: TransportFactory.Prepared
+        do {
+            prepared = try TransportFactory.transport(for: configuration, useProxies: simulator == nil, environment: environment)
+        } catch {
+            error.problems.forEach { Output.err("error: \($0)") }
+            return error.exitCode
+        }
+
         // Known departures: --expectations wins over the configuration's "expectations".
         var expectations: ExpectationSet?
         if let file = parsed.value("expectations") ?? configuration.expectationsFile {
@@ -95,11 +105,11 @@ enum RunCommand {
         let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let console = ConsoleReporter(
-            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets),
+            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets + prepared.secrets),
             strict: options.strict, requireAll: options.requireAll)
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: options, transport: TransportFactory.transport(for: configuration.baseURL), control: control,
+            options: options, transport: prepared.transport, control: control,
             onCaseFinished: { console.caseFinished($0) })
         do {
             try runner.validate()
@@ -121,13 +131,17 @@ enum RunCommand {
 
         if verbosity != .quiet {
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(configuration.baseURL)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
+            if let proxy = prepared.proxy { Output.out("  through the proxy \(proxy)") }
         }
+        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         let signals = SignalWatcher(control: control)
         signals.start()
-        let result = await runner.run()
+        var result = await runner.run()
         signals.stop()
 
-        let redactor = Redactor(secrets: runner.secrets)
+        if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
+        result.proxy = prepared.proxy?.description
+        let redactor = Redactor(secrets: runner.secrets + prepared.secrets)
         var paths: [String] = []
         do {
             paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
@@ -136,6 +150,7 @@ enum RunCommand {
         }
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
             .runFinished(result, reportPaths: paths)
+        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         if let summaryFile = environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty, let handle = FileHandle(forWritingAtPath: summaryFile) {
             handle.seekToEndOfFile()
             handle.write(Data(SummaryMarkdown.markdown(for: result, redactor: redactor).utf8))
@@ -143,6 +158,9 @@ enum RunCommand {
         }
         return result.exitCode
     }
+
+    /// Printed at the start and the end of every `--insecure` run, whatever the verbosity.
+    static let insecureBanner = "WARNING: TLS VERIFICATION IS OFF (--insecure / tls.insecureSkipVerify): the server's certificate and host name were not checked, so anyone on the path could have answered. Reports are marked \"tlsVerified\": false. Use --ca-file instead."
 }
 
 /// The report directory must be writable before anything is sent.

@@ -7,7 +7,7 @@ import MySafeSimulator
 enum ServeCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["list-deviations"],
-        options: ["host", "port", "profile", "deviation", "variation", "token-ttl", "latency-ms", "config-out"],
+        options: Set(["host", "port", "profile", "deviation", "variation", "token-ttl", "latency-ms", "config-out"] + SimulatorArguments.tlsOptions),
         repeatable: ["deviation", "variation"])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
@@ -55,6 +55,9 @@ enum ServeCommand {
         Output.out("  secrets: \(DemoData.secrets.map { "\($0.id)\($0.initiallyActive ? "+" : "-")" }.joined(separator: " ")) (+ active, - inactive); missing id \(DemoData.missingSecret)")
         if !options.deviations.isEmpty { Output.out("  deviations: \(options.deviations.map(\.rawValue).sorted().joined(separator: ", "))") }
         if !options.variations.isEmpty { Output.out("  variations: \(options.variations.map(\.rawValue).sorted().joined(separator: ", "))") }
+        if let tls = options.tls {
+            Output.out("  TLS: certificate \(tls.certificate)\(tls.clientCAFile.map { "; client certificates required, issued by the CAs in \($0)" } ?? "")")
+        }
         if let file = parsed.value("config-out") { Output.out("  configuration written to \(file): run it with 'mysafe-conformance run --config \(file)'") }
         Output.out(server.baseURL)
 
