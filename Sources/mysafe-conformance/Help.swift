@@ -79,6 +79,7 @@ enum Help {
           --deviation NAME         make the simulator depart from the documents (repeatable; see serve --list-deviations)
           --variation NAME         a conformant variation (repeatable)
           --token-ttl S            token lifetime in seconds
+          --latency-ms N           delay every answer by N ms, like a distant deployment
           --tls-cert FILE --tls-key FILE [--tls-client-ca FILE]
                                    serve https with this certificate and key (client certificates required
                                    when --tls-client-ca is given); pair with --ca-file or --insecure
@@ -109,7 +110,7 @@ enum Help {
 
     static let serve = """
         USAGE: \(ToolInfo.name) serve [--host H] [--port N] [--profile P] [--deviation NAME …] [--variation NAME …]
-                                     [--token-ttl S] [--config-out FILE] [--list-deviations]
+                                     [--token-ttl S] [--latency-ms N] [--config-out FILE] [--list-deviations]
                                      [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
 
         Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
@@ -120,6 +121,7 @@ enum Help {
           --deviation NAME     depart from the documents in one named way (repeatable)
           --variation NAME     a conformant variation (repeatable)
           --token-ttl S        token lifetime in seconds (default 3600)
+          --latency-ms N       delay every answer by N milliseconds, like a distant deployment (default 0)
           --config-out FILE    write a ready configuration for 'run --config FILE'
           --tls-cert FILE      serve https with this certificate (PEM, with its chain) …
           --tls-key FILE       … and its unencrypted private key (PEM)

@@ -7,7 +7,7 @@ import MySafeSimulator
 enum RunCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose", "insecure"],
-        options: Set(["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl",
+        options: Set(["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "latency-ms",
                   "ca-file", "client-cert", "client-key", "expectations"] + SimulatorArguments.tlsOptions),
         repeatable: ["deviation", "variation", "tags"])
 
@@ -19,7 +19,7 @@ enum RunCommand {
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
+            for name in ["deviation", "variation", "token-ttl", "latency-ms"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
                 problems.append("--\(name) applies to the built-in simulator only; add --simulator")
             }
         }

@@ -7,7 +7,7 @@ import MySafeSimulator
 enum ServeCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["list-deviations"],
-        options: Set(["host", "port", "profile", "deviation", "variation", "token-ttl", "config-out"] + SimulatorArguments.tlsOptions),
+        options: Set(["host", "port", "profile", "deviation", "variation", "token-ttl", "latency-ms", "config-out"] + SimulatorArguments.tlsOptions),
         repeatable: ["deviation", "variation"])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {

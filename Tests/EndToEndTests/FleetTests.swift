@@ -178,3 +178,41 @@ struct FleetTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("fleet.json").path))
     }
 }
+
+@Suite("Fleet: interruption")
+struct FleetInterruptionTests {
+    @Test("Ctrl-C stops starting targets and every running target restores: exit 130, every simulator as found")
+    func interrupted() throws {
+        let directory = BinaryHarness.temporaryDirectory("fleet-int")
+        var servers: [SimulatorServer] = []
+        defer { servers.forEach { $0.stop() } }
+        var entries: [JSONValue] = []
+        for index in 0..<3 {
+            var options = SimulatorOptions()
+            options.latencySeconds = 0.15
+            let server = SimulatorServer(options: options)
+            try server.start()
+            servers.append(server)
+            try Data(JSONWriter.compact.string(server.configuration()).utf8).write(to: directory.appendingPathComponent("t\(index).json"))
+            entries.append(["name": .string("t\(index)"), "config": .string("t\(index).json")])
+        }
+        let file = directory.appendingPathComponent("fleet.json")
+        try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+        let before = servers.map { $0.secretStates() }
+        let reports = BinaryHarness.temporaryDirectory("fleet-int-reports")
+        let first = servers[0]
+        let result = try BinaryHarness.run(
+            ["fleet", file.path, "--parallel", "2", "--report-dir", reports.path], timeout: 90,
+            onStarted: ReliabilityInterruptionTests.when(first, received: 6) { kill($0.processIdentifier, SIGINT) })
+        #expect(result.exitCode == 130, "\(result.stdout)\n\(result.stderr)")
+        #expect(servers.map { $0.secretStates() } == before, "every target is restored")
+        let matrix = try JSONParser.parse(Array(Data(contentsOf: reports.appendingPathComponent("fleet.json"))))
+        let targets = matrix["targets"]?.arrayValue ?? []
+        #expect(targets.count == 3)
+        #expect(targets.last?["problem"]?.stringValue == "not run: the fleet was interrupted")
+        #expect(servers[2].requestCount == 0, "the third target never started")
+        for target in targets.prefix(2) {
+            #expect(target["exitCode"]?.intValue == 130)
+        }
+    }
+}
