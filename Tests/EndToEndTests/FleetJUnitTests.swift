@@ -22,7 +22,7 @@ struct FleetJUnitTests {
     /// the way each command was given it, everything else is the same.
     static func comparable(_ suite: JUnitSuiteText) -> String {
         suite.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.contains("<property name=\"report\"") }.joined(separator: "\n")
+            .filter { !$0.contains("<property name=\"\(suite.name).report\"") }.joined(separator: "\n")
     }
 
     @Test("a passing, an unreachable, a restore-failing and an unconfigured target: the last three red with what happened, the first green; merge agrees")
@@ -64,6 +64,9 @@ struct FleetJUnitTests {
         }
         let byName = Dictionary(uniqueKeysWithValues: suites.map { ($0.name, $0) })
 
+        for suite in suites {
+            #expect(suite.text.contains("<property name=\"\(suite.name).exitCode\" value="), "properties named after the target, once per document")
+        }
         let ok = try #require(byName["ok"])
         #expect(!ok.isRed, "a target that exits 0 stays green\n\(ok.text.prefix(2000))")
         #expect(ok.text.contains("classname=\"mysafe.ok.run\" name=\"run.restore\""), "its run entries are there, passing")

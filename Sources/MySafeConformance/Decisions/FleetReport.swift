@@ -142,8 +142,9 @@ public enum FleetReport {
                 ("profile.detected", member.snapshot?.detectedProfile ?? "none"), ("exitCode", String(member.exitCode)),
                 ("report", member.reportDirectory ?? ""),
             ]
+            // Named after the target: readers that merge suites (xunitparser) refuse a property name twice.
             for (key, value) in properties {
-                out += "      <property" + attribute("name", key) + attribute("value", value) + "/>\n"
+                out += "      <property" + attribute("name", "\(member.name).\(key)") + attribute("value", value) + "/>\n"
             }
             out += "    </properties>\n"
             let classPrefix = "\(JUnitReport.packageName).\(member.name)"
