@@ -30,14 +30,14 @@ enum CommandDispatcher {
                 return .passed
             default:
                 let hint = Suggestion.closest(to: command, among: commands).map { " (did you mean '\($0)'?)" } ?? ""
-                Output.err("error: unknown command '\(command)'\(hint); commands: run, list, validate, serve, matrix")
+                Diagnostics.report("unknown command '\(command)'\(hint); commands: run, list, validate, serve, matrix")
                 return .usage
             }
-        } catch let error as ArgumentScanner.UsageError {
-            Output.err("error: \(error.description)")
+        } catch let problem as Problem {
+            Diagnostics.report(problem)
             return .usage
         } catch {
-            Output.err("error: \(error.localizedDescription)")
+            Diagnostics.report(error.localizedDescription)
             return .usage
         }
     }

@@ -31,8 +31,9 @@ enum CatalogueLoading {
             if let directory { return try CatalogueLoader.load(directory: directory) }
             return try CatalogueLoader.loadBuiltIn()
         } catch {
-            for problem in error.problems { Output.err("\(problem.description)") }
-            Output.err("error: \(error.problems.count) problem(s) in the case files; nothing was sent. Fix them and run '\(ToolInfo.name) validate\(directory.map { " --cases \($0)" } ?? "")'.")
+            Diagnostics.report(error.problems)
+            Diagnostics.report(
+                "\(error.problems.count) problem(s) in the case files; nothing was sent. Fix them and run '\(ToolInfo.name) validate\(directory.map { " --cases \($0)" } ?? "")'.")
             return nil
         }
     }

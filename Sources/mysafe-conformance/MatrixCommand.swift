@@ -13,7 +13,7 @@ enum MatrixCommand {
         var parallelism = 2
         if let text = parsed.value("parallel") {
             guard let value = Int(text), (1...16).contains(value) else {
-                Output.err("error: --parallel: expected a number from 1 to 16, got '\(text)'")
+                Diagnostics.report("--parallel: expected a number from 1 to 16, got '\(text)'")
                 return .usage
             }
             parallelism = value
@@ -22,7 +22,7 @@ enum MatrixCommand {
             guard let text = try? String(contentsOfFile: readme, encoding: .utf8),
                 DeviationMatrixDocument.replacingReadmeTable(in: text, with: "") != nil
             else {
-                Output.err("error: --readme: \(readme) is not readable or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)'")
+                Diagnostics.report(Problem(file: readme, message: "not readable, or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)' (--readme)"))
                 return .usage
             }
         }
@@ -41,7 +41,7 @@ enum MatrixCommand {
             do {
                 try Data(document.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(output): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: output, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         } else {
@@ -51,7 +51,7 @@ enum MatrixCommand {
             do {
                 try Data((JSONWriter(pretty: true).string(DeviationMatrixDocument.json(rows)) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(file): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: file, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         }
@@ -61,7 +61,7 @@ enum MatrixCommand {
             do {
                 try Data(updated.utf8).write(to: URL(fileURLWithPath: readme), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(readme): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: readme, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         }

@@ -13,24 +13,24 @@ enum RunCommand {
     static func execute(_ arguments: [String]) async throws -> ExitCode {
         let parsed = try ArgumentScanner(command: "run", spec: spec).scan(arguments)
         let environment = ProcessInfo.processInfo.environment
-        var problems: [String] = []
+        var problems: [Problem] = []
 
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
             for name in ["deviation", "variation", "token-ttl"] where parsed.values[name] != nil {
-                problems.append("--\(name) applies to the built-in simulator only; add --simulator")
+                problems.append(Problem(message: "--\(name) applies to the built-in simulator only", suggestion: "add --simulator"))
             }
         }
         if useSimulator && parsed.value("base-url") != nil {
-            problems.append("--simulator and --base-url exclude each other: the simulator is the target")
+            problems.append(Problem(message: "--simulator and --base-url exclude each other: the simulator is the target"))
         }
         let jobs = Int(parsed.value("jobs") ?? "1")
-        if jobs == nil { problems.append("--jobs: expected a whole number, got '\(parsed.value("jobs")!)'") }
+        if jobs == nil { problems.append(Problem(message: "--jobs: expected a whole number, got '\(parsed.value("jobs")!)'")) }
         var timeout: Double?
         if let text = parsed.value("request-timeout") {
             timeout = Double(text)
-            if timeout == nil || !(timeout! > 0) { problems.append("--request-timeout: expected seconds (a positive number), got '\(text)'") }
+            if timeout == nil || !(timeout! > 0) { problems.append(Problem(message: "--request-timeout: expected seconds (a positive number), got '\(text)'")) }
         }
         let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
 
@@ -40,7 +40,7 @@ enum RunCommand {
             problems += SimulatorArguments.apply(parsed, to: &simulatorOptions, allowAuto: true)
         }
         if !problems.isEmpty {
-            problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(problems)
             return .usage
         }
 
@@ -59,7 +59,7 @@ enum RunCommand {
                 do {
                     _ = try server.start()
                 } catch {
-                    Output.err("error: the built-in simulator could not start: \(error.localizedDescription)")
+                    Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
                     return .usage
                 }
                 simulator = server
@@ -71,8 +71,8 @@ enum RunCommand {
                 configuration = try ConfigurationLoader(environment: environment).load(file: file, overrides: overrides)
             }
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
-            Output.err("error: the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
+            Diagnostics.report(error.problems)
+            Diagnostics.report("the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
             return .usage
         }
 
@@ -92,7 +92,7 @@ enum RunCommand {
         do {
             try runner.validate()
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(error.problems)
             return .usage
         }
 
@@ -103,7 +103,7 @@ enum RunCommand {
 
         let reportDirectory = parsed.value("report-dir") ?? "Reports"
         if let problem = ReportDirectory.checkWritable(reportDirectory) {
-            Output.err("error: \(problem); nothing was sent. Choose another --report-dir.")
+            Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
 
@@ -120,7 +120,7 @@ enum RunCommand {
         do {
             paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
         } catch {
-            Output.err(redactor.redact("error: the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
+            Diagnostics.report(redactor.redact("the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
         }
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
             .runFinished(result, reportPaths: paths)

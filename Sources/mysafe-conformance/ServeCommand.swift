@@ -20,14 +20,14 @@ enum ServeCommand {
             return .passed
         }
         var options = SimulatorOptions()
-        var problems: [String] = []
+        var problems: [Problem] = []
         if let host = parsed.value("host") { options.host = host }
         if let text = parsed.value("port") {
-            if let port = UInt16(text) { options.port = port } else { problems.append("--port: expected 0 to 65535, got '\(text)'") }
+            if let port = UInt16(text) { options.port = port } else { problems.append(Problem(message: "--port: expected 0 to 65535, got '\(text)'")) }
         }
         problems += SimulatorArguments.apply(parsed, to: &options, allowAuto: false)
         if !problems.isEmpty {
-            problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(problems)
             return .usage
         }
 
@@ -35,7 +35,7 @@ enum ServeCommand {
         do {
             _ = try server.start()
         } catch {
-            Output.err("error: \(error.localizedDescription)")
+            Diagnostics.report(error.localizedDescription)
             return .usage
         }
         if let file = parsed.value("config-out") {
@@ -43,7 +43,7 @@ enum ServeCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(file): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: file, message: "cannot be written: \(error.localizedDescription)"))
                 server.stop()
                 return .usage
             }

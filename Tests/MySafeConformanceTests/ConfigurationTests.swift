@@ -80,7 +80,7 @@ struct ConfigurationTests {
             _ = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.problems.contains { $0.contains(fragment) }
+            return error.problems.contains { $0.description.contains(fragment) }
         }
     }
 
@@ -97,7 +97,7 @@ struct ConfigurationTests {
     @Test("a missing file says so and names the flag")
     func missingFile() {
         #expect { _ = try Self.loader().load(file: "nowhere.json") } throws: { error in
-            (error as? ConfigurationError)?.problems.first?.contains("--config") == true
+            (error as? ConfigurationError)?.problems.first?.description.contains("--config") == true
         }
     }
 

@@ -279,7 +279,7 @@ struct CaseReader {
         let identity = object["identity"].flatMap { readIdentity($0, at: path / "identity", token: true) }
         let wrongSecret = object["wrongSecret"].flatMap { diagnostics.bool($0, at: path / "wrongSecret") } ?? false
         guard diagnostics.count == before, let identity else { return nil }
-        return StepRequest(target: .token, method: "POST", path: "", identity: identity, wrongSecret: wrongSecret)
+        return StepRequest(target: .token, method: "POST", identity: identity, wrongSecret: wrongSecret)
     }
 
     private mutating func readIdentity(_ value: JSONValue, at path: JSONPath, token: Bool) -> String? {
