@@ -11,6 +11,8 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "mysafe-conformance",
+    // Linux is the tested platform; macOS builds through the same platform layer but is untested (README, "Portability").
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mysafe-conformance", targets: ["mysafe-conformance"]),
         .library(name: "MySafeConformance", targets: ["MySafeConformance"]),
@@ -19,10 +21,13 @@ let package = Package(
     targets: [
         // A small exact JSON reader and writer shared by the suite and the simulator.
         .target(name: "MySafeJSON", swiftSettings: strictSettings),
+        // The platform layer: the only code that imports the C library (sockets, clock, files) and
+        // reaches OpenSSL at run time; shared by the suite, the simulator and the tests.
+        .target(name: "MySafePlatform", swiftSettings: strictSettings),
         // Everything the suite does: cases, configuration, runner, checks, transport, reports.
-        .target(name: "MySafeConformance", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
+        .target(name: "MySafeConformance", dependencies: ["MySafeJSON", "MySafePlatform"], swiftSettings: strictSettings),
         // The reference simulator of the MySafe API-secret endpoints.
-        .target(name: "MySafeSimulator", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
+        .target(name: "MySafeSimulator", dependencies: ["MySafeJSON", "MySafePlatform"], swiftSettings: strictSettings),
         // The command line: parses arguments and prints; no behaviour of its own.
         .executableTarget(
             name: "mysafe-conformance",
@@ -34,7 +39,7 @@ let package = Package(
         // `swift run generate-catalogue`: writes Sources/MySafeConformance/Catalogue/EmbeddedCatalogue.swift.
         .executableTarget(name: "generate-catalogue", dependencies: ["CatalogueEmbedding"], swiftSettings: strictSettings),
         // Helpers the test suites share (the JUnit schemas and xmllint); not part of any product.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(name: "TestSupport", dependencies: ["MySafePlatform"], path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "MySafeJSONTests", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySafeSimulatorTests",

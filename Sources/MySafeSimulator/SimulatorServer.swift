@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Glibc
+import MySafePlatform
 public import MySafeJSON
 
 /// A loopback HTTP/1.1 server answering the MySafe API-secret endpoints as the documents say,
@@ -14,9 +14,8 @@ public final class SimulatorServer: @unchecked Sendable {
     private let responder: Responder
     private let lock = NSLock()
     private var state = State.idle
-    private var listener: Int32 = -1
-    private var wakePipe: [Int32] = [-1, -1]
-    private var connections: Set<Int32> = []
+    private var listener: ListeningSocket?
+    private var connections: [ObjectIdentifier: StreamSocket] = [:]
     private var boundPort: UInt16 = 0
     private var receivedRequests = 0
     private let threads = DispatchGroup()
@@ -37,48 +36,22 @@ public final class SimulatorServer: @unchecked Sendable {
     public func start() throws -> UInt16 {
         try lock.withLock {
             guard state == .idle else { throw SimulatorError.alreadyStarted }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = options.port.bigEndian
-            guard inet_pton(AF_INET, options.host, &address.sin_addr) == 1 else {
-                throw SimulatorError.invalidHost(options.host)
-            }
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { throw SimulatorError.socketUnavailable(reason: Socket.errorText()) }
-            Socket.setFlag(fd, level: SOL_SOCKET, option: SO_REUSEADDR)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            let socket: ListeningSocket
+            do throws(SocketError) {
+                socket = try ListeningSocket(host: options.host, port: options.port)
+            } catch {
+                switch error {
+                case .invalidAddress: throw SimulatorError.invalidHost(options.host)
+                case .bindFailed(let reason): throw SimulatorError.bindFailed(host: options.host, port: options.port, reason: reason)
+                case .listenFailed(let reason): throw SimulatorError.listenFailed(reason: reason)
+                case .unavailable(let reason), .unresolved(let reason), .refused(let reason): throw SimulatorError.socketUnavailable(reason: reason)
+                case .timedOut: throw SimulatorError.socketUnavailable(reason: "timed out")
                 }
             }
-            guard bound == 0 else {
-                let reason = Socket.errorText()
-                close(fd)
-                throw SimulatorError.bindFailed(host: options.host, port: options.port, reason: reason)
-            }
-            guard listen(fd, 512) == 0 else {
-                let reason = Socket.errorText()
-                close(fd)
-                throw SimulatorError.listenFailed(reason: reason)
-            }
-            var actual = sockaddr_in()
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &actual) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-            }
-            var pipeEnds: [Int32] = [-1, -1]
-            guard pipe(&pipeEnds) == 0 else {
-                let reason = Socket.errorText()
-                close(fd)
-                throw SimulatorError.socketUnavailable(reason: reason)
-            }
-            for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-            listener = fd
-            wakePipe = pipeEnds
-            boundPort = UInt16(bigEndian: actual.sin_port)
+            listener = socket
+            boundPort = socket.port
             state = .running
-            let wakeEnd = pipeEnds[0]
-            spawn { $0.acceptLoop(listener: fd, wake: wakeEnd) }
+            spawn { $0.acceptLoop(listener: socket) }
             return boundPort
         }
     }
@@ -96,29 +69,25 @@ public final class SimulatorServer: @unchecked Sendable {
 
     /// Closes the listener and every connection and waits for their threads; idempotent.
     public func stop() {
-        let wake: Int32 = lock.withLock {
+        let listening: ListeningSocket? = lock.withLock {
             guard state == .running else {
                 state = .stopped
-                return -1
+                return nil
             }
             state = .stopped
-            for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
-            return wakePipe[1]
+            for connection in connections.values { connection.shutdown() }
+            return listener
         }
-        guard wake >= 0 else { return }
+        guard let listening else { return }
         stopSignal.withLock {
             stopping = true
             stopSignal.broadcast()
         }
-        var byte: UInt8 = 1
-        _ = write(wake, &byte, 1)
+        listening.wake()
         threads.wait()
         lock.withLock {
-            close(listener)
-            close(wakePipe[0])
-            close(wakePipe[1])
-            listener = -1
-            wakePipe = [-1, -1]
+            listener?.close()
+            listener = nil
         }
     }
 
@@ -163,7 +132,7 @@ public final class SimulatorServer: @unchecked Sendable {
 
     /// The descriptors the server holds open: listener, wake pipe and connections.
     func openDescriptors() -> [Int32] {
-        lock.withLock { ([listener] + wakePipe + Array(connections)).filter { $0 >= 0 } }
+        lock.withLock { (listener?.descriptors ?? []) + connections.values.map(\.descriptor).filter { $0 >= 0 } }
     }
 
     // MARK: Threads
@@ -178,31 +147,23 @@ public final class SimulatorServer: @unchecked Sendable {
         thread.start()
     }
 
-    private func acceptLoop(listener: Int32, wake: Int32) {
+    private func acceptLoop(listener: ListeningSocket) {
         while true {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                return
+            let client: StreamSocket
+            switch listener.accept() {
+            case .stop: return
+            case .retry: continue
+            case .connection(let socket): client = socket
             }
-            if fds[1].revents != 0 { return }
-            guard fds[0].revents & Int16(POLLIN) != 0 else { continue }
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if errno == EMFILE || errno == ENFILE { usleep(10_000) }
-                continue
-            }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
             let admitted: Bool? = lock.withLock {
                 guard state == .running else { return nil }
                 guard connections.count < options.maximumConnections else { return false }
-                connections.insert(client)
+                connections[ObjectIdentifier(client)] = client
                 return true
             }
             switch admitted {
             case nil:
-                close(client)
+                client.close()
                 return
             case false?:
                 refuse(client)
@@ -213,23 +174,23 @@ public final class SimulatorServer: @unchecked Sendable {
     }
 
     /// Answers 503 to a connection past the limit, without a thread.
-    private func refuse(_ fd: Int32) {
-        Socket.setTimeout(fd, option: SO_SNDTIMEO, seconds: 1)
+    private func refuse(_ socket: StreamSocket) {
+        socket.setTimeouts(receive: nil, send: 1)
         let wire = responder.encode(.http(503, "too many connections"), for: nil)
-        _ = Socket.sendAll(fd, (wire.head + wire.body)[...])
-        close(fd)
+        _ = socket.writeAll(wire.head + wire.body)
+        socket.close()
     }
 
-    private func serve(_ fd: Int32) {
+    private func serve(_ socket: StreamSocket) {
         var resetOnClose = false
         defer {
-            lock.withLock { _ = connections.remove(fd) }
-            if resetOnClose { Socket.setResetOnClose(fd) }
-            close(fd)
+            lock.withLock { _ = connections.removeValue(forKey: ObjectIdentifier(socket)) }
+            if resetOnClose { socket.setResetOnClose() }
+            socket.close()
         }
-        Socket.setTimeout(fd, option: SO_RCVTIMEO, seconds: options.readTimeoutSeconds)
-        Socket.setTimeout(fd, option: SO_SNDTIMEO, seconds: max(options.readTimeoutSeconds, 1))
-        Socket.setFlag(fd, level: Int32(IPPROTO_TCP), option: TCP_NODELAY)
+        socket.setTimeouts(receive: options.readTimeoutSeconds, send: max(options.readTimeoutSeconds, 1))
+        socket.setNoDelay()
+        let stream: any ByteStream = socket
         let parser = HTTPRequestParser(
             maximumHeaderBytes: options.maximumHeaderBytes, maximumBodyBytes: options.maximumBodyBytes)
         var buffer: [UInt8] = []
@@ -238,17 +199,17 @@ public final class SimulatorServer: @unchecked Sendable {
         while true {
             switch parser.parse(buffer) {
             case .incomplete:
-                guard Socket.receive(fd, into: &buffer, scratch: &scratch) else { return }
+                guard stream.receive(into: &buffer, scratch: &scratch) else { return }
             case .expectsContinue:
                 if !continued {
                     continued = true
-                    guard Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)[...]) else { return }
+                    guard stream.writeAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)) else { return }
                 }
-                guard Socket.receive(fd, into: &buffer, scratch: &scratch) else { return }
+                guard stream.receive(into: &buffer, scratch: &scratch) else { return }
             case .failure(let status, let reason):
                 lock.withLock { receivedRequests += 1 }
                 let wire = responder.encode(.http(status, reason), for: nil)
-                _ = Socket.sendAll(fd, (wire.head + wire.body)[...])
+                _ = stream.writeAll(wire.head + wire.body)
                 return
             case .request(let request, let consumed):
                 lock.withLock { receivedRequests += 1 }
@@ -261,10 +222,10 @@ public final class SimulatorServer: @unchecked Sendable {
                     resetOnClose = true
                     return
                 case .closeAfterHalfBody:
-                    _ = Socket.sendAll(fd, (wire.head + wire.body.prefix(wire.body.count / 2))[...])
+                    _ = stream.writeAll(wire.head + wire.body.prefix(wire.body.count / 2))
                     return
                 case .complete:
-                    guard Socket.sendAll(fd, (wire.head + wire.body)[...]), !wire.closesConnection else { return }
+                    guard stream.writeAll(wire.head + wire.body), !wire.closesConnection else { return }
                 }
             }
         }

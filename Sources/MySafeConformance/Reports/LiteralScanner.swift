@@ -1,4 +1,4 @@
-import Glibc
+import MySafePlatform
 
 /// Finds which of many literal strings occur in a text.
 ///
@@ -39,7 +39,7 @@ struct LiteralScanner: Sendable {
             if literals.count <= Self.directSearchLimit {
                 for (index, literal) in literals.enumerated() where literal.count >= 4 {
                     let hit = literal.withUnsafeBytes { needle in
-                        glibcMemmem(base, bytes.count, needle.baseAddress, needle.count)
+                        Platform.find(needle, in: UnsafeRawBufferPointer(start: base, count: bytes.count))
                     }
                     if hit != nil { found.insert(index) }
                 }
@@ -57,7 +57,7 @@ struct LiteralScanner: Sendable {
                         for index in candidates where !found.contains(index) {
                             let literal = literals[index]
                             if position + literal.count <= bytes.count,
-                                literal.withUnsafeBytes({ memcmp($0.baseAddress!, raw + position, literal.count) == 0 })
+                                literal.withUnsafeBytes({ Platform.equalBytes($0.baseAddress!, raw + position, count: literal.count) })
                             {
                                 found.insert(index)
                             }
@@ -76,11 +76,7 @@ extension LiteralScanner {
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         return haystack.withUnsafeBytes { outer in
-            needle.withUnsafeBytes { inner in glibcMemmem(outer.baseAddress, outer.count, inner.baseAddress, inner.count) != nil }
+            needle.withUnsafeBytes { inner in Platform.find(inner, in: outer) != nil }
         }
     }
 }
-
-/// Glibc's `memmem`, which the Swift Glibc module does not import (it is declared only under _GNU_SOURCE).
-@_silgen_name("memmem")
-private func glibcMemmem(_ haystack: UnsafeRawPointer?, _ haystackLength: Int, _ needle: UnsafeRawPointer?, _ needleLength: Int) -> UnsafeMutableRawPointer?

@@ -1,9 +1,5 @@
 public import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MySafePlatform
 
 /// Writes every report of a run into one directory (Reports/README.md), each file atomically.
 public struct ReportWriter: Sendable {
@@ -85,85 +81,13 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    /// Writes each text to a new temporary file beside its destination, flushes them all to disk at once,
-    /// then renames each over its path, so readers see an old file or a new one, never a part.
-    ///
-    /// One `syncfs` instead of an `fsync` per file: a run with thousands of cases writes thousands of
-    /// transcripts, and a flush each cost several milliseconds (seconds in all).
+    /// Writes every file atomically (see `AtomicFiles`).
     static func writeAllAtomically(_ files: [(text: String, path: String)]) throws(Error) {
-        var temporaries: [String] = []
-        var renamed = 0
-        defer { for temporary in temporaries.dropFirst(renamed) { unlink(temporary) } }
-        var flushHandle: Int32 = -1
-        defer { if flushHandle >= 0 { close(flushHandle) } }
-        for file in files {
-            let directory = (file.path as NSString).deletingLastPathComponent
-            let name = (file.path as NSString).lastPathComponent
-            let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor < 0 { throw .cannotWrite(path: file.path, reason: lastError()) }
-            temporaries.append(temporary)
-            var failure = writeAll(file.text, to: descriptor)
-            if failure == nil, flushHandle < 0 {
-                flushHandle = dup(descriptor)
-            }
-            if close(descriptor) != 0, failure == nil { failure = lastError() }
-            if let failure { throw .cannotWrite(path: file.path, reason: failure) }
+        do {
+            try AtomicFiles.write(files)
+        } catch {
+            throw .cannotWrite(path: error.path, reason: error.reason)
         }
-        if flushHandle >= 0, syncFileSystem(flushHandle) != 0 {
-            // No syncfs: flush file by file.
-            for (index, temporary) in temporaries.enumerated() {
-                let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
-                let failed = descriptor < 0 || fsync(descriptor) != 0
-                let reason = lastError()
-                if descriptor >= 0 { close(descriptor) }
-                if failed { throw .cannotWrite(path: files[index].path, reason: reason) }
-            }
-        }
-        for (index, temporary) in temporaries.enumerated() {
-            if rename(temporary, files[index].path) != 0 { throw .cannotWrite(path: files[index].path, reason: lastError()) }
-            renamed += 1
-        }
-    }
-
-    /// Writes `text` to `descriptor`; the reason when it could not.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
-        var failure: String?
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let count = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = lastError()
-                    return
-                }
-                offset += count
-            }
-        }
-        return failure
-    }
-
-    /// `syncfs(2)` where there is one (Linux): flushes every file of the file system holding `descriptor`.
-    private static func syncFileSystem(_ descriptor: Int32) -> Int32 {
-        #if os(Linux)
-        return linuxSyncfs(descriptor)
-        #else
-        return -1
-        #endif
-    }
-
-    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(descriptor, pointer, count)
-        #else
-        return Darwin.write(descriptor, pointer, count)
-        #endif
-    }
-
-    private static func lastError() -> String {
-        String(cString: strerror(errno))
     }
 
     private static func describe(_ error: any Swift.Error) -> String {
@@ -171,14 +95,8 @@ public struct ReportWriter: Sendable {
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
             let code = POSIXErrorCode(rawValue: Int32(underlying.code))
         {
-            return String(cString: strerror(code.rawValue))
+            return Platform.errorText(code.rawValue)
         }
         return nsError.localizedDescription
     }
 }
-
-#if os(Linux)
-/// Glibc's `syncfs`, which the Swift Glibc module does not import (it is declared only under _GNU_SOURCE).
-@_silgen_name("syncfs")
-private func linuxSyncfs(_ descriptor: Int32) -> Int32
-#endif

@@ -1,6 +1,7 @@
-import Glibc
+import MySafePlatform
 
-/// One HTTP/1.1 client connection over a non-blocking socket; every wait is bounded by a deadline.
+/// One HTTP/1.1 client connection over a non-blocking `ByteStream` (a socket, or TLS over one); every
+/// wait is bounded by a deadline.
 ///
 /// Used by one request at a time (the pool hands it out exclusively); not thread-safe.
 final class SocketConnection {
@@ -12,7 +13,7 @@ final class SocketConnection {
         var mayRetryOnFreshConnection: Bool
     }
 
-    private(set) var fd: Int32 = -1
+    private var stream: (any ByteStream)?
     /// Whether this connection already carried an exchange (it came from the pool).
     private(set) var reused = false
     /// Whether the last answer allows another request on this connection.
@@ -25,19 +26,17 @@ final class SocketConnection {
 
     deinit { close() }
 
-    var isOpen: Bool { fd >= 0 }
+    var isOpen: Bool { stream != nil }
 
     func close() {
-        if fd >= 0 { _ = Glibc.close(fd) }
-        fd = -1
+        stream?.close()
+        stream = nil
         keepAlive = false
     }
 
     /// True when an idle pooled connection still looks usable: nothing to read and no hang-up.
     func isIdleAndAlive() -> Bool {
-        guard fd >= 0 else { return false }
-        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, 0) == 0
+        stream?.isIdleAndAlive() ?? false
     }
 
     // MARK: Connecting
@@ -46,50 +45,16 @@ final class SocketConnection {
     func connect(to target: HTTPTarget, deadline: Deadline) throws(TransportError) {
         close()
         reused = false
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(target.host, String(target.port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw .connectionRefused("cannot resolve \(target.host): \(String(cString: gai_strerror(status)))")
+        do {
+            stream = try StreamSocket.connect(host: target.host, port: target.port, deadline: deadline)
+        } catch {
+            switch error {
+            case .timedOut: throw .timedOut(seconds: deadline.seconds)
+            case .unresolved(let reason): throw .connectionRefused(reason)
+            case .refused(let reason): throw .connectionRefused("\(target.hostHeader): \(reason)")
+            default: throw .connectionRefused("\(target.hostHeader): \(error)")
+            }
         }
-        defer { freeaddrinfo(list) }
-        var lastError = "no address"
-        var node: UnsafeMutablePointer<addrinfo>? = first
-        while let current = node {
-            node = current.pointee.ai_next
-            let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-            let candidate = socket(current.pointee.ai_family, socketType, 0)
-            guard candidate >= 0 else {
-                lastError = Self.errorText()
-                continue
-            }
-            var result = Glibc.connect(candidate, current.pointee.ai_addr, current.pointee.ai_addrlen)
-            if result < 0 && errno == EINPROGRESS {
-                var entry = pollfd(fd: candidate, events: Int16(POLLOUT), revents: 0)
-                let ready = Self.pollRetryingInterrupts(&entry, deadline: deadline)
-                if ready == 0 {
-                    _ = Glibc.close(candidate)
-                    throw .timedOut(seconds: deadline.seconds)
-                }
-                var code: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                getsockopt(candidate, SOL_SOCKET, SO_ERROR, &code, &length)
-                if code != 0 { errno = code }
-                result = code == 0 ? 0 : -1
-            }
-            if result == 0 {
-                var one: Int32 = 1
-                setsockopt(candidate, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                fd = candidate
-                return
-            }
-            lastError = Self.errorText()
-            _ = Glibc.close(candidate)
-        }
-        throw .connectionRefused("\(target.hostHeader): \(lastError)")
     }
 
     // MARK: One exchange
@@ -116,8 +81,8 @@ final class SocketConnection {
 
     /// Waits up to `milliseconds` for the first bytes of the answer; true when some are there to read.
     func answerArrives(within milliseconds: Int32) -> Bool {
-        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, milliseconds) > 0
+        guard let stream else { return false }
+        return stream.hasBufferedInput || stream.socket.readable(within: milliseconds)
     }
 
     /// Reads the answer to the request sent. With `wait` false, returns nil instead of waiting for bytes
@@ -152,22 +117,13 @@ final class SocketConnection {
     }
 
     private func write(_ bytes: [UInt8], deadline: Deadline) throws(TransportError) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { raw in
-                Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if sent > 0 {
-                offset += sent
-                continue
-            }
-            let code = errno
-            if code == EINTR { continue }
-            if code == EAGAIN || code == EWOULDBLOCK {
-                try wait(for: Int16(POLLOUT), deadline: deadline)
-                continue
-            }
-            throw .connectionLost("writing the request: \(Self.errorText(code))")
+        guard let stream else { throw .connectionLost("writing the request: not connected") }
+        switch bytes.withUnsafeBytes({ stream.writeAll($0, deadline: deadline) }) {
+        case nil: return
+        case .wouldBlock?: throw .timedOut(seconds: deadline.seconds)
+        case .failed(let reason, true)?: throw .tls("writing the request: \(reason)")
+        case .failed(let reason, false)?: throw .connectionLost("writing the request: \(reason)")
+        case .closed?, .transferred?: throw .connectionLost("writing the request: the connection closed")
         }
     }
 
@@ -180,40 +136,23 @@ final class SocketConnection {
 
     /// Reads more bytes into the buffer; false on an orderly close.
     private func fill(deadline: Deadline) throws -> Bool {
+        guard let stream else { throw TransportError.connectionLost("not connected") }
         while true {
-            var code: Int32 = 0
-            let received = scratch.withUnsafeMutableBytes { raw in
-                let count = recv(fd, raw.baseAddress, raw.count, 0)
-                code = errno
-                return count
-            }
-            if received > 0 {
+            let result = scratch.withUnsafeMutableBytes { stream.read(into: $0) }
+            switch result {
+            case .transferred(let received):
                 buffer.append(contentsOf: scratch[0..<received])
                 return true
-            }
-            if received == 0 { return false }
-            if code == EINTR { continue }
-            if code == EAGAIN || code == EWOULDBLOCK {
+            case .closed:
+                return false
+            case .wouldBlock(let readable):
                 if !waits { throw WouldBlock() }
-                try wait(for: Int16(POLLIN), deadline: deadline)
-                continue
+                if !stream.socket.wait(readable: readable, deadline: deadline) { throw TransportError.timedOut(seconds: deadline.seconds) }
+            case .failed(let reason, let tls):
+                if tls { throw TransportError.tls(reason) }
+                if buffer.isEmpty { throw EarlyClose(orderly: false, detail: reason) }
+                throw TransportError.connectionLost(reason)
             }
-            if buffer.isEmpty { throw EarlyClose(orderly: false, detail: Self.errorText(code)) }
-            throw TransportError.connectionLost(Self.errorText(code))
-        }
-    }
-
-    private func wait(for events: Int16, deadline: Deadline) throws(TransportError) {
-        var entry = pollfd(fd: fd, events: events, revents: 0)
-        if Self.pollRetryingInterrupts(&entry, deadline: deadline) == 0 { throw .timedOut(seconds: deadline.seconds) }
-    }
-
-    private static func pollRetryingInterrupts(_ entry: inout pollfd, deadline: Deadline) -> Int32 {
-        while true {
-            let result = poll(&entry, 1, deadline.remainingMilliseconds())
-            if result < 0 && errno == EINTR { continue }
-            if result == 0 && deadline.remainingMilliseconds() > 0 { continue }
-            return result
         }
     }
 
@@ -340,34 +279,6 @@ final class SocketConnection {
                 throw TransportError.connectionLost("the server closed the connection in the middle of a chunked body")
             }
         }
-    }
-
-    static func errorText(_ code: Int32 = errno) -> String {
-        String(cString: strerror(code))
-    }
-}
-
-/// A point in time on the monotonic clock, with the timeout it came from (for messages).
-struct Deadline {
-    let seconds: Double
-    private let end: Double
-
-    init(seconds: Double) {
-        self.seconds = seconds
-        end = Self.now() + seconds
-    }
-
-    /// Milliseconds left, rounded up, for poll(); 0 once passed.
-    func remainingMilliseconds() -> Int32 {
-        let left = end - Self.now()
-        guard left > 0 else { return 0 }
-        return Int32(min((left * 1000).rounded(.up), Double(Int32.max)))
-    }
-
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

@@ -1,3 +1,5 @@
+import MySafePlatform
+
 /// The transport for `http://` targets: HTTP/1.1 over Glibc sockets with a keep-alive pool per host and port.
 ///
 /// Much cheaper per request than URLSession (libcurl on Linux). Bodies are framed by Content-Length,

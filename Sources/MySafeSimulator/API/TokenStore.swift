@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import MySafePlatform
 
 /// The bearer tokens issued, each with its identity and expiry.
 // @unchecked: `grants` is only read or changed under `lock`; `lifetime` never changes.
@@ -40,8 +40,6 @@ final class TokenStore: @unchecked Sendable {
 
     /// Monotonic seconds.
     static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        Platform.monotonicSeconds()
     }
 }
