@@ -38,6 +38,16 @@ public enum Deviation: String, CaseIterable, Sendable {
     case errorFlagFalseOnError = "error-flag-false-on-error"
     case detailNotString = "detail-not-string"
     case extraExceptionOnSuccess = "extra-exception-on-success"
+    case putMutates = "put-mutates"
+    case deleteMutates = "delete-mutates"
+    case patchMutates = "patch-mutates"
+    case lenientIdentifier = "lenient-identifier"
+    case unicodeDigits = "unicode-digits"
+    case radixIdentifier = "radix-identifier"
+    case identifierWraps = "identifier-wraps"
+    case trailingSlashIgnored = "trailing-slash-ignored"
+    case lostUpdate = "lost-update"
+    case longIdentifier500 = "long-identifier-500"
 
     /// One line saying what the simulator does differently from the documents.
     public var summary: String {
@@ -81,6 +91,18 @@ public enum Deviation: String, CaseIterable, Sendable {
         case .errorFlagFalseOnError: return "error and erro are false on error answers"
         case .detailNotString: return "response.detail is null instead of \"\""
         case .extraExceptionOnSuccess: return "success answers carry an exception object"
+        case .putMutates: return "PUT on a MySafe route performs the operation as POST would"
+        case .deleteMutates: return "DELETE on a MySafe route performs the operation as POST would"
+        case .patchMutates: return "PATCH on a MySafe route performs the operation as POST would"
+        case .lenientIdentifier:
+            return "the identifier is read like PHP's intval after percent-decoding: 43abc, 043, ' 43', +43 act on secret 43"
+        case .unicodeDigits: return "the identifier may use any script's decimal digits: Arabic-Indic ٤٣ acts on secret 43"
+        case .radixIdentifier: return "the identifier is read like strtol with base 0: 0x2b and 053 act on secret 43"
+        case .identifierWraps: return "the identifier is read into a 32-bit integer that wraps: 4294967339 acts on secret 43"
+        case .trailingSlashIgnored: return "a trailing slash is ignored: …/active/43/ acts on secret 43"
+        case .lostUpdate:
+            return "simultaneous calls on one secret race: each decides on the state it read on arrival, then flips the state"
+        case .longIdentifier500: return "an identifier over 1 KiB answers 500 with an HTML stack trace"
         }
     }
 }

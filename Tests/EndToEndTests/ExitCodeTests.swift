@@ -96,6 +96,29 @@ struct ExitCodeTests {
         #expect(target.server.requestCount == 0)
     }
 
+    @Test("--dry-run lists every generated request of the negative-space cases with the rule or method that produced it")
+    func dryRunListsGeneratedRequests() async throws {
+        let target = try OwnedSimulator()
+        defer { target.stop() }
+        let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--dry-run", "--filter", "methods.*,identifiers.*,concurrency.*"])
+        #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+        let fixture = DemoData.fixtureSecrets[0]
+        for line in [
+            "/api/mysafe/secretapi/active/\(fixture)abc  [suffix \"abc\" → \(fixture)abc]",
+            "/api/mysafe/secretapi/active/0\(fixture)  [prefix \"0\" → 0\(fixture)]",
+            "/api/mysafe/secretapi/active/%20\(fixture)  [prefix \" \" → %20\(fixture)]",
+            "/api/mysafe/secretapi/inactive/%D9%A4%D9%A3  [digits arabic-indic → %D9%A4%D9%A3]",
+            "/api/mysafe/secretapi/active/4294967339  [add 4294967296 → 4294967339]",
+            "PUT \(target.server.baseURL)/api/mysafe/secretapi/active/\(fixture)  [PUT]",
+            "HEAD \(target.server.baseURL)/api/mysafe/secretapi/inactive/\(fixture)  [HEAD]",
+            "POST \(target.server.baseURL)/api/mysafe/secretapi/active/\(fixture) ×8, simultaneously",
+            "state check (inactive, once after the whole batch)",
+        ] {
+            #expect(result.stdout.contains(line), "the plan does not list \(line)")
+        }
+        #expect(target.server.requestCount == 0)
+    }
+
     @Test("a configuration without fixtures or identities judges no contract case: exit 3, saying what is missing")
     func skippedOnly() async throws {
         let target = try OwnedSimulator()

@@ -87,6 +87,12 @@ struct CatalogueSchemaTests {
         ("state for missingSecret", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"state\": {\"missingSecret\": \"active\"}")])),
         ("drift D7", catalogueEditedCase([("\"kind\": \"contract\",", "\"kind\": \"contract\", \"drift\": [\"D7\"],")])),
         ("empty title", catalogueEditedCase([("\"A sample case\"", "\"  \"")])),
+        ("identifier rule misspelt", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"sufix\", \"text\": \"abc\"}]},")])),
+        ("identifier rule with another rule's key", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"suffix\", \"text\": \"/\", \"base\": 16}]},")])),
+        ("pad without width", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"pad\", \"with\": \"0\"}]},")])),
+        ("each misspelt", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"methods\": [\"PUT\"]},")])),
+        ("concurrent one", catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"concurrent\": 1,")])),
+        ("serverError misspelt", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"serverError\": \"warning\"")])),
         ("field path with empty component", catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"fields\": {\"exception..code\": 1005}")])),
     ]
 

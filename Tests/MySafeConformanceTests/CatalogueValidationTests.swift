@@ -115,6 +115,37 @@ struct CatalogueValidationTests {
         BrokenCase("undeclared identity", text: catalogueEditedCase([("\"identity\": \"owner\"", "\"identity\": \"outsider\"")]), count: 1, [
             ("$.steps[0].request.identity", "identity \"outsider\" is not declared in $.identities"),
         ]),
+        BrokenCase("identifier rule misspelt, with a suggestion", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"sufix\", \"text\": \"abc\"}]},")]), count: 1, [
+            ("$.steps[0].each.identifier[0].rule", "unknown identifier rule \"sufix\"; did you mean \"suffix\"?"),
+        ]),
+        BrokenCase("identifier rule key misspelt, and a key another rule takes", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"pad\", \"widht\": 2048, \"with\": \"0\"}, {\"rule\": \"suffix\", \"text\": \"/\", \"base\": 16}]},")]), [
+            ("$.steps[0].each.identifier[0].widht", "unknown key for rule \"pad\" \"widht\"; did you mean \"width\"?"),
+            ("$.steps[0].each.identifier[0]", "rule \"pad\" needs \"width\""),
+            ("$.steps[0].each.identifier[1].base", "unknown key for rule \"suffix\" \"base\""),
+        ]),
+        BrokenCase("each misspelt, with a suggestion", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"methods\": [\"PUT\"]},")]), [
+            ("$.steps[0].each.methods", "unknown key \"methods\"; did you mean \"method\"?"),
+        ]),
+        BrokenCase("each.method with request.method, a lowercase method, and repeat besides", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"repeat\": 2, \"each\": {\"method\": [\"PUT\", \"patch\"]},")]), [
+            ("$.steps[0].request.method", "leave \"method\" out"),
+            ("$.steps[0].each.method[1]", "expected an uppercase HTTP method"),
+            ("$.steps[0]", "give only one of \"repeat\", \"each\""),
+        ]),
+        BrokenCase("identifier rules that derive the same identifier, and bad parameters", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"add\", \"value\": \"2^32\"}, {\"rule\": \"radix\", \"base\": 40}, {\"rule\": \"digits\", \"script\": \"arabic\"}]},")]), [
+            ("$.steps[0].each.identifier[0].value", "expected a decimal number as a string of 1-40 digits"),
+            ("$.steps[0].each.identifier[1].base", "expected an integer 2-36"),
+            ("$.steps[0].each.identifier[2].script", "unknown digit script \"arabic\""),
+        ]),
+        BrokenCase("the same identifier twice", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"prefix\", \"text\": \"0\"}, {\"rule\": \"pad\", \"width\": 3, \"with\": \"0\"}]},")]), count: 1, [
+            ("$.steps[0].each.identifier[1]", "derives the same identifier as rule 0"),
+        ]),
+        BrokenCase("concurrent out of range", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"concurrent\": 1,")]), count: 1, [
+            ("$.steps[0].concurrent", "expected an integer 2-64 (requests sent at the same time); got 1"),
+        ]),
+        BrokenCase("serverError misspelt, and a list of profile keys with a typo", text: catalogueEditedCase([("\"state\": {\"secret\": \"active\"}", "\"serverError\": \"warm\""), ("{\"profile\": \"activate.success\"}", "{\"profile\": [\"activate.success\", \"activate.alreadyActiv\"]}")]), [
+            ("$.steps[0].expect.serverError", "unknown serverError policy \"warm\"; did you mean \"warn\"?"),
+            ("$.steps[0].expect.message.profile[1]", "did you mean \"activate.alreadyActive\"?"),
+        ]),
         BrokenCase("unknown profile key with a suggestion", text: catalogueEditedCase([("\"activate.success\"", "\"activate.sucess\"")]), count: 1, [
             ("$.steps[0].expect.message.profile", "unknown profile message key \"activate.sucess\"; did you mean \"activate.success\"?"),
         ]),

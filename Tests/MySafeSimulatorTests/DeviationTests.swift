@@ -243,6 +243,80 @@ private let checks: [Deviation: Check] = [
         let answer9 = try harness.call("active", 44)
         #expect(response(answer9.json)?["detail"] == .null)
     },
+    .putMutates: { (harness: Harness) throws in
+        #expect(try harness.call("active", 45, method: "PUT").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("inactive", 43, method: "DELETE").status == 404)
+    },
+    .deleteMutates: { (harness: Harness) throws in
+        #expect(try harness.call("inactive", 43, method: "DELETE").json == Expected.success(Expected.deactivated))
+        #expect(harness.server.secretStates()[43] == false)
+        #expect(try harness.call("active", 45, method: "PATCH").status == 404)
+    },
+    .patchMutates: { (harness: Harness) throws in
+        #expect(try harness.call("active", 45, method: "PATCH").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("active", 47, method: "PUT").status == 404)
+    },
+    .lenientIdentifier: { (harness: Harness) throws in
+        #expect(try harness.call("active", "45abc").json == Expected.success(Expected.activated))
+        #expect(try harness.call("inactive", "%2043").json == Expected.success(Expected.deactivated))
+        #expect(try harness.call("active", "+047").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true && harness.server.secretStates()[43] == false && harness.server.secretStates()[47] == true)
+        #expect(try harness.call("active", "abc").json == Expected.notFound)
+    },
+    .unicodeDigits: { (harness: Harness) throws in
+        #expect(try harness.call("active", "%D9%A4%D9%A5").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("active", "45abc").json == Expected.notFound)
+    },
+    .radixIdentifier: { (harness: Harness) throws in
+        #expect(try harness.call("active", "0x2d").json == Expected.success(Expected.activated))
+        #expect(try harness.call("active", "057").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true && harness.server.secretStates()[47] == true)
+        #expect(try harness.call("inactive", "043").json == Expected.notFound)
+    },
+    .identifierWraps: { (harness: Harness) throws in
+        #expect(try harness.call("active", "4294967341").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("active", "2147483648").json == Expected.notFound)
+    },
+    .trailingSlashIgnored: { (harness: Harness) throws in
+        #expect(try harness.call("active", "45/").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("active", "45//").status == 404)
+    },
+    .lostUpdate: { (harness: Harness) throws in
+        // One at a time, the answers and states are the documented ones.
+        #expect(try harness.call("active", 47).json == Expected.success(Expected.activated))
+        #expect(try harness.call("active", 47).json == Expected.success(Expected.alreadyActivated))
+        #expect(harness.server.secretStates()[47] == true)
+        // Eight at once on the inactive 45: every call decides on the state it found, and each flips it.
+        let token = try harness.token()
+        let answers = LockedAnswers()
+        let port = harness.port
+        let done = DispatchGroup()
+        for _ in 0..<8 {
+            done.enter()
+            // One thread each (not concurrentPerform, which runs only as many at once as there are cores).
+            Thread {
+                let connection = try? RawConnection(port: port)
+                connection?.send(Harness.requestText("POST", "/api/mysafe/secretapi/active/45", headers: [("Authorization", "Bearer \(token)")]))
+                answers.append(try? connection?.readResponse())
+                done.leave()
+            }.start()
+        }
+        done.wait()
+        let messages = answers.all.map { response($0?.json)?["message"]?.stringValue }
+        #expect(messages.filter { $0 == Expected.activated }.count == 8, "\(messages)")
+        #expect(harness.server.secretStates()[45] == false)
+    },
+    .longIdentifier500: { (harness: Harness) throws in
+        let answer = try harness.call("active", String(repeating: "4", count: 1025))
+        #expect(answer.status == 500 && answer.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(answer.text.contains("#0 /var/www") && answer.json == nil)
+        #expect(try harness.call("active", String(repeating: "4", count: 1024)).json == Expected.notFound)
+    },
     .extraExceptionOnSuccess: { (harness: Harness) throws in
         let success = try harness.call("active", 45).json
         #expect(success?["exception"]?.objectValue != nil)
@@ -250,6 +324,15 @@ private let checks: [Deviation: Check] = [
         #expect(try harness.call("active", 44).json == Expected.noAccess)
     },
 ]
+
+/// The answers of calls made from several threads at once.
+private final class LockedAnswers: @unchecked Sendable {
+    // Every access holds `lock`.
+    private let lock = NSLock()
+    private var answers: [RawResponse?] = []
+    func append(_ answer: RawResponse?) { lock.withLock { answers.append(answer) } }
+    var all: [RawResponse?] { lock.withLock { answers } }
+}
 
 /// Deviations of the token endpoint only: MySafe answers stay documented.
 private let tokenDeviations: Set<Deviation> = [.tokenTypeWrong, .tokenExpiresInString, .wrongSecretIssuesToken]

@@ -130,7 +130,7 @@ struct PublicSurfaceTests {
 
     @Test("every deviation and variation has a one-line summary and a kebab-case name")
     func names() {
-        #expect(Deviation.allCases.count == 38)
+        #expect(Deviation.allCases.count == 48)
         #expect(Variation.allCases.count == 10)
         let lines = Deviation.allCases.map(\.summary) + Variation.allCases.map(\.summary)
         #expect(lines.allSatisfy { !$0.isEmpty && !$0.contains("\n") })

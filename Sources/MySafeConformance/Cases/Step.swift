@@ -7,12 +7,38 @@ public struct Step: Sendable, Hashable {
     public var expect: Expectation
     /// How many times the step is sent in a row; every answer must satisfy `expect` (and all must be equal).
     public var repeatCount: Int
+    /// The requests sent instead of the one `request` describes (one per method or identifier rule), or nil.
+    public var variants: StepVariants?
+    /// How many copies of the request are sent at the same time (1: one at a time).
+    public var concurrency: Int
 
-    public init(name: String, request: StepRequest, expect: Expectation, repeatCount: Int = 1) {
+    public init(
+        name: String, request: StepRequest, expect: Expectation, repeatCount: Int = 1, variants: StepVariants? = nil,
+        concurrency: Int = 1
+    ) {
         self.name = name
         self.request = request
         self.expect = expect
         self.repeatCount = repeatCount
+        self.variants = variants
+        self.concurrency = concurrency
+    }
+}
+
+/// A step that sends several requests, each a variation of its `request`; every answer must satisfy
+/// `expect`, and the state expectation is proved once, after the last (one read for the whole batch).
+public enum StepVariants: Sendable, Hashable {
+    /// The request once per method, path and identity as given.
+    case methods([String])
+    /// The request once per rule, the path's fixture variable replaced by what the rule derives from the id.
+    case identifiers([IdentifierRule])
+
+    /// How many requests the step sends.
+    public var count: Int {
+        switch self {
+        case .methods(let methods): return methods.count
+        case .identifiers(let rules): return rules.count
+        }
     }
 }
 
@@ -42,6 +68,22 @@ public struct StepRequest: Sendable, Hashable {
         self.wrongSecret = wrongSecret
     }
 
+    /// Fixture roles named by `{…}` variables in the path template, in order.
+    public var pathVariables: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}" {
+                if let name = current { names.append(name) }
+                current = nil
+            } else if current != nil {
+                current!.append(character)
+            }
+        }
+        return names
+    }
 }
 
 /// Synthetic identities every case may use without configuration.
@@ -65,10 +107,14 @@ public struct Expectation: Sendable, Hashable {
     public var absent: [String]
     /// The state each fixture must be in after the step, proved with the API itself.
     public var state: [FixtureRole: StateExpectation]
+    /// How a 5xx answer is judged: nil by `status` alone; `.warn` as a robustness warning, provided it is a
+    /// documented fault answer (500 `Unexpected error.`, or a gateway 502/504 page), and a failure otherwise.
+    public var serverError: ServerErrorPolicy?
 
     public init(
         status: StatusExpectation? = nil, envelope: EnvelopeKind? = nil, message: MessageExpectation? = nil,
-        fields: [FieldExpectation] = [], absent: [String] = [], state: [FixtureRole: StateExpectation] = [:]
+        fields: [FieldExpectation] = [], absent: [String] = [], state: [FixtureRole: StateExpectation] = [:],
+        serverError: ServerErrorPolicy? = nil
     ) {
         self.status = status
         self.envelope = envelope
@@ -76,7 +122,14 @@ public struct Expectation: Sendable, Hashable {
         self.fields = fields
         self.absent = absent
         self.state = state
+        self.serverError = serverError
     }
+}
+
+/// How a step judges a 5xx answer (robustness: a request the documents do not describe may be refused by a fault).
+public enum ServerErrorPolicy: String, Sendable, Hashable, CaseIterable {
+    /// A warning, provided the answer is a documented fault answer; an undocumented 5xx body (a stack trace) fails.
+    case warn
 }
 
 /// The HTTP status a step accepts.
@@ -124,6 +177,8 @@ public enum MessageExpectation: Sendable, Hashable {
     case literal(String)
     /// A key of the profile's `messages` (`activate.alreadyActive`).
     case profile(String)
+    /// Any of these keys of the profile's `messages` (`activate.success` or `activate.alreadyActive`).
+    case profiles([String])
     /// Any of the gateway messages named by these keys (`noRoute`, `notAuthorized`, …), compared leniently.
     case gateway([String])
 }

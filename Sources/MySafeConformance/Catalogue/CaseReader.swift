@@ -4,15 +4,16 @@ import MySafeJSON
 struct CaseReader {
     static let caseKeys = ["$schema", "id", "title", "kind", "tags", "docs", "drift", "fixtures", "identities", "given", "steps"]
     static let requiredCaseKeys = ["id", "title", "kind", "tags", "docs", "steps"]
-    static let stepKeys = ["name", "request", "repeat", "expect"]
+    static let stepKeys = ["name", "request", "repeat", "each", "concurrent", "expect"]
     static let apiRequestKeys = ["method", "path", "identity"]
     static let tokenRequestKeys = ["token", "identity", "wrongSecret"]
-    static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state"]
+    static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state", "serverError"]
     static let configuredIdentities = ["owner", "outsider"]
     static let allIdentities = configuredIdentities + SyntheticIdentity.allCases.map(\.rawValue)
     static let driftIDs = ["D1", "D2", "D3", "D4", "D5", "D6"]
     static let statusHelp = "expected an integer 100-599, a list of them, \"4xx\" or \"!2xx\""
     static let repeatRange = 1...100
+    static let concurrentRange = 2...64
 
     var diagnostics: FileDiagnostics
     /// Relative path of the file, `<group>/<name>.json`.
@@ -206,7 +207,9 @@ struct CaseReader {
         else { return nil }
         let before = diagnostics.count
         let name = object["name"].flatMap { diagnostics.string($0, at: path / "name") }
-        let request = object["request"].flatMap { readRequest($0, at: path / "request") }
+        let methodsVary: Bool
+        if case .object(let each)? = object["each"], each.contains("method") { methodsVary = true } else { methodsVary = false }
+        let request = object["request"].flatMap { readRequest($0, at: path / "request", methodsVary: methodsVary) }
         var repeatCount = 1
         if let value = object["repeat"] {
             if case .integer(let count) = value, Self.repeatRange.contains(count) {
@@ -215,12 +218,40 @@ struct CaseReader {
                 diagnostics.report(path / "repeat", "expected an integer 1-100; got \(diagnostics.describe(value)) (\(value.typeName))")
             }
         }
+        var variants: StepVariants?
+        if let value = object["each"] {
+            variants = VariantsReader.read(value, at: path / "each", into: &diagnostics)
+            if let request, request.target == .token {
+                diagnostics.report(path / "each", "\"each\" applies only to API requests, not token requests")
+            }
+            if case .identifiers? = variants, let request, request.pathVariables.count != 1 {
+                diagnostics.report(
+                    path / "each" / "identifier",
+                    "identifier rules replace the fixture variable of the path, so the path needs exactly one ({secret}); it has \(request.pathVariables.count)")
+            }
+        }
+        var concurrency = 1
+        if let value = object["concurrent"] {
+            if case .integer(let count) = value, Self.concurrentRange.contains(count) {
+                concurrency = count
+            } else {
+                diagnostics.report(path / "concurrent", "expected an integer \(Self.concurrentRange.lowerBound)-\(Self.concurrentRange.upperBound) (requests sent at the same time); got \(diagnostics.describe(value)) (\(value.typeName))")
+            }
+            if let request, request.target == .token {
+                diagnostics.report(path / "concurrent", "\"concurrent\" applies only to API requests, not token requests")
+            }
+        }
+        let sendingKeys = ["repeat", "each", "concurrent"].filter { object.contains($0) }
+        if sendingKeys.count > 1 {
+            diagnostics.report(path, "give only one of \(Suggestion.list(sendingKeys)): each says how the step's requests are sent")
+        }
         let expect = object["expect"].flatMap { readExpect($0, at: path / "expect", request: request) }
         guard diagnostics.count == before, let name, let request, let expect else { return nil }
-        return Step(name: name, request: request, expect: expect, repeatCount: repeatCount)
+        return Step(name: name, request: request, expect: expect, repeatCount: repeatCount, variants: variants, concurrency: concurrency)
     }
 
-    private mutating func readRequest(_ value: JSONValue, at path: JSONPath) -> StepRequest? {
+    /// `methodsVary`: the step's `each.method` gives the methods, so `method` is left out.
+    private mutating func readRequest(_ value: JSONValue, at path: JSONPath, methodsVary: Bool) -> StepRequest? {
         guard case .object(let object) = value else {
             diagnostics.report(path, "expected a request object; got \(value.typeName)")
             return nil
@@ -236,10 +267,13 @@ struct CaseReader {
                 diagnostics.report(path / key, Suggestion.unknown("key", key, allowed: Self.apiRequestKeys + ["token"]))
             }
         }
-        for key in Self.apiRequestKeys where !object.contains(key) {
+        for key in Self.apiRequestKeys where !object.contains(key) && !(key == "method" && methodsVary) {
             diagnostics.report(path, "missing required key \"\(key)\"")
         }
-        var method: String?
+        if methodsVary, object.contains("method") {
+            diagnostics.report(path / "method", "leave \"method\" out: the step's \"each\": {\"method\": [...]} gives the methods")
+        }
+        var method: String? = methodsVary ? "" : nil
         if let value = object["method"] {
             if case .string(let text) = value, !text.isEmpty, text.utf8.count <= 32,
                 text.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) })
@@ -382,6 +416,11 @@ struct CaseReader {
         if let value = object["state"] {
             expectation.state = readState(value, at: path / "state") ?? [:]
         }
+        if let value = object["serverError"] {
+            expectation.serverError = diagnostics.oneOf(
+                value, at: path / "serverError", what: "serverError policy", allowed: ServerErrorPolicy.allCases.map(\.rawValue)
+            ).flatMap(ServerErrorPolicy.init(rawValue:))
+        }
         return diagnostics.count == before ? expectation : nil
     }
 
@@ -425,6 +464,11 @@ struct CaseReader {
             case (.some, .some):
                 diagnostics.report(path, "give either \"profile\" or \"gateway\", not both")
                 return nil
+            case (.some(.array(let items)), nil):
+                return diagnostics.array(.array(items), at: path / "profile", nonEmpty: true, unique: true, what: "an array of profile message keys") {
+                    d, item, itemPath in
+                    d.oneOf(item, at: itemPath, what: "profile message key", allowed: MessageKey.all)
+                }.map(MessageExpectation.profiles)
             case (.some(let key), nil):
                 return diagnostics.oneOf(key, at: path / "profile", what: "profile message key", allowed: MessageKey.all)
                     .map(MessageExpectation.profile)

@@ -614,6 +614,48 @@ enum EmbeddedCatalogue {
         },
         "expect": {
           "$ref": "#/$defs/expect"
+        },
+        "each": {
+          "description": "Send the request once per method or once per identifier rule instead of once; every answer must satisfy expect, and expect.state is proved once, after the last. Not with repeat or concurrent.",
+          "type": "object",
+          "additionalProperties": false,
+          "minProperties": 1,
+          "maxProperties": 1,
+          "properties": {
+            "method": {
+              "type": "array",
+              "minItems": 1,
+              "uniqueItems": true,
+              "items": {
+                "type": "string",
+                "pattern": "^[A-Z]{1,32}$"
+              },
+              "description": "The methods to send; leave request.method out.",
+              "examples": [
+                [
+                  "GET",
+                  "PUT",
+                  "DELETE",
+                  "PATCH",
+                  "HEAD"
+                ]
+              ]
+            },
+            "identifier": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "$ref": "#/$defs/identifierRule"
+              },
+              "description": "Rules deriving an identifier from the id bound to the path's one fixture variable; the derived identifier replaces it."
+            }
+          }
+        },
+        "concurrent": {
+          "type": "integer",
+          "minimum": 2,
+          "maximum": 64,
+          "description": "Send this many copies of the request at the same time; every answer must satisfy expect, at most one may say it changed the state, and expect.state is proved once, after all. Not with repeat or each."
         }
       }
     },
@@ -621,7 +663,6 @@ enum EmbeddedCatalogue {
       "type": "object",
       "additionalProperties": false,
       "required": [
-        "method",
         "path",
         "identity"
       ],
@@ -629,7 +670,7 @@ enum EmbeddedCatalogue {
         "method": {
           "type": "string",
           "pattern": "^[A-Z]{1,32}$",
-          "description": "Uppercase HTTP method.",
+          "description": "Uppercase HTTP method; required unless the step's each.method gives the methods.",
           "examples": [
             "POST",
             "GET"
@@ -741,16 +782,37 @@ enum EmbeddedCatalogue {
               ],
               "properties": {
                 "profile": {
-                  "enum": [
-                    "activate.success",
-                    "activate.alreadyActive",
-                    "deactivate.success",
-                    "deactivate.alreadyInactive",
-                    "error.notFound",
-                    "error.noAccess",
-                    "error.unexpected"
-                  ],
-                  "description": "A key of the profile's messages."
+                  "oneOf": [
+                    {
+                      "enum": [
+                        "activate.success",
+                        "activate.alreadyActive",
+                        "deactivate.success",
+                        "deactivate.alreadyInactive",
+                        "error.notFound",
+                        "error.noAccess",
+                        "error.unexpected"
+                      ],
+                      "description": "A key of the profile's messages."
+                    },
+                    {
+                      "type": "array",
+                      "minItems": 1,
+                      "uniqueItems": true,
+                      "items": {
+                        "enum": [
+                          "activate.success",
+                          "activate.alreadyActive",
+                          "deactivate.success",
+                          "deactivate.alreadyInactive",
+                          "error.notFound",
+                          "error.noAccess",
+                          "error.unexpected"
+                        ]
+                      },
+                      "description": "Any of these keys of the profile's messages."
+                    }
+                  ]
                 }
               }
             },
@@ -809,10 +871,276 @@ enum EmbeddedCatalogue {
               ]
             }
           }
+        },
+        "serverError": {
+          "enum": [
+            "warn"
+          ],
+          "description": "warn: a 5xx answer is a robustness warning when it is a documented fault answer (500 Unexpected error., the gateway's 502/504), and fails (fault.body) otherwise, e.g. a stack trace."
         }
       }
+    },
+    "identifierRule": {
+      "type": "object",
+      "required": [
+        "rule"
+      ],
+      "description": "A rule deriving an identifier from a fixture's id (Cases/README.md, Identifier rules). Characters a URL path cannot carry are percent-encoded when sent.",
+      "properties": {
+        "rule": {
+          "enum": [
+            "suffix",
+            "prefix",
+            "literal",
+            "pad",
+            "pad-end",
+            "exponent",
+            "radix",
+            "add",
+            "percent-encode",
+            "digits"
+          ]
+        },
+        "why": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "Which parser the identifier would fool; shown nowhere else, for the reader."
+        },
+        "text": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 8192,
+          "description": "suffix/prefix: added after/before the id; literal: the identifier itself."
+        },
+        "width": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 8192,
+          "description": "pad/pad-end: the identifier's length in characters."
+        },
+        "with": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1,
+          "description": "pad/pad-end: the character added."
+        },
+        "base": {
+          "type": "integer",
+          "minimum": 2,
+          "maximum": 36,
+          "description": "radix: the base the id is written in."
+        },
+        "prefix": {
+          "type": "string",
+          "maxLength": 8,
+          "description": "radix: written before the digits, e.g. 0x."
+        },
+        "value": {
+          "type": "string",
+          "pattern": "^[0-9]{1,40}$",
+          "description": "add: a decimal number added to the id, e.g. 4294967296 (2^32)."
+        },
+        "script": {
+          "enum": [
+            "arabic-indic",
+            "bengali",
+            "devanagari",
+            "extended-arabic-indic",
+            "fullwidth",
+            "mathematical-bold"
+          ],
+          "description": "digits: the script whose decimal digits write the id."
+        }
+      },
+      "allOf": [
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "enum": [
+                  "suffix",
+                  "prefix",
+                  "literal"
+                ]
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "text"
+            ],
+            "properties": {
+              "width": false,
+              "with": false,
+              "base": false,
+              "prefix": false,
+              "value": false,
+              "script": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "enum": [
+                  "pad",
+                  "pad-end"
+                ]
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "width",
+              "with"
+            ],
+            "properties": {
+              "text": false,
+              "base": false,
+              "prefix": false,
+              "value": false,
+              "script": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "const": "radix"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "base"
+            ],
+            "properties": {
+              "text": false,
+              "width": false,
+              "with": false,
+              "value": false,
+              "script": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "const": "add"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "value"
+            ],
+            "properties": {
+              "text": false,
+              "width": false,
+              "with": false,
+              "base": false,
+              "prefix": false,
+              "script": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "const": "digits"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "script"
+            ],
+            "properties": {
+              "text": false,
+              "width": false,
+              "with": false,
+              "base": false,
+              "prefix": false,
+              "value": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "rule": {
+                "enum": [
+                  "exponent",
+                  "percent-encode"
+                ]
+              }
+            }
+          },
+          "then": {
+            "properties": {
+              "text": false,
+              "width": false,
+              "with": false,
+              "base": false,
+              "prefix": false,
+              "value": false,
+              "script": false
+            }
+          }
+        }
+      ],
+      "additionalProperties": false
     }
   }
+}
+
+"""#####
+        ),
+        (
+            "concurrency/activate-deactivate.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "concurrency.activate-deactivate",
+  "title": "Eight simultaneous activations of an inactive secret, then eight simultaneous deactivations: each answer documented, one change each way, the requested state at the end",
+  "kind": "contract",
+  "tags": ["concurrency", "activate", "deactivate", "idempotency", "negative-space"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Response"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Resposta"},
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret with 8 requests at once",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "concurrent": 8,
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": ["activate.success", "activate.alreadyActive"]},
+        "state": {"secret": "active"}
+      }
+    },
+    {
+      "name": "deactivate the active secret with 8 requests at once",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "concurrent": 8,
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": ["deactivate.success", "deactivate.alreadyInactive"]},
+        "state": {"secret": "inactive"}
+      }
+    }
+  ]
 }
 
 """#####
@@ -1184,6 +1512,157 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "identifiers/activate.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "identifiers.activate",
+  "title": "Activate with identifiers that are not the fixture's integer id (43abc, 043, 4.3e1, ٤٣, 2 KiB, …): none acts on the fixture or succeeds",
+  "kind": "contract",
+  "tags": ["identifiers", "activate", "safety", "negative-space"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Parâmetros de requisição"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate with each identifier the rules derive from the inactive secret's id, then read its state once",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "each": {
+        "identifier": [
+          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
+          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
+          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
+          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
+          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
+          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
+          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
+          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
+          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
+          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
+          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
+          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
+          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
+          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
+          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
+          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
+          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
+          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
+          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
+          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
+          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
+          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
+          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
+          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
+          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
+          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
+          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
+          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
+          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
+        ]
+      },
+      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "identifiers/deactivate.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "identifiers.deactivate",
+  "title": "Deactivate with identifiers that are not the fixture's integer id (43abc, 043, 4.3e1, ٤٣, 2 KiB, …): none acts on the fixture or succeeds",
+  "kind": "contract",
+  "tags": ["identifiers", "deactivate", "safety", "negative-space"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate with each identifier the rules derive from the active secret's id, then read its state once",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "each": {
+        "identifier": [
+          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
+          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
+          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
+          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
+          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
+          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
+          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
+          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
+          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
+          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
+          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
+          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
+          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
+          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
+          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
+          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
+          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
+          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
+          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
+          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
+          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
+          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
+          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
+          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
+          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
+          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
+          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
+          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
+          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
+        ]
+      },
+      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "active"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "identifiers/percent-encoded.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "identifiers.percent-encoded",
+  "title": "Probe: does the target act on the fixture for its id with every digit percent-encoded (%34%33)?",
+  "kind": "probe",
+  "tags": ["identifiers", "activate", "negative-space"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Parâmetros de requisição"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret by its id with every digit percent-encoded, then read its state",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "each": {
+        "identifier": [
+          {"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}
+        ]
+      },
+      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
             "lifecycle/reverse-round-trip.json",
             #####"""
 {
@@ -1287,6 +1766,63 @@ enum EmbeddedCatalogue {
         "message": {"profile": "activate.alreadyActive"},
         "state": {"secret": "active"}
       }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "methods/activate-route.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "methods.activate-route",
+  "title": "GET, PUT, DELETE, PATCH and HEAD on the activate route never succeed and never activate the secret",
+  "kind": "contract",
+  "tags": ["methods", "activate", "safety", "negative-space"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Requisição"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Activate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "send every method but POST to the activate route of the inactive secret, then read its state once",
+      "request": {"path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
+      "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
+      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "inactive"}}
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "methods/deactivate-route.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "methods.deactivate-route",
+  "title": "GET, PUT, DELETE, PATCH and HEAD on the deactivate route never succeed and never deactivate the secret",
+  "kind": "contract",
+  "tags": ["methods", "deactivate", "safety", "negative-space"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request"},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Deactivate an API secret"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "send every method but POST to the deactivate route of the active secret, then read its state once",
+      "request": {"path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
+      "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
+      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "active"}}
     }
   ]
 }

@@ -80,6 +80,9 @@ public enum ResponseChecks {
                 fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)")
             }
         }
+        if expectation.serverError == .warn, status >= 500 {
+            checkServerError(status: status, body: parsed, settings: settings, verdict: &verdict)
+        }
         for absent in expectation.absent {
             let path = JSONPath(parsing: absent)
             if let present = parsed.json?.value(at: path) {
@@ -256,6 +259,20 @@ public enum ResponseChecks {
             if !messagesMatch(actual, text, lenient: settings.lenientMessages) {
                 verdict.failures.append(CheckFailure(check: "message", path: path, expected: JSONWriter.quoted(text) + " (\(key), profile \(settings.profile.id))", actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
             }
+        case .profiles(let keys):
+            let documented = keys.compactMap { key in settings.profile.messages[key].map { (key, $0) } }
+            if documented.contains(where: { messagesMatch(actual, $0.1, lenient: settings.lenientMessages) }) { return }
+            if documented.count < keys.count {
+                // A key this version does not document may be the answer: observe, do not judge.
+                verdict.observations.append(Observation(
+                    check: "message.undocumented", path: path,
+                    detail: "profile \(settings.profile.id) documents no message for \(keys.filter { settings.profile.messages[$0] == nil }.joined(separator: ", ")); the target answered \(actual.map(JSONWriter.quoted) ?? "no message")"))
+                return
+            }
+            verdict.failures.append(CheckFailure(
+                check: "message", path: path,
+                expected: "one of " + documented.map { JSONWriter.quoted($0.1) + " (\($0.0))" }.joined(separator: ", ") + ", profile \(settings.profile.id)",
+                actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
         case .gateway(let keys):
             let accepted = keys.flatMap { settings.profile.gateway[$0] ?? [] }
             if !accepted.contains(where: { gatewayMessagesMatch(actual, $0) }) {
@@ -264,6 +281,34 @@ public enum ResponseChecks {
                     expected: "one of " + accepted.map(JSONWriter.quoted).joined(separator: ", ") + " (any case, trailing full stop optional)",
                     actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
             }
+        }
+    }
+
+    /// A 5xx to a request the documents do not describe: a robustness warning when it is a documented fault
+    /// answer (`docs/vendor/seeds/000_e35a1aba2a069d21.txt#Errors`: 500 `Unexpected error.`, the gateway's
+    /// 502 and 504 pages); any other body (a stack trace, an HTML error page) breaks the documented 500 answer.
+    static func checkServerError(status: Int, body: Body, settings: CheckSettings, verdict: inout ResponseVerdict) {
+        let message = verdict.message
+        let isEnvelope = body.json?.objectValue?["response"]?.objectValue != nil
+        let documented: Bool
+        if isEnvelope {
+            documented = status == 500 && settings.profile.messages[MessageKey.unexpected].map {
+                messagesMatch(message, $0, lenient: true)
+            } ?? gatewayMessagesMatch(message, "Unexpected error.")
+        } else {
+            let gatewayKeys = status == 502 ? ["badGateway"] : status == 504 ? ["badGateway", "gatewayTimeout"] : []
+            documented = body.json?.objectValue != nil
+                && gatewayKeys.flatMap { settings.profile.gateway[$0] ?? [] }.contains { gatewayMessagesMatch(message, $0) }
+        }
+        if documented {
+            verdict.observations.append(Observation(
+                check: "robustness.server-error", path: nil,
+                detail: "answered \(status) (a documented fault answer) to a request the documents do not describe; it should be refused with a 4xx"))
+        } else {
+            verdict.failures.append(CheckFailure(
+                check: "fault.body", path: isEnvelope ? "$.response.message" : nil,
+                expected: "a documented fault answer for a 5xx: 500 \"Unexpected error.\" or the gateway's 502/504 message",
+                actual: describe(status: status, body: body, message: message)))
         }
     }
 

@@ -65,44 +65,115 @@ struct CaseExecutor: Sendable {
             var observedAnswers: [String] = []
             var noVerdict: String?
             let before = known
-            let path = Self.expand(step.request.path, bindings: bindings)
             let touched = bindings.filter { step.request.path.contains("{\($0.key.rawValue)}") }.map { ($0.value, $0.key) }
+            let planned = Self.requests(for: step, bindings: bindings)
+            let labelled = step.variants != nil || step.concurrency > 1
 
-            for repetition in 0..<max(1, step.repeatCount) {
-                let answer: TargetClient.Answer
-                switch step.request.target {
-                case .api:
-                    answer = await client.send(method: step.request.method, path: path, identity: step.request.identity, purpose: .step, fixtures: touched)
-                case .token:
-                    answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret)
-                }
-                exchanges += answer.exchanges
-                if let problem = answer.tokenFailure {
-                    noVerdict = problem
-                    break
-                }
-                guard let response = answer.response else {
-                    noVerdict = answer.transportError?.description ?? "no answer"
-                    if let error = answer.transportError {
-                        observations.append(Observation(check: error.check, detail: error.description))
+            if step.concurrency > 1, let first = planned.first {
+                // Sent at once; the journal learns from the batch as a whole (answers may arrive in any order).
+                let answers = await withTaskGroup(of: (Int, TargetClient.Answer).self) { group in
+                    for (number, request) in planned.enumerated() {
+                        group.addTask {
+                            (number, await client.send(method: request.method, path: request.path, identity: step.request.identity, purpose: .step, fixtures: []))
+                        }
                     }
-                    break
+                    var collected: [(Int, TargetClient.Answer)] = []
+                    for await answer in group { collected.append(answer) }
+                    return collected.sorted { $0.0 < $1.0 }.map(\.1)
                 }
-                let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
-                let prefix = step.repeatCount > 1 ? "call \(repetition + 1): " : ""
-                failures += verdict.failures.map { failure in
-                    var failure = failure
-                    if !prefix.isEmpty { failure.actual = prefix + failure.actual }
-                    return failure
+                var readings: [StateReading] = []
+                var unreadable = false
+                for (number, answer) in answers.enumerated() {
+                    exchanges += answer.exchanges
+                    let label = planned[number].label ?? "request \(number + 1)"
+                    if let problem = answer.tokenFailure {
+                        noVerdict = noVerdict ?? problem
+                        continue
+                    }
+                    guard let response = answer.response else {
+                        noVerdict = noVerdict ?? "\(label): " + (answer.transportError?.description ?? "no answer")
+                        if let error = answer.transportError {
+                            observations.append(Observation(check: error.check, detail: error.description))
+                            if error.mayHaveBeenDelivered { unreadable = true }
+                        }
+                        continue
+                    }
+                    let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
+                    failures += verdict.failures.map { failure in
+                        var failure = failure
+                        failure.actual = "\(label): " + failure.actual
+                        return failure
+                    }
+                    observations += verdict.observations
+                    observedAnswers.append(verdict.observed)
+                    if let reading = answer.reading { readings.append(reading) } else if !(300..<500).contains(response.status) { unreadable = true }
                 }
-                observations += verdict.observations
-                observedAnswers.append(verdict.observed)
-                if repetition > 0, observedAnswers[repetition] != observedAnswers[0] {
-                    failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(repetition + 1): \(observedAnswers[repetition])"))
+                // Of simultaneous requests for one state, at most one can have found the secret in the other state.
+                let changes = readings.filter { $0.before != $0.after }
+                if changes.count > 1 {
+                    failures.append(CheckFailure(
+                        check: "concurrency.one-change",
+                        expected: "at most one of the \(planned.count) simultaneous answers says it changed \(touched.first.map { "\($0.1.rawValue) \($0.0)" } ?? "the secret") (the others: already)",
+                        actual: "\(changes.count) answers say they changed it"))
                 }
-                // Keep the believed state in step with what the answer said.
-                for (_, role) in touched {
-                    if let reading = answer.reading { known[role] = reading.after } else if !(300..<500).contains(response.status) { known[role] = nil }
+                for (id, role) in Self.touched(first.path, template: step.request.path, bindings: bindings) {
+                    if unreadable || changes.count > 1 || readings.isEmpty {
+                        if unreadable || changes.count > 1 { await client.journal.note(fixture: id, role: role, reading: nil, status: nil) }
+                        known[role] = nil
+                    } else {
+                        let after = readings[0].after
+                        let reading = StateReading(before: changes.isEmpty ? after : after.opposite, after: after)
+                        await client.journal.note(fixture: id, role: role, reading: reading, status: nil)
+                        known[role] = after
+                    }
+                }
+            } else {
+                for (number, request) in planned.enumerated() {
+                    let answer: TargetClient.Answer
+                    let fixtures = request.fixtures
+                    switch step.request.target {
+                    case .api:
+                        answer = await client.send(method: request.method, path: request.path, identity: step.request.identity, purpose: .step, fixtures: fixtures)
+                    case .token:
+                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret)
+                    }
+                    exchanges += answer.exchanges
+                    if let problem = answer.tokenFailure {
+                        noVerdict = problem
+                        break
+                    }
+                    let unread = answer.response.map { !(300..<500).contains($0.status) } ?? (answer.transportError?.mayHaveBeenDelivered ?? false)
+                    for (id, role) in request.watched where unread {
+                        await client.journal.note(fixture: id, role: role, reading: nil, status: nil)
+                        known[role] = nil
+                    }
+                    guard let response = answer.response else {
+                        noVerdict = (labelled ? "\(request.label ?? ""): " : "") + (answer.transportError?.description ?? "no answer")
+                        if let error = answer.transportError {
+                            observations.append(Observation(check: error.check, detail: error.description))
+                        }
+                        break
+                    }
+                    let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
+                    let prefix = labelled ? "\(request.label ?? ""): " : step.repeatCount > 1 ? "call \(number + 1): " : ""
+                    failures += verdict.failures.map { failure in
+                        var failure = failure
+                        if !prefix.isEmpty { failure.actual = prefix + failure.actual }
+                        return failure
+                    }
+                    observations += verdict.observations.map { observation in
+                        var observation = observation
+                        if labelled { observation.detail = prefix + observation.detail }
+                        return observation
+                    }
+                    observedAnswers.append(labelled ? prefix + verdict.observed : verdict.observed)
+                    if !labelled, number > 0, observedAnswers[number] != observedAnswers[0] {
+                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])"))
+                    }
+                    // Keep the believed state in step with what the answer said.
+                    for (_, role) in fixtures {
+                        if let reading = answer.reading { known[role] = reading.after } else if !(300..<500).contains(response.status) { known[role] = nil }
+                    }
                 }
             }
 
@@ -139,10 +210,65 @@ struct CaseExecutor: Sendable {
             let outcome: Outcome = !failures.isEmpty ? .failed : (noVerdict != nil ? .error : .passed)
             if !failures.isEmpty { failed = true }
             if let noVerdict, errorReason == nil { errorReason = "step \(index + 1) (\(step.name)): \(noVerdict)" }
-            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, observed: observedAnswers.first ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
+            let observed = labelled ? Self.summary(of: observedAnswers) : observedAnswers.first
+            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, observed: observed ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
             if noVerdict != nil { break }
         }
         return finish()
+    }
+
+    /// One request a step sends: its label in reports (the method, the identifier rule, the copy), and the
+    /// fixtures the journal must watch because the request may act on them.
+    struct PlannedRequest: Sendable {
+        var label: String?
+        var method: String
+        var path: String
+        /// Fixtures the path names: what the answer says about the state is about them.
+        var fixtures: [(Int, FixtureRole)]
+        /// Fixtures a lenient server may act on although the path does not name them (a derived identifier):
+        /// an answer that may have changed something leaves their state unknown, but is not read as theirs,
+        /// since it may be about another secret.
+        var watched: [(Int, FixtureRole)] = []
+    }
+
+    /// Every request `step` sends, in order, with its fixture variables bound.
+    static func requests(for step: Step, bindings: [FixtureRole: Int]) -> [PlannedRequest] {
+        let template = step.request.path
+        let path = expand(template, bindings: bindings)
+        let fixtures = touched(path, template: template, bindings: bindings)
+        switch step.variants {
+        case .methods(let methods)?:
+            return methods.map { PlannedRequest(label: $0, method: $0, path: path, fixtures: fixtures) }
+        case .identifiers(let rules)?:
+            guard let name = step.request.pathVariables.first, let role = FixtureRole(rawValue: name), let id = bindings[role] else {
+                return []
+            }
+            var others = bindings
+            others[role] = nil
+            return rules.map { rule in
+                let segment = rule.pathSegment(for: id)
+                let shown = segment.count > 24 ? "\(segment.prefix(12))…(\(segment.count) characters)" : segment
+                let replaced = expand(template.replacingOccurrences(of: "{\(name)}", with: segment), bindings: others)
+                return PlannedRequest(label: "\(rule.label) → \(shown)", method: step.request.method, path: replaced, fixtures: [], watched: [(id, role)])
+            }
+        case nil:
+            if step.concurrency > 1 {
+                return (1...step.concurrency).map { PlannedRequest(label: "request \($0) of \(step.concurrency)", method: step.request.method, path: path, fixtures: fixtures) }
+            }
+            return Array(repeating: PlannedRequest(label: nil, method: step.request.method, path: path, fixtures: fixtures), count: max(1, step.repeatCount))
+        }
+    }
+
+    /// The fixtures a request path names.
+    static func touched(_ path: String, template: String, bindings: [FixtureRole: Int]) -> [(Int, FixtureRole)] {
+        bindings.filter { template.contains("{\($0.key.rawValue)}") }.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }
+    }
+
+    /// The answers of a step that sent several requests, one line: the distinct answers, each with its first request.
+    static func summary(of answers: [String]) -> String? {
+        guard !answers.isEmpty else { return nil }
+        let text = answers.joined(separator: "; ")
+        return text.count > 2000 ? String(text.prefix(1997)) + "…" : text
     }
 
     /// Replaces `{role}` variables with the bound ids.

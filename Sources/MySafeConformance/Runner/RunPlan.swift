@@ -32,6 +32,22 @@ public enum RunPlan {
             for step in testCase.steps {
                 let repeatNote = step.repeatCount > 1 ? " ×\(step.repeatCount)" : ""
                 switch step.request.target {
+                case .api where step.variants != nil || step.concurrency > 1:
+                    let planned = CaseExecutor.requests(for: step, bindings: bindings)
+                    let how: String
+                    switch step.variants {
+                    case .methods?: how = "one request per method"
+                    case .identifiers?: how = "one request per identifier rule of the case file (rule → identifier sent)"
+                    case nil: how = "\(step.concurrency) requests sent at the same time"
+                    }
+                    lines.append("  \(step.name): \(how), as \(step.request.identity)\(authorizationNote(step.request.identity))")
+                    if step.variants == nil, let first = planned.first {
+                        lines.append("    \(first.method) \(target)\(first.path) ×\(step.concurrency), simultaneously")
+                    } else {
+                        for request in planned {
+                            lines.append("    \(request.method) \(target)\(Self.shortened(request.path))  [\(request.label ?? request.method)]")
+                        }
+                    }
                 case .api:
                     let path = CaseExecutor.expand(step.request.path, bindings: bindings)
                     lines.append("  \(step.request.method) \(target)\(path) as \(step.request.identity)\(authorizationNote(step.request.identity))\(repeatNote)")
@@ -40,7 +56,8 @@ public enum RunPlan {
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }
-                    lines.append("    state check (\(expectation.rawValue)): POST \(target)/api/mysafe/secretapi/{active|inactive}/\(id) as owner")
+                    let batch = step.variants != nil || step.concurrency > 1 ? ", once after the whole batch" : ""
+                    lines.append("    state check (\(expectation.rawValue)\(batch)): POST \(target)/api/mysafe/secretapi/{active|inactive}/\(id) as owner")
                 }
             }
         }
@@ -48,6 +65,12 @@ public enum RunPlan {
         lines.append("Restore: every fixture touched is put back in the state learned from the first answer about it, and verified.")
         lines.append("\(selected.count) case(s) planned.")
         return lines.joined(separator: "\n")
+    }
+
+    /// A path for the plan: long identifiers (the 2 KiB rule) cut, with their length.
+    static func shortened(_ path: String) -> String {
+        guard path.count > 160 else { return path }
+        return "\(path.prefix(120))…(\(path.count) characters in all)"
     }
 
     private static func authorizationNote(_ identity: String) -> String {

@@ -37,6 +37,9 @@ final class Responder: Sendable {
 
     private func mySafeAnswer(_ request: HTTPRequest, _ operation: MySafeOperation, _ identifier: String) -> Answer {
         if let interception = behaviours.lazy.compactMap(\.interception).first { return interception }
+        for behaviour in behaviours {
+            if let answer = behaviour.identifierInterception?(identifier) { return answer }
+        }
         let credential = Self.credential(request.header("Authorization"))
         var identity: DemoData.Identity?
         if case .bearer(let token) = credential { identity = tokens.identity(for: token) }

@@ -12,6 +12,8 @@ struct RouteTable: Sendable {
     /// Prefixes followed by `active/{id}` or `inactive/{id}`.
     var mySafePrefixes: [String] = ["/api/mysafe/secretapi/"]
     var mySafeMethods: Set<String> = ["POST"]
+    /// Serve `…/active/{id}/` as `…/active/{id}` (a router that ignores a trailing slash).
+    var ignoresTrailingSlash = false
 
     /// Where `method` on `path` (without query) goes.
     func route(method: String, path: String) -> Route {
@@ -19,7 +21,8 @@ struct RouteTable: Sendable {
             return tokenMethods.contains(method) ? .token : .noRoute
         }
         for prefix in mySafePrefixes where path.hasPrefix(prefix) {
-            let rest = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            var rest = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            if ignoresTrailingSlash, rest.count == 3, rest[2].isEmpty { rest.removeLast() }
             guard rest.count == 2, let operation = MySafeOperation(rawValue: String(rest[0])), !rest[1].isEmpty else {
                 continue
             }

@@ -11,6 +11,13 @@ struct Behaviour: Sendable {
     var routes: Hook<RouteTable>?
     /// Replaces a MySafe call entirely (before authentication, with no state change).
     var interception: Answer?
+    /// Replaces a MySafe call, judged by the identifier segment alone (before authentication, no state change).
+    var identifierInterception: (@Sendable (String) -> Answer?)?
+    /// Reconsiders which secret an identifier segment names (nil: none).
+    var identifier: (@Sendable (inout Int?, String) -> Void)?
+    /// Lets concurrent calls on one secret race: each decides on the state it read when it arrived, waits until
+    /// no other call on that secret has arrived for this long, then flips the state instead of setting it.
+    var raceWindowSeconds: Double?
     /// Reconsiders who the caller of a MySafe call is.
     var authentication: (@Sendable (inout DemoData.Identity?, Credential) -> Void)?
     /// Reshapes the gateway's answer to a missing or bad token.
@@ -36,6 +43,8 @@ struct Behaviour: Sendable {
 
     init(
         routes: Hook<RouteTable>? = nil, interception: Answer? = nil,
+        identifierInterception: (@Sendable (String) -> Answer?)? = nil,
+        identifier: (@Sendable (inout Int?, String) -> Void)? = nil, raceWindowSeconds: Double? = nil,
         authentication: (@Sendable (inout DemoData.Identity?, Credential) -> Void)? = nil,
         authenticationFailure: Hook<Answer>? = nil,
         access: (@Sendable (inout Bool, MySafeOperation) -> Void)? = nil,
@@ -46,6 +55,9 @@ struct Behaviour: Sendable {
     ) {
         self.routes = routes
         self.interception = interception
+        self.identifierInterception = identifierInterception
+        self.identifier = identifier
+        self.raceWindowSeconds = raceWindowSeconds
         self.authentication = authentication
         self.authenticationFailure = authenticationFailure
         self.access = access

@@ -140,12 +140,47 @@ extension Deviation {
             })
         case .detailNotString:
             return Behaviour(envelope: { $0.detail = .null })
+        case .putMutates:
+            return Behaviour(routes: { $0.mySafeMethods.insert("PUT") })
+        case .deleteMutates:
+            return Behaviour(routes: { $0.mySafeMethods.insert("DELETE") })
+        case .patchMutates:
+            return Behaviour(routes: { $0.mySafeMethods.insert("PATCH") })
+        case .lenientIdentifier:
+            return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.intval(segment) })
+        case .unicodeDigits:
+            return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.unicodeDigits(segment) })
+        case .radixIdentifier:
+            return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.strtolBase0(segment) })
+        case .identifierWraps:
+            return Behaviour(identifier: { id, segment in id = IdentifierParsing.wrapping32(segment) ?? id })
+        case .trailingSlashIgnored:
+            return Behaviour(routes: { $0.ignoresTrailingSlash = true })
+        case .lostUpdate:
+            return Behaviour(raceWindowSeconds: 0.03)
+        case .longIdentifier500:
+            return Behaviour(identifierInterception: { segment in
+                guard segment.utf8.count > 1024 else { return nil }
+                return Answer(status: 500, bytes: Array(Self.stackTrace(segment).utf8), contentType: "text/html; charset=UTF-8", origin: .mysafe)
+            })
         case .extraExceptionOnSuccess:
             return Behaviour(envelope: { envelope in
                 guard !envelope.isError else { return }
                 envelope.exception = JSONObject(["code": 200, "message": envelope.message, "detail": .null])
             })
         }
+    }
+
+    /// The page a PHP application in debug mode shows for an uncaught error: what `long-identifier-500` answers.
+    static func stackTrace(_ segment: String) -> String {
+        """
+        <html><head><title>Whoops! There was an error.</title></head><body>
+        <h1>PDOException</h1><p>SQLSTATE[22003]: Numeric value out of range: 1264 Out of range value for column 'id' at row 1</p>
+        <pre>#0 /var/www/senhasegura/app/Repositories/ApiSecretRepository.php(88): PDOStatement->execute(Array)
+        #1 /var/www/senhasegura/app/Http/Controllers/MySafe/SecretApiController.php(41): ApiSecretRepository->find('\(segment.prefix(40))...')
+        #2 /var/www/senhasegura/vendor/laravel/framework/src/Illuminate/Routing/Controller.php(54): SecretApiController->active('\(segment.prefix(40))...')
+        #3 {main}</pre></body></html>
+        """
     }
 
     /// A Portuguese rendering of a MySafe message, never equal to the English one.
