@@ -56,6 +56,7 @@ enum Help {
           --lenient-messages       compare messages case-insensitively with white space folded
           --require-all            a skipped contract case is an error (exit 3)
           --dry-run                print every request the run would send; send nothing
+          --expectations FILE      known departures: listed failures count as expected, not failed (see README)
 
         OUTPUT
           --report-dir DIR         where junit.xml, summary.json, summary.md, transcripts/ go (default Reports)

@@ -7,7 +7,7 @@ import MySafeSimulator
 enum RunCommand {
     static let spec = ArgumentScanner.Spec(
         flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose"],
-        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl"],
+        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "expectations"],
         repeatable: ["deviation", "variation", "tags"])
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
@@ -76,9 +76,21 @@ enum RunCommand {
             return .usage
         }
 
+        // Known departures: --expectations wins over the configuration's "expectations".
+        var expectations: ExpectationSet?
+        if let file = parsed.value("expectations") ?? configuration.expectationsFile {
+            do {
+                expectations = try ExpectationSet.load(file: file)
+            } catch {
+                error.problems.forEach { Output.err("error: \($0)") }
+                Output.err("error: the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
+                return .usage
+            }
+        }
         let options = RunOptions(
             filter: parsed.value("filter"), tags: tags, jobs: jobs ?? 1, strict: parsed.flag("strict"),
-            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"))
+            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"),
+            expectations: expectations)
         let control = RunControl()
         let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)

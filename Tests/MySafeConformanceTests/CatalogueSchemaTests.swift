@@ -127,3 +127,53 @@ struct CatalogueSchemaTests {
         }
     }
 }
+
+@Suite("Expectations: the JSON Schema agrees with the reader", .enabled(if: CatalogueSchemaValidator.isAvailable, "python3 with the jsonschema package is not installed"))
+struct ExpectationsSchemaTests {
+    static let schema = catalogueRepositoryRoot().appendingPathComponent("Cases/expectations.schema.json").path
+
+    static let files: [(text: String, valid: Bool)] = [
+        (#"{"expectations": []}"#, true),
+        (#"{"$schema": "Cases/expectations.schema.json", "expectations": [{"case": "activate.success", "check": "mirror.mensagem", "reason": "ticket 7", "until": "2030-12-31", "targets": ["sp-prod"]}]}"#, true),
+        (#"{"expectations": [{"case": "activate.success"}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "until": "2030-13-01"}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "targets": []}]}"#, false),
+        (#"{"expectations": [{"case": "activate.success", "reason": "r", "reasno": "x"}]}"#, false),
+        (#"{"expectation": []}"#, false),
+    ]
+
+    @Test("the schema and ExpectationSet accept and refuse the same files")
+    func agree() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-expectations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var paths: [String] = []
+        for (index, file) in Self.files.enumerated() {
+            let path = directory.appendingPathComponent("\(index).json").path
+            try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+            let parsed = (try? ExpectationSet.parse(Array(file.text.utf8), label: "\(index).json")) != nil
+            #expect(parsed == file.valid, "reader on \(file.text)")
+        }
+        let errors = try CatalogueSchemaValidator.errors(schema: Self.schema, files: paths)
+        for (index, file) in Self.files.enumerated() {
+            #expect((errors[paths[index]] ?? ["missing"]).isEmpty == file.valid, "schema on \(file.text): \(errors[paths[index]] ?? [])")
+        }
+    }
+
+    @Test("every check the deviation matrix catches with is a check id an expectation may name")
+    func checkIdentifiersCoverCatchers() throws {
+        let url = catalogueRepositoryRoot().appendingPathComponent("Tests/EndToEndTests/expected-catchers.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var checks = Set<String>()
+        for value in object.values {
+            for catcher in (value as? [String: Any])?["catchers"] as? [[String: Any]] ?? [] {
+                if let check = catcher["check"] as? String { checks.insert(check) }
+            }
+        }
+        #expect(checks.count > 10)
+        for check in checks.sorted() {
+            #expect(CheckIdentifiers.isKnown(check), "\(check) is caught by the matrix but missing from CheckIdentifiers.known")
+        }
+    }
+}

@@ -1512,6 +1512,80 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "expectations.schema.json",
+            #####"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "urn:mysafe-conformance:expectations.schema.json",
+  "title": "mysafe-conformance expectations",
+  "description": "Known departures a run accepts (run --expectations FILE, or the configuration key \"expectations\"). A listed failure counts as expected (exit unaffected); a listed case that passes, or an entry past its \"until\", fails the run; unknown case or check ids stop the run with exit 2. See README, \"Known departures: expectations\".",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "expectations"
+  ],
+  "properties": {
+    "$schema": {
+      "type": "string",
+      "description": "Path of this schema, for editors."
+    },
+    "$comment": {
+      "type": "string"
+    },
+    "expectations": {
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/entry"
+      }
+    }
+  },
+  "$defs": {
+    "entry": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "case",
+        "reason"
+      ],
+      "properties": {
+        "case": {
+          "type": "string",
+          "pattern": "^[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$",
+          "description": "A case id, as 'mysafe-conformance list' shows it, e.g. activate.success."
+        },
+        "check": {
+          "type": "string",
+          "pattern": "^[a-z_.-]+$",
+          "description": "Optional: the check id the failure must be of (mirror.mensagem, status, envelope.exception.code, …). Without it, any failure of the case is expected."
+        },
+        "reason": {
+          "type": "string",
+          "pattern": "\\S",
+          "maxLength": 2000,
+          "description": "Why the departure is accepted (a ticket, a vendor answer); shown with every expected failure."
+        },
+        "until": {
+          "type": "string",
+          "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+          "description": "Optional: the last day (UTC) the acceptance holds; after it, the entry fails the run."
+        },
+        "targets": {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "description": "Optional: the target names (configuration \"name\", fleet entry \"name\") or base URLs it applies to; without it, every target."
+        }
+      }
+    }
+  }
+}
+
+"""#####
+        ),
+        (
             "identifiers/activate.json",
             #####"""
 {

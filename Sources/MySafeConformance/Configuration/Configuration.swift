@@ -8,11 +8,18 @@ public struct Configuration: Sendable {
     public var identities: [String: Identity]
     public var fixtures: Fixtures
     public var requestTimeoutSeconds: Double
+    /// The target's name (`"name"`), matched by an expectation's `targets`; nil when not given.
+    public var name: String?
+    /// The expectations file (`"expectations"`), relative paths already resolved against the configuration file.
+    public var expectationsFile: String?
 
     public init(
         baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),
-        identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10
+        identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10,
+        name: String? = nil, expectationsFile: String? = nil
     ) {
+        self.name = name
+        self.expectationsFile = expectationsFile
         self.baseURL = baseURL
         self.profile = profile
         self.token = token

@@ -39,7 +39,7 @@ public struct ConfigurationLoader: Sendable {
         self.readFile = readFile
     }
 
-    static let topLevelKeys = ["$schema", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds"]
+    static let topLevelKeys = ["$schema", "name", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds", "expectations"]
     static let tokenKeys = ["path", "method", "clientAuth"]
     static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
     static let fixtureKeys = ["secrets", "foreignSecret", "missingSecret"]
@@ -74,7 +74,13 @@ public struct ConfigurationLoader: Sendable {
                 throw ConfigurationError(Problem(file: file, message: "\(error)"))
             }
         }
-        return try resolve(document, label: label, overrides: overrides)
+        var configuration = try resolve(document, label: label, overrides: overrides)
+        // An expectations file named in the configuration is relative to the configuration file.
+        if let file, let path = configuration.expectationsFile, !path.hasPrefix("/") {
+            let directory = (file as NSString).deletingLastPathComponent
+            if !directory.isEmpty { configuration.expectationsFile = (directory as NSString).appendingPathComponent(path) }
+        }
+        return configuration
     }
 
     /// Resolves an already parsed configuration object.
@@ -209,10 +215,20 @@ public struct ConfigurationLoader: Sendable {
             if override > 0 && override <= 3600 { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds between 0 and 3600, got \(override)")) }
         }
 
+        // name and expectations (see README, "Known departures: expectations")
+        var name: String?
+        if let value = document["name"] {
+            if let text = value.stringValue, !text.isEmpty, text.utf8.count <= 100 { name = text } else { problem(root / "name", "expected a non-empty string of at most 100 bytes, got \(render(value))") }
+        }
+        var expectationsFile: String?
+        if let value = document["expectations"] {
+            if let text = value.stringValue, !text.isEmpty { expectationsFile = text } else { problem(root / "expectations", "expected the path of an expectations file, got \(render(value))") }
+        }
+
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return Configuration(
             baseURL: resolvedURL, profile: profile, token: token, identities: identities, fixtures: fixtures,
-            requestTimeoutSeconds: timeout)
+            requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile)
     }
 
     private func credential(

@@ -56,7 +56,7 @@ public final class ConsoleReporter: Sendable {
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
-        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding].contains(verdict) { return }
+        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expected].contains(verdict) { return }
         // Only lines that carry what the target said can carry a secret it issued.
         if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
         var lines: [String] = []
@@ -68,6 +68,8 @@ public final class ConsoleReporter: Sendable {
             if verdict == .probeError { head += " [probe: counts only with --strict]" }
         case .probeFinding:
             head += ": finding [probe: counts only with --strict]"
+        case .expected:
+            head += ": expected failure: " + clean(result.expectedFailure ?? "")
         case .passed, .failed:
             break
         }
@@ -117,6 +119,7 @@ public final class ConsoleReporter: Sendable {
         totals += "\(paint("\(tally.failed) failed", tally.failed > 0 ? .red : .plain)), "
         totals += "\(paint("\(tally.error) error", tally.error > 0 ? .yellow : .plain)), "
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
+        if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
         lines.append(paint("Summary:", .bold) + " " + totals)
         if verbosity != .quiet {
@@ -200,6 +203,7 @@ public final class ConsoleReporter: Sendable {
         case .error, .requiredSkipped: return paint("! ERROR", .yellow)
         case .skipped, .probeError: return paint("- SKIP ", .cyan)
         case .probeFinding: return paint("~ PROBE", .blue)
+        case .expected: return paint("x XFAIL", .cyan)
         }
     }
 

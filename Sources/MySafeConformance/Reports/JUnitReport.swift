@@ -11,6 +11,7 @@
 /// `<error>`; a skipped case → `<skipped>`. Probes count only with `--strict`: otherwise a failed
 /// probe passes (its finding goes to `<system-out>`) and a probe that could not run is skipped.
 /// Under `--require-all` a skipped contract case is an `<error>` (as the exit code treats it).
+/// A failure an expectation accepted is `<skipped message="expected failure: REASON">`.
 /// With no cases at all, one suite named `run` carries the properties and the run notes.
 public enum JUnitReport {
     /// The `package` attribute of every suite and the prefix of every `classname`.
@@ -134,6 +135,10 @@ public enum JUnitReport {
                 + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor) + ">"
                 + XMLText.escapeText(reason + "\n" + body(item, redactor: redactor)) + "</error>"
             return head + ">\n      " + element + "\n    </testcase>\n"
+        case .expected:
+            let reason = "expected failure: " + (item.expectedFailure ?? "")
+            return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
+                + "/>\n    </testcase>\n"
         case .skipped, .probeError:
             var reason = item.reason ?? "skipped"
             if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }

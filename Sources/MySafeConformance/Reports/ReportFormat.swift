@@ -120,8 +120,14 @@ enum CaseVerdict: Equatable {
     case probeError
     /// A contract case skipped under `--require-all`: counts as an error.
     case requiredSkipped
+    /// A failure an expectation accepted: counted apart, JUnit `<skipped message="expected failure: …">`.
+    case expected
 
     init(_ result: CaseResult, strict: Bool, requireAll: Bool) {
+        if result.outcome == .failed && result.expectedFailure != nil {
+            self = .expected
+            return
+        }
         let counted = result.kind == .contract || strict
         switch result.outcome {
         case .passed: self = .passed
@@ -137,7 +143,7 @@ enum CaseVerdict: Equatable {
         case .passed, .probeFinding: return nil
         case .failed: return "failure"
         case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError: return "skipped"
+        case .skipped, .probeError, .expected: return "skipped"
         }
     }
 
@@ -151,13 +157,14 @@ enum CaseVerdict: Equatable {
         case .probeFinding: return "PROBE"
         case .probeError: return "SKIP"
         case .requiredSkipped: return "ERROR"
+        case .expected: return "XFAIL"
         }
     }
 }
 
 /// Case counts as they count for the verdict: a probe finding is not a failure unless `--strict`.
 struct Tally {
-    var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0
+    var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0, expected = 0
 
     init(_ result: RunResult) {
         for item in result.cases {
@@ -167,13 +174,15 @@ struct Tally {
             case .error, .requiredSkipped: error += 1
             case .skipped, .probeError: skipped += 1
             case .probeFinding: probeFindings += 1
+            case .expected: expected += 1
             }
         }
     }
 
     /// `27 passed, 0 failed, 0 error, 0 skipped; 2 probe finding(s)`.
     var sentence: String {
-        "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped" + (probeFindings > 0 ? "; \(probeFindings) probe finding(s)" : "")
+        "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped"
+            + (expected > 0 ? ", \(expected) expected failure(s)" : "") + (probeFindings > 0 ? "; \(probeFindings) probe finding(s)" : "")
     }
 }
 

@@ -17,14 +17,16 @@ public import MySafeJSON
 ///   "strict": false,
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
-///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2},   // raw outcomes, probes included
+///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
+///              "expected": 0},                    // of the failed, those an expectation accepted
 ///   "cases": [{                                       // ordered by group, then id
 ///     "id": "activate.success", "title": "…", "group": "activate",
 ///     "kind": "contract" | "probe", "tags": ["…"], "docs": ["000_….txt#Section"],
 ///     "drift": ["D3"],
 ///     "outcome": "passed" | "failed" | "error" | "skipped",
-///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding",  // after --strict/--require-all
+///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all/expectations
 ///     "reason": "…" | null,
+///     "expectedFailure": "reason of the expectation" | null,  // outcome "failed", accepted by --expectations
 ///     "startedAt": "…", "durationSeconds": 0.12,
 ///     "fixtures": {"secret": 43},                     // role → id, sorted by role
 ///     "transcript": "transcripts/activate.success.txt",
@@ -89,6 +91,7 @@ public enum SummaryJSON {
                 "outcome": .string(item.outcome.rawValue),
                 "countsAs": .string(countsAs(result.verdict(item))),
                 "reason": optional(item.reason),
+                "expectedFailure": optional(item.expectedFailure),
                 "startedAt": string(item.startedAt),
                 "durationSeconds": seconds(item.durationSeconds),
                 "fixtures": .object(fixtures),
@@ -126,6 +129,7 @@ public enum SummaryJSON {
                 "failed": .integer(result.count(.failed)),
                 "error": .integer(result.count(.error)),
                 "skipped": .integer(result.count(.skipped)),
+                "expected": .integer(result.expectedCount),
             ])),
             "cases": .array(cases),
             "drift": .array(result.drift.map { finding in
@@ -166,6 +170,7 @@ public enum SummaryJSON {
         case .error, .requiredSkipped: return "error"
         case .skipped, .probeError: return "skipped"
         case .probeFinding: return "finding"
+        case .expected: return "expected"
         }
     }
 }

@@ -62,7 +62,8 @@ public enum SummaryMarkdown {
             var listed = 0
             outer: for item in failing {
                 let verdict = result.verdict(item)
-                let note = verdict == .probeFinding ? " (probe finding, not a failure without --strict)" : ""
+                var note = verdict == .probeFinding ? " (probe finding, not a failure without --strict)" : ""
+                if verdict == .expected { note = " (expected failure: \(inline(item.expectedFailure ?? "")))" }
                 md += "### \(inline(item.id))\(note)\n\n"
                 for step in item.steps where !step.failures.isEmpty {
                     for failure in step.failures {
@@ -78,6 +79,15 @@ public enum SummaryMarkdown {
                 }
                 md += "\n"
             }
+        }
+
+        let expected = cases.filter { result.verdict($0) == .expected }
+        if !expected.isEmpty {
+            md += "## Expected failures\n\nKnown departures accepted by the expectations file; they do not change the exit code.\n\n"
+            for item in expected {
+                md += "- \(inline(item.id)): \(inline(item.failures.first?.check ?? "failed")): \(inline(item.expectedFailure ?? ""))\n"
+            }
+            md += "\n"
         }
 
         let unjudged = cases.filter { [.error, .requiredSkipped, .skipped, .probeError].contains(result.verdict($0)) }
@@ -143,6 +153,7 @@ public enum SummaryMarkdown {
         case .skipped: return "⏭️ skipped"
         case .probeError: return "⏭️ skipped (probe could not run)"
         case .probeFinding: return "🔎 finding"
+        case .expected: return "☑️ expected failure"
         }
     }
 

@@ -36,12 +36,17 @@ public struct CaseResult: Sendable, Hashable {
     /// ISO 8601 start time, without zone (UTC).
     public var startedAt: String
     public var durationSeconds: Double
+    /// When the case failed as an expectation says it would: the expectation's reason. Its outcome
+    /// stays `failed`; it counts apart, as "expected" (see ``ExpectationSet``).
+    public var expectedFailure: String?
 
     public init(
         id: String, title: String, group: String, kind: ConformanceCase.Kind, tags: [String], docs: [DocumentReference],
         drift: [String], outcome: Outcome, reason: String?, steps: [StepResult], observations: [Observation],
-        exchanges: [Exchange], boundFixtures: [String: Int], startedAt: String, durationSeconds: Double
+        exchanges: [Exchange], boundFixtures: [String: Int], startedAt: String, durationSeconds: Double,
+        expectedFailure: String? = nil
     ) {
+        self.expectedFailure = expectedFailure
         self.id = id
         self.title = title
         self.group = group

@@ -47,6 +47,9 @@ public struct RunResult: Sendable, Hashable {
 
     public func count(_ outcome: Outcome) -> Int { cases.filter { $0.outcome == outcome }.count }
 
+    /// Failed cases an expectation accepted (counted apart, exit unaffected).
+    public var expectedCount: Int { cases.filter { $0.outcome == .failed && $0.expectedFailure != nil }.count }
+
     /// Whether any fixture was left in a state other than its original one (or could not be verified).
     public var restoreFailed: Bool { restore.contains { !$0.verified } }
 
@@ -55,10 +58,10 @@ public struct RunResult: Sendable, Hashable {
         if restoreFailed { return .restoreFailed }
         if interrupted { return .interrupted }
         let counted = cases.filter { $0.kind == .contract || strict }
-        if counted.contains(where: { $0.outcome == .failed }) { return .failed }
+        if counted.contains(where: { $0.outcome == .failed && $0.expectedFailure == nil }) { return .failed }
         if counted.contains(where: { $0.outcome == .error }) { return .noVerdict }
         if requireAll && counted.contains(where: { $0.outcome == .skipped }) { return .noVerdict }
-        if !counted.contains(where: { $0.outcome == .passed }) { return .noVerdict }
+        if !counted.contains(where: { $0.outcome == .passed || $0.expectedFailure != nil }) { return .noVerdict }
         return .passed
     }
 }

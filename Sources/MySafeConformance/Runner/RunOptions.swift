@@ -8,8 +8,17 @@ public struct RunOptions: Sendable {
     public var strict: Bool
     public var lenientMessages: Bool
     public var requireAll: Bool
+    /// Known departures (`--expectations FILE`); nil: none.
+    public var expectations: ExpectationSet?
+    /// The day expectations' `until` is compared with (`YYYY-MM-DD`, UTC).
+    public var today: String
 
-    public init(filter: String? = nil, tags: [String] = [], jobs: Int = 1, strict: Bool = false, lenientMessages: Bool = false, requireAll: Bool = false) {
+    public init(
+        filter: String? = nil, tags: [String] = [], jobs: Int = 1, strict: Bool = false, lenientMessages: Bool = false,
+        requireAll: Bool = false, expectations: ExpectationSet? = nil, today: String = ExpectationSet.today()
+    ) {
+        self.expectations = expectations
+        self.today = today
         self.filter = filter
         self.tags = tags
         self.jobs = jobs

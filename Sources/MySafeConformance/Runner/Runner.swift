@@ -46,7 +46,18 @@ public struct Runner: Sendable {
                 message: "no case matches --filter \(options.filter ?? "*")\(options.tags.isEmpty ? "" : " and --tags \(options.tags.joined(separator: ","))")",
                 suggestion: "see 'mysafe-conformance list'"))
         }
+        if let expectations = options.expectations {
+            problems += expectations.problems(knownCases: cases.map(\.id))
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+
+    /// The names an expectation's `targets` may use for this target: its configured name and base URL.
+    public var targetNames: [String] { [configuration.name, configuration.baseURL].compactMap { $0 } }
+
+    /// `result` after the expectations (if any).
+    private func judged(_ result: CaseResult) -> CaseResult {
+        options.expectations?.apply(to: result, targetNames: targetNames, today: options.today) ?? result
     }
 
     public func run() async -> RunResult {
@@ -95,7 +106,7 @@ public struct Runner: Sendable {
         var results = await OrderedConcurrency.map(
             selected, limit: options.jobs, while: { !control.isInterrupted }, onResult: onCaseFinished
         ) { testCase in
-            await run(testCase, executor: executor, pool: pool)
+            judged(await run(testCase, executor: executor, pool: pool))
         }.compactMap { $0 }
         if control.isInterrupted {
             let done = Set(results.map(\.id))

@@ -1,0 +1,175 @@
+public import Foundation
+import MySafeJSON
+
+/// The expectations file (`run --expectations FILE`, configuration key `expectations`), read and
+/// validated, and applied to each case result as it finishes.
+///
+/// Shape (`Cases/expectations.schema.json`):
+/// `{"expectations": [{"case": ID, "check": CHECK-ID?, "reason": TEXT, "until": "YYYY-MM-DD"?, "targets": [NAME]?}]}`.
+public struct ExpectationSet: Sendable, Hashable {
+    public var entries: [ExpectationEntry]
+    /// Where the entries came from, for messages.
+    public var source: String
+
+    public init(entries: [ExpectationEntry], source: String) {
+        self.entries = entries
+        self.source = source
+    }
+
+    static let topLevelKeys = ["$schema", "$comment", "expectations"]
+    static let entryKeys = ["case", "check", "reason", "until", "targets"]
+    static let maximumFileBytes = 1 << 20
+
+    /// Reads and parses `file`; every problem at once, with the JSON path.
+    public static func load(file: String) throws(ConfigurationError) -> ExpectationSet {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw ConfigurationError("\(file): cannot read the expectations file; check the path given to --expectations or the configuration's \"expectations\"")
+        }
+        if bytes.count > maximumFileBytes {
+            throw ConfigurationError("\(file): the file is \(bytes.count) bytes; an expectations file is at most 1 MiB")
+        }
+        return try parse(bytes, label: file)
+    }
+
+    /// Parses the file's bytes.
+    public static func parse(_ bytes: [UInt8], label: String) throws(ConfigurationError) -> ExpectationSet {
+        let document: JSONValue
+        do {
+            document = try JSONParser(options: .init(maximumDepth: 16)).parse(bytes)
+        } catch {
+            throw ConfigurationError("\(label): \(error.description)")
+        }
+        var problems: [String] = []
+        func problem(_ path: JSONPath, _ message: String) { problems.append("\(label): \(path): \(message)") }
+        guard let root = document.objectValue else {
+            throw ConfigurationError("\(label): $: expected an object {\"expectations\": [...]}, got \(document.typeName)")
+        }
+        for key in root.keys where !topLevelKeys.contains(key) {
+            problem(.root, Suggestion.unknown("key", key, allowed: topLevelKeys))
+        }
+        guard let list = root["expectations"]?.arrayValue else {
+            problem(JSONPath.root / "expectations", "expected an array of expectations")
+            throw ConfigurationError(problems: problems)
+        }
+        var entries: [ExpectationEntry] = []
+        for (index, element) in list.enumerated() {
+            let path = JSONPath.root / "expectations" / index
+            guard let object = element.objectValue else {
+                problem(path, "expected an object with case and reason, got \(element.typeName)")
+                continue
+            }
+            for key in object.keys where !entryKeys.contains(key) {
+                problem(path, Suggestion.unknown("key", key, allowed: entryKeys))
+            }
+            func text(_ key: String, required: Bool) -> String? {
+                guard let value = object[key] else {
+                    if required { problem(path / key, "missing; every expectation needs \"\(key)\"") }
+                    return nil
+                }
+                guard let string = value.stringValue, !string.trimmingSpaces.isEmpty, string.utf8.count <= 2000 else {
+                    problem(path / key, "expected a non-empty string, got \(value.typeName)")
+                    return nil
+                }
+                return string
+            }
+            let caseID = text("case", required: true)
+            let check = text("check", required: false)
+            let reason = text("reason", required: true)
+            let until = text("until", required: false)
+            if let until, !isDate(until) {
+                problem(path / "until", "expected a date YYYY-MM-DD (the last day the expectation holds), got \(JSONWriter.quoted(String(until.prefix(40))))")
+            }
+            var targets: [String]?
+            if let value = object["targets"] {
+                if let array = value.arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue.map { !$0.isEmpty } ?? false }) {
+                    targets = array.compactMap(\.stringValue)
+                } else {
+                    problem(path / "targets", "expected a non-empty array of target names (omit it to apply to every target)")
+                }
+            }
+            if let caseID, let reason {
+                entries.append(ExpectationEntry(caseID: caseID, check: check, reason: reason, until: until, targets: targets))
+            }
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return ExpectationSet(entries: entries, source: label)
+    }
+
+    /// Entries naming a case or check this suite does not know, each with a did-you-mean.
+    public func problems(knownCases: [String]) -> [String] {
+        var problems: [String] = []
+        for (index, entry) in entries.enumerated() {
+            let path = JSONPath.root / "expectations" / index
+            if !knownCases.contains(entry.caseID) {
+                problems.append("\(source): \(path / "case"): unknown case \(JSONWriter.quoted(entry.caseID))\(Suggestion.hint(for: entry.caseID, among: knownCases)); see 'mysafe-conformance list'")
+            }
+            if let check = entry.check, !CheckIdentifiers.isKnown(check) {
+                problems.append("\(source): \(path / "check"): unknown check \(JSONWriter.quoted(check))\(Suggestion.hint(for: check, among: CheckIdentifiers.known)); known checks are listed in Cases/README.md")
+            }
+        }
+        return problems
+    }
+
+    /// `result` judged against the expectations that name its case and apply to the target:
+    /// - an expired expectation makes the case fail (check `expectation.expired`);
+    /// - a failure whose every failed check is expected becomes an expected failure (``CaseResult/expectedFailure``);
+    /// - a case that passes although expected to fail fails (check `expectation.unneeded`: remove it).
+    /// Errors and skipped cases are left as they are: nothing was judged.
+    public func apply(to result: CaseResult, targetNames: [String], today: String) -> CaseResult {
+        let relevant = entries.filter { $0.caseID == result.id && $0.applies(to: targetNames) }
+        guard !relevant.isEmpty else { return result }
+        var result = result
+        let expired = relevant.filter { $0.isExpired(today: today) }
+        let active = relevant.filter { !$0.isExpired(today: today) }
+        let reasons = active.map(\.reason).joined(separator: "; ")
+        if !expired.isEmpty {
+            let failures = expired.map { entry in
+                CheckFailure(
+                    check: "expectation.expired", expected: "an expectation still in force (until \(entry.until ?? ""))",
+                    actual: "expired after \(entry.until ?? ""): \(entry.reason); renew its \"until\" in \(source) or remove it")
+            }
+            result.steps.append(expectationStep(index: result.steps.count, failures: failures))
+            result.outcome = .failed
+            result.expectedFailure = nil
+            return result
+        }
+        switch result.outcome {
+        case .failed:
+            let covered = active.contains { $0.check == nil }
+                || result.failures.allSatisfy { failure in active.contains { $0.check == failure.check } }
+            if covered { result.expectedFailure = reasons }
+        case .passed:
+            let failure = CheckFailure(
+                check: "expectation.unneeded", expected: "a failure (expected: \(reasons))",
+                actual: "passed: expectation no longer needed: remove it from \(source)")
+            result.steps.append(expectationStep(index: result.steps.count, failures: [failure]))
+            result.outcome = .failed
+            result.reason = "expectation no longer needed: remove it"
+        case .error, .skipped:
+            break
+        }
+        return result
+    }
+
+    private func expectationStep(index: Int, failures: [CheckFailure]) -> CaseResult.StepResult {
+        CaseResult.StepResult(index: index, name: "expectation", outcome: .failed, failures: failures, observed: nil, durationSeconds: 0)
+    }
+
+    /// `YYYY-MM-DD` with a real month and day.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
+            let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// Today's date in UTC, `YYYY-MM-DD`.
+    public static func today(_ now: Date = Date()) -> String {
+        String(Timestamp.iso(now).prefix(10))
+    }
+}
