@@ -82,8 +82,8 @@ enum RunCommand {
             do {
                 expectations = try ExpectationSet.load(file: file)
             } catch {
-                error.problems.forEach { Output.err("error: \($0)") }
-                Output.err("error: the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
+                Diagnostics.report(error.problems)
+                Diagnostics.report("the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
                 return .usage
             }
         }
