@@ -8,7 +8,10 @@ struct ArgumentScanner: Sendable {
         var options: Set<String>
         /// Options that may be given more than once.
         var repeatable: Set<String>
-        init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = []) {
+        /// Whether arguments that are not options (`compare BEFORE AFTER`, `merge DIR…`) are allowed.
+        var allowsPositional: Bool
+        init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = [], allowsPositional: Bool = false) {
+            self.allowsPositional = allowsPositional
             self.flags = flags
             self.options = options
             self.repeatable = repeatable
@@ -18,6 +21,8 @@ struct ArgumentScanner: Sendable {
     struct Parsed: Sendable {
         var flags: Set<String> = []
         var values: [String: [String]] = [:]
+        /// Arguments that are not options, in order (only with `allowsPositional`).
+        var positional: [String] = []
 
         func flag(_ name: String) -> Bool { flags.contains(name) }
         func value(_ name: String) -> String? { values[name]?.last }
@@ -39,6 +44,10 @@ struct ArgumentScanner: Sendable {
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
+            if spec.allowsPositional && (!argument.hasPrefix("-") || argument == "-") {
+                parsed.positional.append(argument)
+                continue
+            }
             guard argument.hasPrefix("--"), argument.count > 2 else {
                 throw Problem(message: "\(command): unexpected argument '\(argument)'; options start with --; see '\(ToolInfo.name) \(command) --help'")
             }

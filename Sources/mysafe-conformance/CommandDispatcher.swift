@@ -3,7 +3,7 @@ import MySafeConformance
 
 /// Chooses the subcommand and turns its result into an exit code.
 enum CommandDispatcher {
-    static let commands = ["run", "list", "validate", "serve", "matrix", "help"]
+    static let commands = ["run", "list", "validate", "serve", "matrix", "compare", "merge", "fleet", "help"]
 
     static func dispatch(_ arguments: [String]) async -> ExitCode {
         guard let command = arguments.first else {
@@ -22,6 +22,9 @@ enum CommandDispatcher {
             case "validate": return try ValidateCommand.execute(rest)
             case "serve": return try ServeCommand.execute(rest)
             case "matrix": return try await MatrixCommand.execute(rest)
+            case "compare": return try CompareCommand.execute(rest)
+            case "merge": return try MergeCommand.execute(rest)
+            case "fleet": return try await FleetCommand.execute(rest)
             case "help", "--help", "-h":
                 Output.out(rest.first.flatMap(Help.text(for:)) ?? Help.overview)
                 return .passed
@@ -30,7 +33,7 @@ enum CommandDispatcher {
                 return .passed
             default:
                 let hint = Suggestion.closest(to: command, among: commands).map { " (did you mean '\($0)'?)" } ?? ""
-                Diagnostics.report("unknown command '\(command)'\(hint); commands: run, list, validate, serve, matrix")
+                Diagnostics.report("unknown command '\(command)'\(hint); commands: \(commands.dropLast().joined(separator: ", "))")
                 return .usage
             }
         } catch let problem as Problem {

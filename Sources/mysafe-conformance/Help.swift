@@ -12,6 +12,9 @@ enum Help {
           \(ToolInfo.name) validate  [--cases DIR]                               lint case files (exit 2 on a problem)
           \(ToolInfo.name) serve     [--port N] [--config-out FILE] [options]    start the reference simulator
           \(ToolInfo.name) matrix    [--output FILE] [--readme FILE]             the deviation matrix (Markdown)
+          \(ToolInfo.name) compare   BEFORE AFTER [--out DIR]                    regressions and fixes between two runs
+          \(ToolInfo.name) fleet     FILE [--parallel N] [--report-dir DIR]      run many targets; a targets × cases matrix
+          \(ToolInfo.name) merge     DIR… [--out DIR]                            the same matrix from reports made elsewhere
 
         Try it: \(ToolInfo.name) run --simulator
         '\(ToolInfo.name) COMMAND --help' describes each command.
@@ -27,6 +30,9 @@ enum Help {
         case "validate": return validate
         case "serve": return serve
         case "matrix": return matrix
+        case "compare": return compare
+        case "fleet": return fleet
+        case "merge": return merge
         default: return nil
         }
     }
@@ -119,5 +125,43 @@ enum Help {
           --parallel N     simulators run at once (default 2); cases within a run go one at a time
           --quiet          no progress lines on standard error
         Regenerate the committed copy: \(DeviationMatrixDocument.regenerateCommand)
+        """
+
+    static let compare = """
+        USAGE: \(ToolInfo.name) compare BEFORE AFTER [--out DIR] [--quiet]
+
+        Compares two runs (report directories, or their summary.json files): the cases that regressed
+        (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
+        that changed and a profile change. Prints a table; exit 1 when anything regressed, 0 otherwise,
+        2 when a report cannot be read. The upgrade recipe is in the README ("Before and after an upgrade").
+          --out DIR     also write compare.md and compare.json into DIR
+          --quiet       print only the one-line result
+        """
+
+    static let fleet = """
+        USAGE: \(ToolInfo.name) fleet FILE [--parallel N] [--report-dir DIR] [run options]
+
+        Runs the catalogue against every target of FILE ({"targets": [{"name": "sp-prod", "config": "sp-prod.json"}]},
+        configurations relative to FILE) at once, each restoring its own fixtures, and writes a report directory
+        per target (DIR/<name>/) plus DIR/fleet.md (targets × cases, profile and drift per target), DIR/fleet.json
+        and DIR/junit.xml (one <testsuite> per target). A target that cannot run is reported and the others go on.
+        Ctrl-C stops starting targets and restores every running one. Exit: the worst of the targets'
+        (4 > 130 > 2 > 1 > 3 > 0).
+          --parallel N             targets run at once (default 8)
+          --report-dir DIR         where the reports go (default Reports)
+          --jobs N                 cases at once within each target (default 1)
+          --expectations FILE      known departures for every target (else each configuration's "expectations")
+          --filter, --tags, --cases, --strict, --lenient-messages, --require-all, --request-timeout,
+          --allow-insecure-http    as for run
+          --quiet                  print only targets that did not pass, and the result
+        """
+
+    static let merge = """
+        USAGE: \(ToolInfo.name) merge DIR… [--out DIR] [--quiet]
+
+        Builds the fleet matrix from report directories made elsewhere (one CI job per deployment): writes
+        fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --out (default Reports). Each
+        target is named after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
+        be read (nothing is written then).
         """
 }

@@ -1,0 +1,163 @@
+public import MySafeJSON
+
+/// The views of a ``Comparison``: the console table, `compare.md` and `compare.json`.
+///
+/// `compare.json` (schema version 1):
+/// ```
+/// {"schemaVersion": 1, "exitCode": 1,
+///  "before": {"source", "target", "toolVersion", "profile", "exitCode", "startedAt", "caseSetDigest"},
+///  "after": {… the same …},
+///  "profile": {"before": "v3-33" | null, "after": "v4" | null, "changed": true},
+///  "regressions": [{"case", "check": null | "mirror.mensagem", "before", "after", "detail": … | null}],
+///  "fixes": [… the same shape …], "changed": [… the same shape …],
+///  "drift": [{"id": "D3", "topic", "before", "after"}],
+///  "newCases": [{"id", "countsAs"}], "removedCases": [{"id", "countsAs"}]}
+/// ```
+/// Every text comes from the two summaries, which the redactor has already passed over.
+public enum ComparisonReport {
+    public static let schemaVersion = 1
+
+    public static func json(_ comparison: Comparison) -> JSONValue {
+        func side(_ snapshot: ReportSnapshot) -> JSONValue {
+            .object(JSONObject([
+                "source": .string(snapshot.source), "target": .string(snapshot.target),
+                "toolVersion": .string(snapshot.toolVersion),
+                "profile": snapshot.detectedProfile.map { .string($0) } ?? .null,
+                "exitCode": .integer(snapshot.exitCode), "startedAt": .string(snapshot.startedAt),
+                "caseSetDigest": .string(snapshot.caseSetDigest),
+            ]))
+        }
+        func changes(_ list: [Comparison.Change]) -> JSONValue {
+            .array(list.map { change in
+                .object(JSONObject([
+                    "case": .string(change.caseID), "check": change.check.map { .string($0) } ?? .null,
+                    "before": .string(change.before), "after": .string(change.after),
+                    "detail": change.detail.map { .string($0) } ?? .null,
+                ]))
+            })
+        }
+        func cases(_ list: [ReportSnapshot.CaseEntry]) -> JSONValue {
+            .array(list.map { .object(JSONObject(["id": .string($0.id), "countsAs": .string($0.countsAs)])) })
+        }
+        return .object(JSONObject([
+            "schemaVersion": .integer(schemaVersion),
+            "exitCode": .integer(Int(comparison.exitCode.rawValue)),
+            "before": side(comparison.before),
+            "after": side(comparison.after),
+            "profile": .object(JSONObject([
+                "before": comparison.before.detectedProfile.map { .string($0) } ?? .null,
+                "after": comparison.after.detectedProfile.map { .string($0) } ?? .null,
+                "changed": .bool(comparison.profileChanged),
+            ])),
+            "regressions": changes(comparison.regressions),
+            "fixes": changes(comparison.fixes),
+            "changed": changes(comparison.changed),
+            "drift": .array(comparison.drift.map { change in
+                .object(JSONObject([
+                    "id": .string(change.id), "topic": .string(change.topic),
+                    "before": .string(change.before), "after": .string(change.after),
+                ]))
+            }),
+            "newCases": cases(comparison.newCases),
+            "removedCases": cases(comparison.removedCases),
+        ]))
+    }
+
+    public static func jsonText(_ comparison: Comparison) -> String {
+        JSONWriter.prettyOrdered.string(json(comparison)) + "\n"
+    }
+
+    /// One line of counts: `2 regressions, 1 fix, 0 other changes, 1 drift change, profile v3-33 → v4`.
+    public static func headline(_ comparison: Comparison) -> String {
+        var text = "\(comparison.regressions.count) regression(s), \(comparison.fixes.count) fix(es), "
+        text += "\(comparison.changed.count) other change(s), \(comparison.drift.count) drift change(s), "
+        text += "\(comparison.newCases.count) new and \(comparison.removedCases.count) removed case(s); profile "
+        text += comparison.profileChanged
+            ? "\(comparison.before.detectedProfile ?? "none") → \(comparison.after.detectedProfile ?? "none")"
+            : "\(comparison.after.detectedProfile ?? "none") (unchanged)"
+        return text
+    }
+
+    /// Rows of the table: kind, case, check, before, after.
+    static func rows(_ comparison: Comparison) -> [[String]] {
+        var rows: [[String]] = []
+        for (kind, list) in [("REGRESSION", comparison.regressions), ("fix", comparison.fixes), ("changed", comparison.changed)] {
+            for change in list { rows.append([kind, change.caseID, change.check ?? "", change.before, change.after]) }
+        }
+        for entry in comparison.newCases { rows.append(["new", entry.id, "", "", entry.countsAs]) }
+        for entry in comparison.removedCases { rows.append(["removed", entry.id, "", entry.countsAs, ""]) }
+        for change in comparison.drift { rows.append(["drift", change.id, change.topic, change.before, change.after]) }
+        if comparison.profileChanged {
+            rows.append(["profile", "", "", comparison.before.detectedProfile ?? "none", comparison.after.detectedProfile ?? "none"])
+        }
+        return rows
+    }
+
+    /// The console table (plain text, columns aligned, cells cut at 60 characters).
+    public static func table(_ comparison: Comparison) -> [String] {
+        let header = ["change", "case", "check", "before", "after"]
+        let rows = rows(comparison).map { $0.map { ReportFormat.truncated(ReportFormat.oneLine($0), maxBytes: 60) } }
+        var lines = ["before: \(ReportFormat.oneLine(comparison.before.source)) (\(ReportFormat.oneLine(comparison.before.target)), exit \(comparison.before.exitCode))",
+                     "after:  \(ReportFormat.oneLine(comparison.after.source)) (\(ReportFormat.oneLine(comparison.after.target)), exit \(comparison.after.exitCode))"]
+        if rows.isEmpty {
+            lines.append("No differences.")
+        } else {
+            let all = [header] + rows
+            let widths = (0..<header.count).map { column in all.map { $0[column].count }.max() ?? 0 }
+            for (index, row) in all.enumerated() {
+                lines.append(row.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingSpaces)
+                if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            }
+        }
+        lines.append(headline(comparison))
+        return lines
+    }
+
+    /// `compare.md`.
+    public static func markdown(_ comparison: Comparison) -> String {
+        let inline = SummaryMarkdown.escapeInline
+        let regressed = !comparison.regressions.isEmpty
+        var md = "# \(regressed ? "❌" : "✅") MySafe conformance: \(regressed ? "regressions" : "no regression") (exit \(comparison.exitCode.rawValue))\n\n"
+        md += "\(inline(headline(comparison)))\n\n"
+        md += "| | before | after |\n|---|---|---|\n"
+        md += "| report | \(inline(comparison.before.source)) | \(inline(comparison.after.source)) |\n"
+        md += "| target | \(inline(comparison.before.target)) | \(inline(comparison.after.target)) |\n"
+        md += "| profile | \(inline(comparison.before.detectedProfile ?? "none")) | \(inline(comparison.after.detectedProfile ?? "none")) |\n"
+        md += "| tool | \(inline(comparison.before.toolVersion)) | \(inline(comparison.after.toolVersion)) |\n"
+        md += "| exit | \(comparison.before.exitCode) | \(comparison.after.exitCode) |\n\n"
+        for (title, list) in [("Regressions", comparison.regressions), ("Fixes", comparison.fixes), ("Other changes", comparison.changed)] where !list.isEmpty {
+            md += "## \(title)\n\n| case | check | before | after | detail |\n|---|---|---|---|---|\n"
+            for change in list {
+                md += "| \(inline(change.caseID)) | \(inline(change.check ?? "")) | \(inline(change.before)) | \(inline(change.after)) | \(inline(change.detail ?? "")) |\n"
+            }
+            md += "\n"
+        }
+        if !comparison.drift.isEmpty {
+            md += "## Documentation drift that changed\n\n| # | topic | before | after |\n|---|---|---|---|\n"
+            for change in comparison.drift {
+                md += "| \(inline(change.id)) | \(inline(change.topic)) | \(inline(change.before)) | \(inline(change.after)) |\n"
+            }
+            md += "\n"
+        }
+        for (title, list) in [("New cases", comparison.newCases), ("Removed cases", comparison.removedCases)] where !list.isEmpty {
+            md += "## \(title)\n\n"
+            for entry in list { md += "- \(inline(entry.id)): \(inline(entry.countsAs))\n" }
+            md += "\n"
+        }
+        return md
+    }
+}
+
+extension ComparisonReport {
+    /// Writes `compare.md` and `compare.json` into `directory` (created when missing); the paths written.
+    public static func write(_ comparison: Comparison, to directory: String) throws(ReportWriter.Error) -> [String] {
+        let files = [
+            (text: markdown(comparison), path: ReportFiles.path(directory, "compare.md")),
+            (text: jsonText(comparison), path: ReportFiles.path(directory, "compare.json")),
+        ]
+        try ReportFiles.createDirectory(directory)
+        try ReportWriter.writeAllAtomically(files)
+        return files.map(\.path)
+    }
+}

@@ -1,0 +1,54 @@
+/// Targets × cases: how each case counts on each target, with each target's profile and drift
+/// findings — the view a vendor checking compatibility wants. `fleet` and `merge` both build it
+/// from report directories, so the two give the same matrix for the same reports.
+public struct FleetMatrix: Sendable, Hashable {
+    public struct Row: Sendable, Hashable {
+        public var caseID: String
+        public var group: String
+        public var kind: String
+        /// Target name → summary.json `countsAs`; absent when the target did not run the case.
+        public var cells: [String: String]
+        /// Whether the targets that ran it disagree.
+        public var differs: Bool { Set(cells.values).count > 1 }
+    }
+
+    public var members: [FleetMember]
+    public var rows: [Row]
+    /// Drift ids in order of first appearance.
+    public var driftIDs: [String]
+
+    public init(members: [FleetMember]) {
+        self.members = members
+        var rows: [Row] = []
+        var index: [String: Int] = [:]
+        var drift: [String] = []
+        for member in members {
+            guard let snapshot = member.snapshot else { continue }
+            for entry in snapshot.cases {
+                if let position = index[entry.id] {
+                    rows[position].cells[member.name] = entry.countsAs
+                } else {
+                    index[entry.id] = rows.count
+                    rows.append(Row(caseID: entry.id, group: entry.group, kind: entry.kind, cells: [member.name: entry.countsAs]))
+                }
+            }
+            for finding in snapshot.drift where !drift.contains(finding.id) { drift.append(finding.id) }
+        }
+        let groupOrder = ReportFormat.groupOrder
+        func rank(_ group: String) -> Int { groupOrder.firstIndex(of: group) ?? groupOrder.count }
+        self.rows = rows.sorted { lhs, rhs in
+            if rank(lhs.group) != rank(rhs.group) { return rank(lhs.group) < rank(rhs.group) }
+            if lhs.group != rhs.group { return lhs.group < rhs.group }
+            return lhs.caseID < rhs.caseID
+        }
+        driftIDs = drift.sorted()
+    }
+
+    /// The worst of the targets' exit codes (4 > 130 > 2 > 1 > 3 > 0).
+    public var exitCode: Int { ExitCode.worst(members.map(\.exitCode)) }
+
+    /// What `member` observed for drift finding `id`, or nil.
+    public func drift(_ id: String, of member: FleetMember) -> ReportSnapshot.Drift? {
+        member.snapshot?.drift.first { $0.id == id }
+    }
+}

@@ -1,0 +1,39 @@
+/// One target of a fleet view: its run, read back from its report directory, or why there is none.
+public struct FleetMember: Sendable, Hashable {
+    /// The fleet entry's name, or the report directory's name for `merge`.
+    public var name: String
+    /// The run; nil when the target never ran (bad configuration) or its report could not be read.
+    public var snapshot: ReportSnapshot?
+    /// Why there is no run, in one line.
+    public var problem: String?
+    /// The report directory, relative to the fleet report directory where it lies inside it.
+    public var reportDirectory: String?
+    /// The target's exit code: the run's, or 2 for a target that never ran.
+    public var exitCode: Int
+
+    public init(name: String, snapshot: ReportSnapshot?, problem: String?, reportDirectory: String?, exitCode: Int) {
+        self.name = name
+        self.snapshot = snapshot
+        self.problem = problem
+        self.reportDirectory = reportDirectory
+        self.exitCode = exitCode
+    }
+
+    /// A target read from its report.
+    public init(name: String, snapshot: ReportSnapshot, reportDirectory: String?) {
+        self.init(name: name, snapshot: snapshot, problem: nil, reportDirectory: reportDirectory, exitCode: snapshot.exitCode)
+    }
+
+    /// A target that could not run or be read.
+    public init(name: String, problem: String, exitCode: ExitCode = .usage, reportDirectory: String? = nil) {
+        self.init(name: name, snapshot: nil, problem: problem, reportDirectory: reportDirectory, exitCode: Int(exitCode.rawValue))
+    }
+}
+
+extension ExitCode {
+    /// The most serious of several runs' exit codes: 4 > 130 > 2 > 1 > 3 > 0 (README, "Exit codes").
+    public static func worst(_ codes: [Int]) -> Int {
+        let order = [4, 130, 2, 1, 3, 0]
+        return codes.min { (order.firstIndex(of: $0) ?? -1) < (order.firstIndex(of: $1) ?? -1) } ?? 0
+    }
+}

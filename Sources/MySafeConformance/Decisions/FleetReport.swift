@@ -1,0 +1,193 @@
+import Foundation
+public import MySafeJSON
+
+/// The views of a ``FleetMatrix``: `fleet.md`, `fleet.json` and one `junit.xml` with a `<testsuite>`
+/// per target (valid against both schemas in docs/vendor/schemas, like a run's; Reports/README.md).
+///
+/// `fleet.json` (schema version 1):
+/// ```
+/// {"schemaVersion": 1, "exitCode": 1,
+///  "targets": [{"name": "sp-prod", "target": "https://…" | null, "report": "sp-prod" | null, "exitCode": 0,
+///               "problem": null | "…", "profile": {"requested": "auto", "detected": "v4" | null},
+///               "totals": {"passed": 27, "failed": 0, "error": 0, "skipped": 0, "finding": 2, "expected": 0},
+///               "drift": {"D1": "observed …", …}}],
+///  "cases": [{"id": "activate.success", "group": "activate", "kind": "contract", "differs": false,
+///             "results": {"sp-prod": "passed", …}}]}
+/// ```
+public enum FleetReport {
+    public static let schemaVersion = 1
+    static let countWords = ["passed", "failed", "error", "skipped", "finding", "expected"]
+
+    public static func json(_ matrix: FleetMatrix) -> JSONValue {
+        let targets: [JSONValue] = matrix.members.map { member in
+            let snapshot = member.snapshot
+            var totals = JSONObject()
+            for word in countWords {
+                totals[word] = .integer(snapshot?.cases.filter { $0.countsAs == word }.count ?? 0)
+            }
+            var drift = JSONObject()
+            for finding in snapshot?.drift ?? [] { drift[finding.id] = .string(finding.observed) }
+            return .object(JSONObject([
+                "name": .string(member.name),
+                "target": snapshot.map { .string($0.target) } ?? .null,
+                "report": member.reportDirectory.map { .string($0) } ?? .null,
+                "exitCode": .integer(member.exitCode),
+                "problem": member.problem.map { .string($0) } ?? .null,
+                "profile": .object(JSONObject([
+                    "requested": snapshot.map { .string($0.requestedProfile) } ?? .null,
+                    "detected": snapshot?.detectedProfile.map { .string($0) } ?? .null,
+                ])),
+                "totals": .object(totals),
+                "drift": .object(drift),
+            ]))
+        }
+        let cases: [JSONValue] = matrix.rows.map { row in
+            var results = JSONObject()
+            for member in matrix.members {
+                if let cell = row.cells[member.name] { results[member.name] = .string(cell) }
+            }
+            return .object(JSONObject([
+                "id": .string(row.caseID), "group": .string(row.group), "kind": .string(row.kind),
+                "differs": .bool(row.differs), "results": .object(results),
+            ]))
+        }
+        return .object(JSONObject([
+            "schemaVersion": .integer(schemaVersion),
+            "exitCode": .integer(matrix.exitCode),
+            "targets": .array(targets),
+            "cases": .array(cases),
+        ]))
+    }
+
+    static func symbol(_ countsAs: String?) -> String {
+        switch countsAs {
+        case "passed": return "✅"
+        case "failed": return "❌"
+        case "error": return "⚠️"
+        case "skipped": return "⏭️"
+        case "finding": return "🔎"
+        case "expected": return "☑️"
+        case nil: return "—"
+        default: return countsAs ?? "—"
+        }
+    }
+
+    /// `fleet.md`: the targets, the targets × cases matrix (cases that differ first marked), and drift per target.
+    public static func markdown(_ matrix: FleetMatrix) -> String {
+        let inline = SummaryMarkdown.escapeInline
+        let exit = matrix.exitCode
+        var md = "# \(exit == 0 ? "✅" : (exit == 1 || exit == 4 ? "❌" : "⚠️")) MySafe conformance fleet: worst exit \(exit)"
+        md += " (\(inline(ExitCode(rawValue: Int32(exit))?.meaning ?? "unknown")))\n\n"
+        md += "\(matrix.members.count) target(s), \(matrix.rows.count) case(s), \(matrix.rows.filter(\.differs).count) case(s) that differ between targets.\n\n"
+        md += "| target | base URL | profile | exit | passed | failed | error | skipped | expected | note |\n|---|---|---|---|---|---|---|---|---|---|\n"
+        for member in matrix.members {
+            let cases = member.snapshot?.cases ?? []
+            func count(_ word: String) -> String { member.snapshot == nil ? "" : String(cases.filter { $0.countsAs == word }.count) }
+            var note = member.problem ?? ""
+            if member.snapshot?.restoreFailed == true { note = "RESTORE FAILED: see its summary.md" }
+            md += "| \(inline(member.name)) | \(inline(member.snapshot?.target ?? "")) | \(inline(member.snapshot?.detectedProfile ?? "none")) "
+            md += "| \(member.exitCode) | \(count("passed")) | \(count("failed")) | \(count("error")) | \(count("skipped")) | \(count("expected")) | \(inline(note)) |\n"
+        }
+        md += "\n## Cases × targets\n\n✅ passed · ❌ failed · ⚠️ error · ⏭️ skipped · 🔎 probe finding · ☑️ expected failure · — not run. "
+        md += "**Bold** cases differ between targets.\n\n"
+        md += "| case | " + matrix.members.map { inline($0.name) }.joined(separator: " | ") + " |\n"
+        md += "|---|" + String(repeating: "---|", count: matrix.members.count) + "\n"
+        for row in matrix.rows {
+            let name = row.differs ? "**\(inline(row.caseID))**" : inline(row.caseID)
+            md += "| \(name) | " + matrix.members.map { symbol(row.cells[$0.name]) }.joined(separator: " | ") + " |\n"
+        }
+        if !matrix.driftIDs.isEmpty {
+            md += "\n## Documentation drift per target\n\n| # | " + matrix.members.map { inline($0.name) }.joined(separator: " | ") + " |\n"
+            md += "|---|" + String(repeating: "---|", count: matrix.members.count) + "\n"
+            for id in matrix.driftIDs {
+                md += "| \(inline(id)) | " + matrix.members.map { inline(matrix.drift(id, of: $0)?.observed ?? "—") }.joined(separator: " | ") + " |\n"
+            }
+        }
+        return md + "\n"
+    }
+
+    /// One `<testsuite>` per target; `<testcase classname="mysafe.<target>.<group>" name="<case id>">`.
+    public static func junit(_ matrix: FleetMatrix, hostname: String? = nil) -> String {
+        func attribute(_ name: String, _ value: String) -> String {
+            " \(name)=\"\(XMLText.escapeAttribute(value))\""
+        }
+        func message(_ text: String) -> String { ReportFormat.truncated(ReportFormat.oneLine(text), maxBytes: JUnitReport.messageLimit) }
+        let host = (hostname ?? ProcessInfo.processInfo.hostName).trimmingSpaces.isEmpty ? "localhost" : (hostname ?? ProcessInfo.processInfo.hostName)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        for (index, member) in matrix.members.enumerated() {
+            let cases = member.snapshot?.cases ?? []
+            let failures = cases.filter { $0.countsAs == "failed" }.count
+            let errors = cases.filter { $0.countsAs == "error" }.count + (member.snapshot == nil ? 1 : 0)
+            let skipped = cases.filter { ["skipped", "expected"].contains($0.countsAs) }.count
+            let time = cases.reduce(0.0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
+            let timestamp = member.snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? Timestamp.iso(Date())
+            out += "  <testsuite" + attribute("name", member.name.isEmpty ? "unnamed" : member.name) + attribute("package", JUnitReport.packageName)
+            out += attribute("id", String(index)) + attribute("timestamp", timestamp) + attribute("hostname", host)
+            out += attribute("tests", String(max(cases.count, member.snapshot == nil ? 1 : 0))) + attribute("failures", String(failures))
+            out += attribute("errors", String(errors)) + attribute("skipped", String(skipped)) + attribute("time", ReportFormat.seconds(time)) + ">\n"
+            out += "    <properties>\n"
+            let properties: [(String, String)] = [
+                ("target", member.snapshot?.target ?? ""), ("profile.requested", member.snapshot?.requestedProfile ?? ""),
+                ("profile.detected", member.snapshot?.detectedProfile ?? "none"), ("exitCode", String(member.exitCode)),
+                ("report", member.reportDirectory ?? ""),
+            ]
+            for (key, value) in properties {
+                out += "      <property" + attribute("name", key) + attribute("value", value) + "/>\n"
+            }
+            out += "    </properties>\n"
+            let classPrefix = "\(JUnitReport.packageName).\(member.name)"
+            if member.snapshot == nil {
+                out += "    <testcase" + attribute("classname", classPrefix) + attribute("name", "run") + attribute("time", "0.000") + ">\n"
+                out += "      <error" + attribute("type", "no-run") + attribute("message", message(member.problem ?? "the target did not run")) + ">"
+                out += XMLText.escapeText(member.problem ?? "") + "</error>\n    </testcase>\n"
+            }
+            var used = Set<String>()
+            for entry in cases {
+                var name = entry.id
+                var counter = 2
+                while !used.insert(name).inserted {
+                    name = "\(entry.id) (\(counter))"
+                    counter += 1
+                }
+                out += "    <testcase" + attribute("classname", "\(classPrefix).\(entry.group)") + attribute("name", name)
+                out += attribute("time", ReportFormat.seconds(entry.durationSeconds))
+                switch entry.countsAs {
+                case "failed":
+                    out += ">\n      <failure" + attribute("type", entry.failedChecks.first ?? "failed")
+                    out += attribute("message", message(entry.detail ?? "failed")) + ">"
+                    out += XMLText.escapeText("\(entry.id) on \(member.name): \(entry.detail ?? "failed")\nchecks: \(entry.failedChecks.joined(separator: ", "))")
+                    out += "</failure>\n    </testcase>\n"
+                case "error":
+                    out += ">\n      <error" + attribute("type", "no-verdict") + attribute("message", message(entry.detail ?? "no verdict possible")) + ">"
+                    out += XMLText.escapeText(entry.detail ?? "") + "</error>\n    </testcase>\n"
+                case "skipped", "expected":
+                    out += ">\n      <skipped" + attribute("message", message(entry.detail ?? "skipped")) + "/>\n    </testcase>\n"
+                default:
+                    out += "/>\n"
+                }
+            }
+            var systemOut = "\(member.name): \(member.snapshot?.target ?? "not run"), profile \(member.snapshot?.detectedProfile ?? "none"), exit \(member.exitCode)\n"
+            if let problem = member.problem { systemOut += "problem: \(problem)\n" }
+            for finding in member.snapshot?.drift ?? [] {
+                systemOut += "\(finding.id) \(finding.topic): \(ReportFormat.oneLine(finding.observed))\n"
+            }
+            out += "    <system-out>" + XMLText.escapeText(systemOut) + "</system-out>\n"
+            let systemErr = member.snapshot?.restoreFailed == true ? "RESTORE FAILED on \(member.name): see its summary.md\n" : ""
+            out += "    <system-err>" + XMLText.escapeText(systemErr) + "</system-err>\n"
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    /// Writes `fleet.md`, `fleet.json` and `junit.xml` into `directory`; the paths written.
+    public static func write(_ matrix: FleetMatrix, to directory: String) throws(ReportWriter.Error) -> [String] {
+        let files = [
+            (text: markdown(matrix), path: ReportFiles.path(directory, "fleet.md")),
+            (text: JSONWriter.prettyOrdered.string(json(matrix)) + "\n", path: ReportFiles.path(directory, "fleet.json")),
+            (text: junit(matrix), path: ReportFiles.path(directory, "junit.xml")),
+        ]
+        try ReportFiles.createDirectory(directory)
+        try ReportWriter.writeAllAtomically(files)
+        return files.map(\.path)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Runs every target of a fleet file at once (at most `parallel` at a time), each into its own report
+/// directory under `reportDirectory`, and builds the matrix from those directories — the same code
+/// path `merge` takes. One target's problem (bad configuration, unreachable) never stops the others;
+/// an interrupt (`control`) stops starting targets and lets each running one restore.
+public struct FleetRunner: Sendable {
+    public var fleet: FleetFile
+    public var cases: [ConformanceCase]
+    public var profiles: [String: Profile]
+    public var caseSetDigest: String
+    /// Every target's run options; `expectations` here (the `--expectations` flag) wins over each configuration's.
+    public var options: RunOptions
+    public var parallel: Int
+    public var reportDirectory: String
+    public var control: RunControl
+    public var environment: [String: String]
+    public var overrides: ConfigurationOverrides
+    /// The transport for a base URL.
+    public var transport: @Sendable (String) -> any HTTPTransport
+    /// Called as each target finishes, from any task.
+    public var onTargetFinished: @Sendable (FleetMember) -> Void
+
+    public init(
+        fleet: FleetFile, cases: [ConformanceCase], profiles: [String: Profile], caseSetDigest: String, options: RunOptions,
+        parallel: Int, reportDirectory: String, control: RunControl, environment: [String: String],
+        overrides: ConfigurationOverrides, transport: @escaping @Sendable (String) -> any HTTPTransport,
+        onTargetFinished: @escaping @Sendable (FleetMember) -> Void = { _ in }
+    ) {
+        self.fleet = fleet
+        self.cases = cases
+        self.profiles = profiles
+        self.caseSetDigest = caseSetDigest
+        self.options = options
+        self.parallel = parallel
+        self.reportDirectory = reportDirectory
+        self.control = control
+        self.environment = environment
+        self.overrides = overrides
+        self.transport = transport
+        self.onTargetFinished = onTargetFinished
+    }
+
+    /// Runs the fleet; the members in fleet-file order. Once interrupted, no further target starts
+    /// (each is reported "not run", exit 130) and the running ones restore and finish.
+    public func run() async -> FleetMatrix {
+        let control = self.control
+        let members = await OrderedConcurrency.map(
+            fleet.entries, limit: parallel, while: { !control.isInterrupted }, onResult: onTargetFinished
+        ) { entry in
+            await runTarget(entry)
+        }
+        return FleetMatrix(members: zip(fleet.entries, members).map { entry, member in
+            member ?? FleetMember(name: entry.name, problem: "not run: the fleet was interrupted", exitCode: .interrupted)
+        })
+    }
+
+    /// One target: configuration, expectations, validation, the run, its reports, read back.
+    func runTarget(_ entry: FleetFile.Entry) async -> FleetMember {
+        if control.isInterrupted {
+            return FleetMember(name: entry.name, problem: "not run: the fleet was interrupted", exitCode: .interrupted)
+        }
+        var configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader(environment: environment).load(file: entry.config, overrides: overrides)
+        } catch {
+            return FleetMember(name: entry.name, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; "))
+        }
+        if configuration.name == nil { configuration.name = entry.name }
+        var options = self.options
+        if options.expectations == nil, let file = configuration.expectationsFile {
+            do {
+                options.expectations = try ExpectationSet.load(file: file)
+            } catch {
+                return FleetMember(name: entry.name, problem: "expectations: " + error.problems.map(\.description).joined(separator: "; "))
+            }
+        }
+        let runner = Runner(
+            configuration: configuration, cases: cases, profiles: profiles, caseSetDigest: caseSetDigest, options: options,
+            transport: transport(configuration.baseURL), control: control)
+        do {
+            try runner.validate()
+        } catch {
+            return FleetMember(name: entry.name, problem: error.problems.map(\.description).joined(separator: "; "))
+        }
+        let directory = ReportFiles.path(reportDirectory, entry.name)
+        let result = await runner.run()
+        do {
+            _ = try ReportWriter(directory: directory, redactor: Redactor(secrets: runner.secrets)).write(result)
+        } catch {
+            return FleetMember(
+                name: entry.name, problem: "its reports could not be written: \(error.localizedDescription)",
+                exitCode: result.exitCode == .passed ? .usage : result.exitCode)
+        }
+        do {
+            return FleetMember(name: entry.name, snapshot: try ReportSnapshot.load(directory), reportDirectory: entry.name)
+        } catch {
+            return FleetMember(name: entry.name, problem: error.description, exitCode: result.exitCode)
+        }
+    }
+}

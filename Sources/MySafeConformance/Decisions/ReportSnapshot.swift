@@ -1,0 +1,154 @@
+import Foundation
+public import MySafeJSON
+
+/// What `compare`, `merge` and `fleet` need of one run, read back from its `summary.json`
+/// (the shape in Reports/README.md): per case how it counts and which checks failed, the profile,
+/// the drift findings and the exit code.
+public struct ReportSnapshot: Sendable, Hashable {
+    public struct CaseEntry: Sendable, Hashable {
+        public var id: String
+        public var group: String
+        public var kind: String
+        /// `passed`, `failed`, `error`, `skipped`, `finding` or `expected` (summary.json `countsAs`).
+        public var countsAs: String
+        /// The ids of the checks that failed, in order, without repeats.
+        public var failedChecks: [String]
+        /// The first failed check in one line (`check at path: expected …, got …`), or the reason.
+        public var detail: String?
+        public var durationSeconds: Double
+        public init(id: String, group: String, kind: String, countsAs: String, failedChecks: [String], detail: String?, durationSeconds: Double) {
+            self.id = id
+            self.group = group
+            self.kind = kind
+            self.countsAs = countsAs
+            self.failedChecks = failedChecks
+            self.detail = detail
+            self.durationSeconds = durationSeconds
+        }
+    }
+
+    public struct Drift: Sendable, Hashable {
+        public var id: String
+        public var topic: String
+        public var observed: String
+        public init(id: String, topic: String, observed: String) {
+            self.id = id
+            self.topic = topic
+            self.observed = observed
+        }
+    }
+
+    /// The file it was read from.
+    public var source: String
+    public var target: String
+    public var toolVersion: String
+    public var requestedProfile: String
+    public var detectedProfile: String?
+    public var exitCode: Int
+    public var startedAt: String
+    public var durationSeconds: Double
+    public var caseSetDigest: String
+    public var restoreFailed: Bool
+    public var cases: [CaseEntry]
+    public var drift: [Drift]
+
+    public init(
+        source: String, target: String, toolVersion: String, requestedProfile: String, detectedProfile: String?, exitCode: Int,
+        startedAt: String, durationSeconds: Double, caseSetDigest: String, restoreFailed: Bool, cases: [CaseEntry], drift: [Drift]
+    ) {
+        self.source = source
+        self.target = target
+        self.toolVersion = toolVersion
+        self.requestedProfile = requestedProfile
+        self.detectedProfile = detectedProfile
+        self.exitCode = exitCode
+        self.startedAt = startedAt
+        self.durationSeconds = durationSeconds
+        self.caseSetDigest = caseSetDigest
+        self.restoreFailed = restoreFailed
+        self.cases = cases
+        self.drift = drift
+    }
+
+    /// The case with `id`, if the run had it.
+    public func entry(_ id: String) -> CaseEntry? { cases.first { $0.id == id } }
+
+    /// A report that cannot be read, with what to do.
+    public struct ReadError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Summaries are at most this large (a 10 000-case run writes about 20 MiB).
+    static let maximumBytes = 256 << 20
+
+    /// Reads `path`: a report directory (its `summary.json`) or a `summary.json` file.
+    public static func load(_ path: String) throws(ReadError) -> ReportSnapshot {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ReadError(description: "\(path): no such file or directory; give a report directory (--report-dir of a run) or its summary.json")
+        }
+        let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("summary.json") : path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ReadError(description: "\(file): cannot be read; a report directory holds summary.json (written by 'mysafe-conformance run')")
+        }
+        if data.count > maximumBytes { throw ReadError(description: "\(file): \(data.count) bytes is too large for a summary.json") }
+        let value: JSONValue
+        do {
+            value = try JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(Array(data))
+        } catch {
+            throw ReadError(description: "\(file): not valid JSON (\(error.description)); is it a summary.json written by 'mysafe-conformance run'?")
+        }
+        return try parse(value, source: file)
+    }
+
+    /// Reads an already parsed `summary.json`.
+    public static func parse(_ value: JSONValue, source: String) throws(ReadError) -> ReportSnapshot {
+        guard let root = value.objectValue, root["schemaVersion"]?.intValue == 1, let cases = root["cases"]?.arrayValue else {
+            throw ReadError(description: "\(source): not a summary.json of schema version 1 (no \"schemaVersion\": 1 and \"cases\"); is it a report of 'mysafe-conformance run'?")
+        }
+        var entries: [CaseEntry] = []
+        for (index, item) in cases.enumerated() {
+            guard let id = item["id"]?.stringValue, let outcome = item["outcome"]?.stringValue else {
+                throw ReadError(description: "\(source): $.cases[\(index)]: a case without \"id\" and \"outcome\"")
+            }
+            var checks: [String] = []
+            var detail: String?
+            for step in item["steps"]?.arrayValue ?? [] {
+                for failure in step["failures"]?.arrayValue ?? [] {
+                    guard let check = failure["check"]?.stringValue else { continue }
+                    if !checks.contains(check) { checks.append(check) }
+                    if detail == nil {
+                        let path = failure["path"]?.stringValue.map { " at \($0)" } ?? ""
+                        detail = "\(check)\(path): expected \(failure["expected"]?.stringValue ?? "?"), got \(failure["actual"]?.stringValue ?? "?")"
+                    }
+                }
+            }
+            let countsAs = item["countsAs"]?.stringValue ?? outcome
+            if detail == nil, countsAs != "passed" { detail = item["reason"]?.stringValue }
+            if countsAs == "expected", let reason = item["expectedFailure"]?.stringValue { detail = "expected failure: \(reason)" }
+            entries.append(CaseEntry(
+                id: id, group: item["group"]?.stringValue ?? String(id.prefix { $0 != "." }), kind: item["kind"]?.stringValue ?? "contract",
+                countsAs: countsAs, failedChecks: checks, detail: detail, durationSeconds: number(item["durationSeconds"])))
+        }
+        let drift: [Drift] = (root["drift"]?.arrayValue ?? []).compactMap { finding in
+            guard let id = finding["id"]?.stringValue else { return nil }
+            return Drift(id: id, topic: finding["topic"]?.stringValue ?? "", observed: finding["observed"]?.stringValue ?? "")
+        }
+        return ReportSnapshot(
+            source: source, target: root["target"]?.stringValue ?? "unknown",
+            toolVersion: root["tool"]?["version"]?.stringValue ?? "unknown",
+            requestedProfile: root["profile"]?["requested"]?.stringValue ?? "unknown",
+            detectedProfile: root["profile"]?["detected"]?.stringValue, exitCode: root["exitCode"]?.intValue ?? 2,
+            startedAt: root["startedAt"]?.stringValue ?? "", durationSeconds: number(root["durationSeconds"]),
+            caseSetDigest: root["caseSetDigest"]?.stringValue ?? "", restoreFailed: root["restoreFailed"]?.boolValue ?? false,
+            cases: entries, drift: drift)
+    }
+
+    private static func number(_ value: JSONValue?) -> Double {
+        switch value {
+        case .integer(let number): return Double(number)
+        case .float(let number): return number
+        default: return 0
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import MySafeConformance
+
+/// `compare BEFORE AFTER`: two runs' reports side by side; exit 1 on any regression, 2 on unreadable input.
+enum CompareCommand {
+    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+
+    static func execute(_ arguments: [String]) throws -> ExitCode {
+        let parsed = try ArgumentScanner(command: "compare", spec: spec).scan(arguments)
+        guard parsed.positional.count == 2 else {
+            Diagnostics.report("compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
+            return .usage
+        }
+        let before: ReportSnapshot
+        let after: ReportSnapshot
+        do {
+            before = try ReportSnapshot.load(parsed.positional[0])
+            after = try ReportSnapshot.load(parsed.positional[1])
+        } catch {
+            Diagnostics.report(error.description)
+            return .usage
+        }
+        let comparison = Comparison(before: before, after: after)
+        if parsed.flag("quiet") {
+            Output.out(ComparisonReport.headline(comparison))
+        } else {
+            ComparisonReport.table(comparison).forEach { Output.out($0) }
+        }
+        if let directory = parsed.value("out") {
+            do {
+                let paths = try ComparisonReport.write(comparison, to: directory)
+                if !parsed.flag("quiet") { Output.out("Reports: " + paths.joined(separator: ", ")) }
+            } catch {
+                Diagnostics.report(error.localizedDescription)
+                return .usage
+            }
+        }
+        Output.out("Exit \(comparison.exitCode.rawValue): \(comparison.regressions.isEmpty ? "no regression" : "\(comparison.regressions.count) regression(s)")")
+        return comparison.exitCode
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MySafeConformance
+
+/// `merge DIR…`: the fleet matrix from report directories made elsewhere (one CI job per deployment).
+enum MergeCommand {
+    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+
+    static func execute(_ arguments: [String]) throws -> ExitCode {
+        let parsed = try ArgumentScanner(command: "merge", spec: spec).scan(arguments)
+        guard !parsed.positional.isEmpty else {
+            Diagnostics.report("merge needs report directories: merge DIR… [--out DIR]")
+            return .usage
+        }
+        let members: [FleetMember]
+        switch FleetMerge.members(parsed.positional) {
+        case .success(let read): members = read
+        case .failure(let error):
+            error.description.split(separator: "\n").forEach { Diagnostics.report(String($0)) }
+            Diagnostics.report("nothing was merged; every argument must be a report directory of 'run' or 'fleet' (or its summary.json)")
+            return .usage
+        }
+        let matrix = FleetMatrix(members: members)
+        return FleetOutput.finish(matrix, directory: parsed.value("out") ?? "Reports", quiet: parsed.flag("quiet"))
+    }
+}
+
+/// What `merge` and `fleet` print and write once the matrix is built.
+enum FleetOutput {
+    static func line(for member: FleetMember) -> String {
+        let badge = member.exitCode == 0 ? "✔" : (member.exitCode == 1 || member.exitCode == 4 ? "✘" : "!")
+        var text = "\(badge) \(member.name): exit \(member.exitCode)"
+        if let snapshot = member.snapshot {
+            let counts = ["passed", "failed", "error", "skipped", "expected"].map { word in
+                "\(snapshot.cases.filter { $0.countsAs == word }.count) \(word)"
+            }
+            text += " (\(counts.joined(separator: ", ")); profile \(snapshot.detectedProfile ?? "none"))"
+        }
+        if let problem = member.problem { text += ": \(problem)" }
+        return text
+    }
+
+    static func finish(_ matrix: FleetMatrix, directory: String, quiet: Bool) -> ExitCode {
+        let differing = matrix.rows.filter(\.differs)
+        if !quiet {
+            Output.out("\(matrix.members.count) target(s), \(matrix.rows.count) case(s); \(differing.count) differ between targets")
+            for row in differing.prefix(20) {
+                Output.out("  \(row.caseID): " + matrix.members.map { "\($0.name) \(row.cells[$0.name] ?? "not run")" }.joined(separator: ", "))
+            }
+        }
+        do {
+            let paths = try FleetReport.write(matrix, to: directory)
+            Output.out("Reports: " + paths.joined(separator: ", "))
+        } catch {
+            Diagnostics.report(error.localizedDescription)
+            return .usage
+        }
+        let code = ExitCode(rawValue: Int32(matrix.exitCode)) ?? .usage
+        Output.out("Exit \(code.rawValue): worst of the targets' (\(code.meaning))")
+        return code
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import MySafeJSON
+import MySafeSimulator
+import TestSupport
+import Testing
+
+/// `fleet FILE` and `merge DIR…` through the binary, over simulators of different profiles and
+/// deviations (README, "Many deployments: fleet and merge").
+@Suite("Fleet and merge through the binary")
+struct FleetTests {
+    /// Simulators the test owns, their configurations beside a fleet file, plus an unreachable target
+    /// and one whose configuration file is missing.
+    final class Fleet: Sendable {
+        let servers: [SimulatorServer]
+        let file: URL
+        let reports: URL
+
+        static let names = ["v3-32", "v4-mirror", "v4", "down", "broken"]
+
+        init() throws {
+            let directory = BinaryHarness.temporaryDirectory("fleet")
+            var servers: [SimulatorServer] = []
+            var entries: [JSONValue] = []
+            func add(_ name: String, _ document: JSONObject) throws {
+                try Data(JSONWriter(pretty: true).string(.object(document)).utf8).write(to: directory.appendingPathComponent("\(name).json"))
+                entries.append(["name": .string(name), "config": .string("\(name).json")])
+            }
+            for (name, profile, deviations) in [("v3-32", SimulatorProfile.v3_32, [Deviation]()), ("v4-mirror", .v4, [.mirrorMensagemDiffers]), ("v4", .v4, [])] {
+                var options = SimulatorOptions()
+                options.profile = profile
+                options.deviations = Set(deviations)
+                let server = SimulatorServer(options: options)
+                try server.start()
+                servers.append(server)
+                try add(name, server.configuration().objectValue ?? JSONObject())
+            }
+            try add("down", OwnedSimulator.demoConfiguration(baseURL: "http://127.0.0.1:\(try ClosedPort.find())"))
+            entries.append(["name": "broken", "config": "no-such-config.json"])
+            file = directory.appendingPathComponent("fleet.json")
+            try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+            reports = BinaryHarness.temporaryDirectory("fleet-reports")
+            self.servers = servers
+        }
+
+        func stop() { servers.forEach { $0.stop() } }
+    }
+
+    static func json(_ url: URL) throws -> JSONValue {
+        try JSONParser.parse(Array(Data(contentsOf: url)))
+    }
+
+    @Test("every target runs, one report directory each, the matrix agrees cell by cell with each target's summary, the worst exit wins")
+    func fleetMatrix() async throws {
+        let fleet = try Fleet()
+        defer { fleet.stop() }
+        let before = fleet.servers.map { $0.secretStates() }
+        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", fleet.reports.path, "--parallel", "3", "--request-timeout", "2"])
+        // down exits 3, v4-mirror 1, broken 2: the worst (4 > 130 > 2 > 1 > 3 > 0) is 2.
+        #expect(result.exitCode == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(fleet.servers.map { $0.secretStates() } == before, "every simulator is left as it was found")
+        let matrix = try Self.json(fleet.reports.appendingPathComponent("fleet.json"))
+        #expect(matrix["exitCode"]?.intValue == 2)
+        let targets = matrix["targets"]?.arrayValue ?? []
+        #expect(targets.compactMap { $0["name"]?.stringValue } == Fleet.names, "fleet-file order")
+        let exits = Dictionary(uniqueKeysWithValues: targets.compactMap { target in target["name"]?.stringValue.map { ($0, target["exitCode"]?.intValue ?? -1) } })
+        #expect(exits == ["v3-32": 0, "v4-mirror": 1, "v4": 0, "down": 3, "broken": 2])
+        let broken = targets.first { $0["name"]?.stringValue == "broken" }
+        #expect(broken?["problem"]?.stringValue?.contains("no-such-config.json") == true)
+        #expect(targets.first { $0["name"]?.stringValue == "v3-32" }?["profile"]?["detected"]?.stringValue == "v3-32")
+        #expect(["v3-33", "v4"].contains(targets.first { $0["name"]?.stringValue == "v4" }?["profile"]?["detected"]?.stringValue ?? ""))
+        #expect(targets.first { $0["name"]?.stringValue == "v3-32" }?["drift"]?["D3"] != nil, "drift per target")
+
+        // Cell by cell: each target's cell is its own summary.json's countsAs, for every case.
+        let cases = matrix["cases"]?.arrayValue ?? []
+        #expect(cases.count > 20)
+        for name in ["v3-32", "v4-mirror", "v4", "down"] {
+            let summary = try Self.json(fleet.reports.appendingPathComponent(name).appendingPathComponent("summary.json"))
+            let own = Dictionary(uniqueKeysWithValues: (summary["cases"]?.arrayValue ?? []).compactMap { item in
+                item["id"]?.stringValue.map { ($0, item["countsAs"]?.stringValue ?? "") }
+            })
+            #expect(own.count == cases.count, "\(name) ran every case")
+            for row in cases {
+                let id = try #require(row["id"]?.stringValue)
+                #expect(row["results"]?[name]?.stringValue == own[id], "\(id) on \(name)")
+            }
+        }
+        func cell(_ id: String, _ name: String) -> String? {
+            cases.first { $0["id"]?.stringValue == id }?["results"]?[name]?.stringValue
+        }
+        #expect(cell("activate.success", "v4") == "passed")
+        #expect(cell("activate.success", "v3-32") == "passed")
+        #expect(cell("activate.success", "v4-mirror") == "failed")
+        #expect(cell("activate.success", "down") == "error")
+        #expect(cell("activate.success", "broken") == nil, "a target that never ran has no cells")
+        #expect(cases.first { $0["id"]?.stringValue == "activate.success" }?["differs"] == .bool(true))
+
+        let markdown = try String(contentsOf: fleet.reports.appendingPathComponent("fleet.md"), encoding: .utf8)
+        #expect(markdown.contains("| case | v3-32 | v4-mirror | v4 | down | broken |"))
+        #expect(markdown.contains("| **activate.success** | ✅ | ❌ | ✅ | ⚠️ | — |"))
+
+        // junit.xml: one suite per target, valid against both schemas.
+        let junit = fleet.reports.appendingPathComponent("junit.xml")
+        let xml = try String(contentsOf: junit, encoding: .utf8)
+        for name in Fleet.names { #expect(xml.contains("<testsuite name=\"\(name)\""), "suite for \(name)") }
+        #expect(xml.contains("classname=\"mysafe.v4-mirror.activate\" name=\"activate.success\""))
+        if JUnitSchemas.canValidate {
+            for schema in JUnitSchemas.names {
+                let problem = try JUnitSchemas.problems(junit, schema: schema)
+                #expect(problem == nil, "fleet junit.xml against \(schema): \(problem ?? "")")
+            }
+        }
+
+        // merge of the fleet's subdirectories gives the fleet's own matrix.
+        let merged = BinaryHarness.temporaryDirectory("merged")
+        let directories = ["v3-32", "v4-mirror", "v4", "down"].map { fleet.reports.appendingPathComponent($0).path }
+        let merge = try await AsyncBinary.run(["merge"] + directories + ["--out", merged.path])
+        #expect(merge.exitCode == 3 || merge.exitCode == 1, "\(merge.stdout)\n\(merge.stderr)")
+        #expect(merge.exitCode == 1, "worst of 0, 1, 0, 3 is 1")
+        let mergedMatrix = try Self.json(merged.appendingPathComponent("fleet.json"))
+        #expect(mergedMatrix["cases"] == matrix["cases"], "merge gives the fleet's matrix")
+        func comparable(_ target: JSONValue) -> [JSONValue?] {
+            [target["name"], target["target"], target["exitCode"], target["profile"], target["totals"], target["drift"]]
+        }
+        let fleetTargets = targets.filter { $0["name"]?.stringValue != "broken" }.map(comparable)
+        let mergedTargets = (mergedMatrix["targets"]?.arrayValue ?? []).map(comparable)
+        #expect(fleetTargets == mergedTargets)
+        let mergedJUnit = merged.appendingPathComponent("junit.xml")
+        if JUnitSchemas.canValidate {
+            for schema in JUnitSchemas.names {
+                let problem = try JUnitSchemas.problems(mergedJUnit, schema: schema)
+                #expect(problem == nil, "merged junit.xml against \(schema): \(problem ?? "")")
+            }
+        }
+    }
+
+    @Test("a fleet whose targets all pass exits 0")
+    func allPass() async throws {
+        let directory = BinaryHarness.temporaryDirectory("fleet-pass")
+        var servers: [SimulatorServer] = []
+        defer { servers.forEach { $0.stop() } }
+        var entries: [JSONValue] = []
+        for profile in SimulatorProfile.allCases {
+            var options = SimulatorOptions()
+            options.profile = profile
+            let server = SimulatorServer(options: options)
+            try server.start()
+            servers.append(server)
+            try Data(JSONWriter.compact.string(server.configuration()).utf8).write(to: directory.appendingPathComponent("\(profile.rawValue).json"))
+            entries.append(["name": .string(profile.rawValue), "config": .string("\(profile.rawValue).json")])
+        }
+        let file = directory.appendingPathComponent("fleet.json")
+        try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+        let reports = BinaryHarness.temporaryDirectory("fleet-reports")
+        let result = try await AsyncBinary.run(["fleet", file.path, "--report-dir", reports.path])
+        #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("Exit 0"))
+    }
+
+    @Test("a malformed fleet file is exit 2 before anything is sent", arguments: [
+        ("{\"targets\": []}", "non-empty array"),
+        ("{\"targets\": [{\"name\": \"../up\", \"config\": \"a.json\"}]}", "letters, digits"),
+        ("{\"targets\": [{\"name\": \"a\", \"config\": \"a.json\"}, {\"name\": \"a\", \"config\": \"b.json\"}]}", "used twice"),
+        ("{\"target\": []}", "did you mean \"targets\""),
+    ])
+    func malformedFleet(text: String, message: String) async throws {
+        let file = BinaryHarness.temporaryDirectory("fleet-bad").appendingPathComponent("fleet.json")
+        try Data(text.utf8).write(to: file)
+        let result = try await AsyncBinary.run(["fleet", file.path, "--report-dir", BinaryHarness.temporaryDirectory("r").path])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("merge of an unreadable directory is exit 2 and writes nothing")
+    func mergeUnreadable() async throws {
+        let out = BinaryHarness.temporaryDirectory("merged")
+        let result = try await AsyncBinary.run(["merge", BinaryHarness.temporaryDirectory("empty").path, "--out", out.path])
+        #expect(result.exitCode == 2)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("fleet.json").path))
+    }
+}
