@@ -3,7 +3,7 @@ import MySafeConformance
 
 /// Chooses the subcommand and turns its result into an exit code.
 enum CommandDispatcher {
-    static let commands = ["run", "list", "validate", "serve", "matrix", "compare", "merge", "fleet", "help"]
+    static let commands = Help.commands.map(\.name) + ["help"]
 
     static func dispatch(_ arguments: [String]) async -> ExitCode {
         guard let command = arguments.first else {

@@ -3,10 +3,22 @@ import MySafeConformance
 
 /// `compare BEFORE AFTER`: two runs' reports side by side; exit 1 on any regression, 2 on unreadable input.
 enum CompareCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "compare", synopsis: "BEFORE AFTER [--out DIR] [--quiet]", abstract: "regressions and fixes between two runs",
+        discussion: """
+            Compares two runs (report directories, or their summary.json files): the cases that regressed
+            (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
+            that changed and a profile change. Prints a table; exit 1 when anything regressed, 0 otherwise,
+            2 when a report cannot be read. The upgrade recipe is in the README ("Before and after an upgrade").
+            """,
+        groups: [.init([
+            .option("out", "DIR", "also write compare.md and compare.json into DIR"),
+            .flag("quiet", "print only the one-line result"),
+        ])],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "compare", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard parsed.positional.count == 2 else {
             Diagnostics.report("compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
             return .usage

@@ -4,13 +4,34 @@ import MySafeConformance
 /// `fleet FILE`: runs every target of the fleet file at once, a report directory per target, and the
 /// targets × cases matrix; exit the worst of the targets'.
 enum FleetCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet"],
-        options: ["parallel", "report-dir", "jobs", "cases", "filter", "tags", "request-timeout", "expectations"],
-        repeatable: ["tags"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "fleet", synopsis: "FILE [--parallel N] [--report-dir DIR] [run options]",
+        abstract: "run many targets; a targets × cases matrix",
+        discussion: """
+            Runs the catalogue against every target of FILE ({"targets": [{"name": "sp-prod", "config": "sp-prod.json"}]},
+            configurations relative to FILE) at once, each restoring its own fixtures, and writes a report directory
+            per target (DIR/<name>/) plus DIR/fleet.md (targets × cases, profile and drift per target), DIR/fleet.json
+            and DIR/junit.xml (one <testsuite> per target). A target that cannot run is reported and the others go on.
+            Ctrl-C stops starting targets and restores every running one. Exit: the worst of the targets'
+            (4 > 130 > 2 > 1 > 3 > 0).
+            """,
+        groups: [
+            .init([
+                .option("parallel", "N", "targets run at once (default 8)"),
+                .option("report-dir", "DIR", "where the reports go (default Reports)"),
+                .option("jobs", "N", "cases at once within each target (default 1)"),
+                .option("expectations", "FILE", "known departures for every target (else each configuration's \"expectations\")"),
+                .flag("quiet", "print only targets that did not pass, and the result"),
+            ]),
+            .init("AS FOR RUN", [
+                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags, SharedOptions.strict, SharedOptions.lenientMessages,
+                SharedOptions.requireAll, SharedOptions.requestTimeout, SharedOptions.allowInsecureHTTP,
+            ]),
+        ],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "fleet", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard parsed.positional.count == 1 else {
             Diagnostics.report("fleet needs one fleet file: fleet FILE (see 'fleet --help')")
             return .usage

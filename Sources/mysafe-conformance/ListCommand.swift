@@ -2,10 +2,16 @@ import MySafeConformance
 
 /// `list`: the catalogue with ids, kinds, tags and cited documents.
 enum ListCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["json"], options: ["cases"])
+    static let declaration = CommandDeclaration(
+        name: "list", synopsis: "[--cases DIR] [--json]", abstract: "show the catalogue",
+        discussion: "Shows every case of the catalogue: id, kind (contract or probe), tags and the documents it cites.",
+        groups: [.init([
+            .option("cases", "DIR", "list the case files in DIR instead of the built-in catalogue"),
+            .flag("json", "machine-readable output"),
+        ])])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "list", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
         Output.out(parsed.flag("json") ? CatalogueListing.json(catalogue) : CatalogueListing.table(catalogue))
         return .passed
@@ -14,10 +20,16 @@ enum ListCommand {
 
 /// `validate`: lints case files; exit 2 on any problem.
 enum ValidateCommand {
-    static let spec = ArgumentScanner.Spec(flags: [], options: ["cases"])
+    static let declaration = CommandDeclaration(
+        name: "validate", synopsis: "[--cases DIR]", abstract: "lint case files (exit 2 on a problem)",
+        discussion: """
+            Checks every case and profile file and prints each problem as 'file: error: JSON path: what is wrong'.
+            Exit 0 when all are valid, 2 otherwise.
+            """,
+        groups: [.init([.option("cases", "DIR", "validate DIR instead of the built-in catalogue")])])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "validate", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
         Output.out("\(catalogue.origin): \(catalogue.cases.count) cases and \(catalogue.profiles.count) profiles are valid (case set \(catalogue.digest.prefix(12)))")
         return .passed

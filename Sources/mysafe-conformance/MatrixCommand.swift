@@ -6,10 +6,26 @@ import MySafeSimulator
 /// `matrix`: runs the catalogue against the simulator once per deviation and once per conformant
 /// target, and prints the deviation matrix as Markdown.
 enum MatrixCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["output", "readme", "json", "parallel"])
+    static let declaration = CommandDeclaration(
+        name: "matrix", synopsis: "[--output FILE] [--readme FILE] [--json FILE] [--parallel N] [--quiet]",
+        abstract: "the deviation matrix (Markdown)",
+        discussion: """
+            Runs the built-in catalogue against the reference simulator once per deviation and once per conformant
+            target (every profile with every variation, and combinations), and prints the deviation matrix as Markdown:
+            for each deviation the verdict and the cases and checks that caught it; for each conformant target the
+            verdict and the failed checks (false alarms). Exit 0 when every deviation is caught and nothing else fails.
+            """,
+        groups: [.init([
+            .option("output", "FILE", "write the document to FILE instead of standard output"),
+            .option("readme", "FILE", "replace the generated table between the deviation-matrix markers of FILE"),
+            .option("json", "FILE", "also write the rows in machine form"),
+            .option("parallel", "N", "simulators run at once (default 2); cases within a run go one at a time"),
+            .flag("quiet", "no progress lines on standard error"),
+        ])],
+        footer: "Regenerate the committed copy: \(DeviationMatrixDocument.regenerateCommand)")
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "matrix", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         var parallelism = 2
         if let text = parsed.value("parallel") {
             guard let value = Int(text), (1...16).contains(value) else {

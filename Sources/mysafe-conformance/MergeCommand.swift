@@ -3,10 +3,22 @@ import MySafeConformance
 
 /// `merge DIR…`: the fleet matrix from report directories made elsewhere (one CI job per deployment).
 enum MergeCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "merge", synopsis: "DIR… [--out DIR] [--quiet]", abstract: "the same matrix from reports made elsewhere",
+        discussion: """
+            Builds the fleet matrix from report directories made elsewhere (one CI job per deployment): writes
+            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --out (default Reports). Each
+            target is named after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
+            be read (nothing is written then).
+            """,
+        groups: [.init([
+            .option("out", "DIR", "where fleet.md, fleet.json and junit.xml go (default Reports)"),
+            .flag("quiet", "print only targets that did not pass, and the result"),
+        ])],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "merge", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard !parsed.positional.isEmpty else {
             Diagnostics.report("merge needs report directories: merge DIR… [--out DIR]")
             return .usage

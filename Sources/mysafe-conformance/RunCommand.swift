@@ -5,13 +5,51 @@ import MySafeSimulator
 
 /// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
 enum RunCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose"],
-        options: ["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "expectations"],
-        repeatable: ["deviation", "variation", "tags"])
+    static let declaration = CommandDeclaration(
+        name: "run", synopsis: "[--base-url URL | --simulator] [options]",
+        abstract: "run the catalogue, write Reports/",
+        discussion: """
+            Runs the catalogue against a target, restores every fixture it touched, writes the reports and exits
+            with the verdict. Without a target it reads mysafe-conformance.json from the current directory.
+            """,
+        groups: [
+            .init("TARGET", [
+                .option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config"),
+                .flag("simulator", "start the built-in reference simulator on a free loopback port and test it"),
+                .option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)"),
+                .option("profile", "P", "auto (default), v3-32, v3-33 or v4; or MYSAFE_PROFILE"),
+                SharedOptions.allowInsecureHTTP,
+                SharedOptions.requestTimeout,
+            ]),
+            .init("SELECTION", [
+                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags,
+                .option("jobs", "N", "run up to N cases at once, on different fixtures (default 1)"),
+            ]),
+            .init("VERDICT", [
+                SharedOptions.strict, SharedOptions.lenientMessages, SharedOptions.requireAll,
+                .flag("dry-run", "print every request the run would send; send nothing"),
+                .option("expectations", "FILE", "known departures: listed failures count as expected, not failed (see README)"),
+            ]),
+            .init("OUTPUT", [
+                .option("report-dir", "DIR", "where junit.xml, summary.json, summary.md, transcripts/ go (default Reports)"),
+                .flag("quiet", "less console output"),
+                .flag("verbose", "more console output; NO_COLOR turns colour off"),
+            ]),
+            .init("SIMULATOR ONLY (with --simulator)", [
+                .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
+                .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
+                .option("token-ttl", "S", "token lifetime in seconds"),
+            ]),
+        ],
+        footer: """
+            Credentials never come from flags: set the environment variables your configuration names
+            (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
+
+            \(SharedOptions.exitCodes)
+            """)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "run", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         let environment = ProcessInfo.processInfo.environment
         var problems: [Problem] = []
 

@@ -5,13 +5,25 @@ import MySafeSimulator
 
 /// `serve`: the reference simulator as a standalone loopback server.
 enum ServeCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["list-deviations"],
-        options: ["host", "port", "profile", "deviation", "variation", "token-ttl", "config-out"],
-        repeatable: ["deviation", "variation"])
+    static let declaration = CommandDeclaration(
+        name: "serve", synopsis: "[--port N] [--config-out FILE] [options]", abstract: "start the reference simulator",
+        discussion: """
+            Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
+            client, without a deployment. It prints its base URL when ready and serves until interrupted.
+            """,
+        groups: [.init([
+            .option("host", "H", "address to bind (default 127.0.0.1)"),
+            .option("port", "N", "port (default 0: a free port, printed)"),
+            .option("profile", "P", "v3-32, v3-33 or v4 (default v4): which documentation version it answers as"),
+            .option("deviation", "NAME", "depart from the documents in one named way (repeatable)", repeatable: true),
+            .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
+            .option("token-ttl", "S", "token lifetime in seconds (default 3600)"),
+            .option("config-out", "FILE", "write a ready configuration for 'run --config FILE'"),
+            .flag("list-deviations", "list the deviations and variations, one per line, and exit"),
+        ])])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "serve", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         if parsed.flag("list-deviations") {
             for deviation in Deviation.allCases { Output.out("\(deviation.rawValue)  \(deviation.summary)") }
             Output.out("")
