@@ -299,7 +299,7 @@ struct SummaryView {
                 }
             }
             if outcome == "error" {
-                for observation in item["observations"]?.arrayValue ?? [] {
+                for observation in item["transportErrors"]?.arrayValue ?? [] {
                     if let check = observation["check"]?.stringValue, check.hasPrefix("transport.") { found.insert(Catcher(case: id, check: check)) }
                 }
             }

@@ -45,10 +45,26 @@ struct ReportsConsoleTests {
         #expect(lines.contains(#"          expected: "Api secret has already been activated""#))
         #expect(lines.contains(#"          actual:   "Api secret activated successfully""#))
         #expect(lines.contains("Summary: 1 passed, 2 failed, 0 error, 0 skipped (3 cases) in 3.210 s"))
+        #expect(lines.contains("JUnit:   5 tests, 2 failures, 0 errors, 0 skipped (the cases and the run's own entries)"))
         #expect(lines.contains("Profile: auto → v3-33 (deactivate answered \"Api secret successfully deactivated\")"))
         #expect(lines.contains { $0.hasPrefix("  D1 route: ") })
         #expect(lines.contains("Reports: Reports/junit.xml, Reports/summary.json, Reports/summary.md and 1 transcript(s)"))
         #expect(lines.last == "Exit 1: at least one contract case failed")
+    }
+
+    @Test("the console states junit.xml's totals in every verbosity, warnings under their case, expected failures apart")
+    func junitTotalsWarningsExpected() {
+        for sample in ReportSamples.sampleNames {
+            let result = ReportSamples.sample(sample)
+            for verbosity in [ConsoleReporter.Verbosity.quiet, .normal, .verbose] {
+                #expect(output(result, verbosity: verbosity).contains("JUnit:   \(JUnitCounts(result).sentence) (the cases and the run's own entries)"), "\(sample)")
+            }
+        }
+        let lines = output(ReportSamples.sample("warned"), verbosity: .normal)
+        #expect(lines.contains("      warn content-type (inferred, RFC 9110#section-8.3): expected application/json, got text/plain"))
+        #expect(lines.contains { $0.hasPrefix("x XFAIL deactivate.not-found") && $0.contains("expected failure: vendor ticket 123") })
+        #expect(lines.contains { $0.hasPrefix("Summary: 1 passed, 0 failed") && $0.contains("1 expected failure(s)") && $0.contains("1 warning(s)") })
+        #expect(lines.last == "Exit 0: every contract case that ran passed")
     }
 
     @Test("quiet shows only what needs attention; verbose adds steps and exchanges")

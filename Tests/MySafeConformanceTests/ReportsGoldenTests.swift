@@ -2,7 +2,7 @@ import Foundation
 import MySafeConformance
 import Testing
 
-/// Golden files for the failing sample run; `RECORD_SNAPSHOTS=1 swift test --filter ReportsGolden` re-records.
+/// Golden files for the failing, interrupted and warned sample runs; `RECORD_SNAPSHOTS=1 swift test --filter ReportsGolden` re-records.
 @Suite("Report golden files")
 struct ReportsGoldenTests {
     static let redactor = Redactor(secrets: [])
@@ -26,6 +26,14 @@ struct ReportsGoldenTests {
 
     @Test func interruptedMarkdown() throws {
         try expectGolden(SummaryMarkdown.markdown(for: ReportSamples.interruptedRun, redactor: Self.redactor), named: "interrupted-run.summary.md")
+    }
+
+    @Test func interruptedJUnit() throws {
+        try expectGolden(JUnitReport.xml(for: ReportSamples.interruptedRun, redactor: Self.redactor), named: "interrupted-run.junit.xml")
+    }
+
+    @Test func warnedMarkdown() throws {
+        try expectGolden(SummaryMarkdown.markdown(for: ReportSamples.warnedRun, redactor: Self.redactor), named: "warned-run.summary.md")
     }
 
     /// Replaces what may differ between machines and versions: host names, tool version, case-set digest.

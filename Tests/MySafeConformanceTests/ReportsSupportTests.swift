@@ -129,6 +129,30 @@ enum ReportSamples {
             runExchanges: [exchange(purpose: .restore, path: "/api/mysafe/secretapi/inactive/43", status: 502, body: "An invalid response was received from the upstream server")])
     }
 
+    /// No contract case judged: every case skipped (exit 3).
+    static var allSkippedRun: RunResult {
+        run(cases: [
+            caseResult("activate.no-access", outcome: .skipped, reason: "identity 'outsider' is not configured"),
+            caseResult("routes.password-alias", kind: .probe, outcome: .skipped, reason: "identity 'owner' is not configured"),
+        ])
+    }
+
+    /// A restore that failed without an interruption (exit 4).
+    static var restoreFailedRun: RunResult {
+        run(cases: [caseResult("activate.success")],
+            restore: [RestoreRecord(fixture: 43, role: "secret", originalState: nil, finalState: nil, verified: false,
+                                    detail: "its original state was never learned (no readable answer)")])
+    }
+
+    /// A passing run with a warning (grade inferred) and an expected failure.
+    static var warnedRun: RunResult {
+        var warned = caseResult("activate.success")
+        warned.warnings = [CaseWarning(check: "content-type", grade: "inferred", citation: "RFC 9110#section-8.3", expected: "application/json", actual: "text/plain")]
+        var expected = caseResult("deactivate.not-found", outcome: .failed, failures: [CheckFailure(check: "status", expected: "400", actual: "200")])
+        expected.expectedFailure = "vendor ticket 123: 200 for a missing secret"
+        return run(cases: [warned, expected])
+    }
+
     static let hostileID = #"routes.&<>"' ]]> weird"#
     static let hostileText = "quote\" apos' lt< gt> amp& cdata-end]]> nul\u{0} bell\u{7} esc\u{1B}[31m ffff\u{FFFF} fffe\u{FFFE} fffd\u{FFFD} tab\t cr\r lf\n end"
     static let megabyte = 1 << 20
@@ -155,7 +179,8 @@ enum ReportSamples {
         [
             ("passing", passingRun), ("failing", failingRun), ("mixed", mixedRun()), ("mixed-strict", mixedRun(strict: true)),
             ("mixed-require-all", mixedRun(requireAll: true)), ("interrupted", interruptedRun), ("hostile", hostileRun),
-            ("empty", run(cases: [], interrupted: true)),
+            ("empty", run(cases: [], interrupted: true)), ("all-skipped", allSkippedRun), ("restore-failed", restoreFailedRun),
+            ("warned", warnedRun),
         ]
     }()
 

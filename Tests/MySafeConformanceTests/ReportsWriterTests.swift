@@ -100,8 +100,16 @@ struct ReportsSummaryTests {
         #expect(value["drift"]?.arrayValue?.map { $0["id"]?.stringValue ?? "" } == ["D1", "D3"])
         #expect(value.objectValue?.keys == [
             "schemaVersion", "tool", "target", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
-            "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "cases", "drift", "restore", "restoreFailed",
+            "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "junit", "cases", "drift", "restore", "restoreFailed",
+            "run",
         ])
+        // The JUnit-equal counts are junit.xml's totals.
+        let counts = JUnitCounts(result)
+        #expect(value["junit"] == .object(JSONObject([
+            "tests": .integer(counts.tests), "failures": .integer(counts.failures), "errors": .integer(counts.errors),
+            "skipped": .integer(counts.skipped),
+        ])))
+        #expect(value["run"]?.arrayValue?.count == counts.tests - result.cases.count)
         #expect(SummaryJSON.text(for: result, redactor: Redactor(secrets: [])) == text, "deterministic")
     }
 
@@ -149,5 +157,60 @@ struct ReportsSummaryTests {
         #expect(passing.hasPrefix("# ✅"))
         #expect(!passing.contains("RESTORE FAILED"))
         #expect(!passing.contains("## Failures"))
+        #expect(passing.contains("JUnit: 5 tests, 0 failures, 0 errors, 0 skipped"))
+    }
+
+    @Test("a passing run's probe findings are 'Probe findings', never 'Failures'; transport errors are not observations")
+    func findingsAndObservations() throws {
+        let result = ReportSamples.mixedRun()
+        let markdown = SummaryMarkdown.markdown(for: result, redactor: Redactor(secrets: []))
+        #expect(markdown.contains("## Probe findings\n"))
+        #expect(!markdown.contains("## Failures"))
+        var withTransport = result
+        withTransport.cases[1].observations = [Observation(check: "transport.connection-refused", detail: "connection refused")]
+        let text = SummaryMarkdown.markdown(for: withTransport, redactor: Redactor(secrets: []))
+        let observations = text.components(separatedBy: "## Observations").dropFirst().joined()
+        #expect(!observations.contains("connection refused"))
+        let value = try JSONParser.parse(SummaryJSON.text(for: withTransport, redactor: Redactor(secrets: [])))
+        let item = try #require(value["cases"]?.arrayValue?.first { $0["id"] == "activate.no-access" })
+        #expect(item["observations"]?.arrayValue?.isEmpty == true)
+        #expect(item["transportErrors"]?.arrayValue?.first?["check"] == "transport.connection-refused")
+        let xml = JUnitReport.xml(for: withTransport, redactor: Redactor(secrets: []))
+        #expect(!xml.contains("observation activate.no-access"))
+    }
+
+    @Test("warnings and expected failures in summary.json and summary.md")
+    func warningsAndExpectedFailures() throws {
+        let result = ReportSamples.sample("warned")
+        let value = try JSONParser.parse(SummaryJSON.text(for: result, redactor: Redactor(secrets: [])))
+        #expect(value["totals"]?["warnings"] == 1)
+        #expect(value["junit"]?["skipped"] == 1)
+        let cases = try #require(value["cases"]?.arrayValue)
+        let warned = try #require(cases.first { $0["id"] == "activate.success" })
+        #expect(warned["countsAs"] == "passed")
+        #expect(warned["warnings"]?.arrayValue?.first?["grade"] == "inferred")
+        #expect(warned["warnings"]?.arrayValue?.first?["citation"] == "RFC 9110#section-8.3")
+        let expected = try #require(cases.first { $0["id"] == "deactivate.not-found" })
+        #expect(expected["countsAs"] == "expected")
+        #expect(expected["expectedFailure"] == "vendor ticket 123: 200 for a missing secret")
+        let markdown = SummaryMarkdown.markdown(for: result, redactor: Redactor(secrets: []))
+        #expect(markdown.hasPrefix("# ✅"))
+        #expect(markdown.contains("## Warnings"))
+        #expect(markdown.contains("**content\\-type** (inferred, RFC 9110\\#section\\-8.3)") || markdown.contains("**content-type** (inferred, RFC 9110\\#section-8.3)"))
+        #expect(markdown.contains("## Expected failures"))
+        #expect(!markdown.contains("## Failures"))
+        #expect(markdown.contains("1 expected failure(s)"))
+    }
+
+    @Test("profile.detected is null when nothing was detected")
+    func undetectedProfile() throws {
+        var result = ReportSamples.passingRun
+        result.detectedProfile = nil
+        result.profileEvidence = "deactivate 43 got no answer: connection refused; assumed v4 (the newest profile)"
+        let value = try JSONParser.parse(SummaryJSON.text(for: result, redactor: Redactor(secrets: [])))
+        #expect(value["profile"]?["detected"] == .null)
+        let xml = JUnitReport.xml(for: result, redactor: Redactor(secrets: []))
+        #expect(xml.contains(#"<property name="profile.detected" value="none"/>"#))
+        #expect(xml.contains(#"name="run.detection""#) && xml.contains("<skipped message=\"profile not detected: deactivate 43 got no answer"))
     }
 }

@@ -172,7 +172,9 @@ struct RunnerTests {
         let again = FakeMySafe(states: [43: false], owners: [43: "owner"])
         again.unauthorizedAnswers = 2
         let second = await Self.run(again, cases: [Self.cases[0]])
-        #expect(second.cases.first?.outcome == .failed)
+        // The 401 answered the arrange step: the case could not be arranged, so it has no verdict.
+        #expect(second.cases.first?.outcome == .error)
+        #expect(second.cases.first?.reason?.hasPrefix("could not arrange secret 43") == true)
         #expect(again.tokenRequests == 2)
     }
 

@@ -90,8 +90,11 @@ public final class ConsoleReporter: Sendable {
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
             }
         }
+        for warning in result.warnings {
+            lines.append(paint("      warn " + clean(warning.summary), .yellow))
+        }
         if verbosity == .verbose {
-            for observation in result.observations {
+            for observation in ReportFormat.observations(result) {
                 let location = observation.path.map { " at \(clean($0))" } ?? ""
                 lines.append("      observation \(clean(observation.check))\(location): \(clean(observation.detail))")
             }
@@ -121,7 +124,9 @@ public final class ConsoleReporter: Sendable {
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
         if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
+        if tally.warnings > 0 { totals += "; \(paint("\(tally.warnings) warning(s)", .yellow))" }
         lines.append(paint("Summary:", .bold) + " " + totals)
+        lines.append("JUnit:   \(JUnitCounts(result).sentence) (the cases and the run's own entries)")
         if verbosity != .quiet {
             lines.append("Target:  \(clean(result.target))")
             var profile = "Profile: \(clean(result.requestedProfile)) → \(clean(result.detectedProfile ?? "none detected"))"

@@ -1,18 +1,22 @@
-/// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd` (Reports/README.md#junitxml; schemas in docs/vendor/schemas/).
+/// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd`
+/// (Reports/README.md#junitxml; the schemas are in docs/vendor/schemas/).
 ///
-/// Shape: a bare `<testsuites>` root (Ant's aggregate allows no attributes on it); one `<testsuite>`
-/// per case group in the order activate, deactivate, lifecycle, routes, auth (then others), each
-/// with `name`, `package`, `id`, `timestamp`, `hostname`, `tests`, `failures`, `errors`, `skipped`,
-/// `time`, and the children `<properties>`, `<testcase>`s, `<system-out>`, `<system-err>` in that
-/// order (Ant requires all three wrappers). A testcase holds at most one of `<failure>`, `<error>`,
-/// `<skipped>` and no other children (Ant allows nothing else).
+/// Shape: a bare `<testsuites>` root (Ant's aggregate allows no attributes on it, so the whole run's
+/// time is the `durationSeconds` property); first the suite `run` with the run's properties (once, so
+/// readers that merge suites see each name once) and the run's own testcases (``RunEntry``:
+/// detection, interruption, restore, missing verdict); then one `<testsuite>` per case group in the
+/// order activate, deactivate, lifecycle, routes, auth (then others). Each suite has `name`,
+/// `package`, `id`, `timestamp`, `hostname`, `tests`, `failures`, `errors`, `skipped`, `time` (the
+/// sum of its testcases), and the children `<properties>` (empty after the first), `<testcase>`s,
+/// `<system-out>`, `<system-err>` in that order (Ant requires all three wrappers). A testcase holds
+/// at most one of `<failure>`, `<error>`, `<skipped>` and no other children (Ant allows nothing else).
 ///
 /// Mapping: a failed contract case → `<failure type="CHECK-ID">`; a case that could not be judged →
-/// `<error>`; a skipped case → `<skipped>`. Probes count only with `--strict`: otherwise a failed
-/// probe passes (its finding goes to `<system-out>`) and a probe that could not run is skipped.
+/// `<error type="arrange|transport|no-verdict">`; a skipped case → `<skipped>`; an expected failure
+/// → `<skipped message="expected failure: REASON">`. Probes count only with `--strict`: otherwise a
+/// failed probe passes (its finding goes to `<system-out>`) and a probe that could not run is skipped.
 /// Under `--require-all` a skipped contract case is an `<error>` (as the exit code treats it).
-/// A failure an expectation accepted is `<skipped message="expected failure: REASON">`.
-/// With no cases at all, one suite named `run` carries the properties and the run notes.
+/// Warnings leave their testcase green and are listed in the suite's `<system-out>`.
 public enum JUnitReport {
     /// The `package` attribute of every suite and the prefix of every `classname`.
     public static let packageName = "mysafe"
@@ -26,52 +30,65 @@ public enum JUnitReport {
 
     /// The document, with `redactor` already holding the credentials of the result's exchanges.
     static func render(_ result: RunResult, redactor: Redactor) -> String {
-        var groups = ReportFormat.groups(of: result.cases)
-        if groups.isEmpty { groups = [(name: "run", cases: [])] }
+        let groups = ReportFormat.groups(of: result.cases)
+        let hostname = result.hostname.trimmingSpaces.isEmpty ? "localhost" : result.hostname
+        let runTimestamp = ReportFormat.junitTimestamp(result.startedAt) ?? "1970-01-01T00:00:00"
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         var usedNames = Set<String>()
-        let properties = runProperties(result)
-        let runNotes = runSystemOut(result, redactor: redactor)
-        let runErrors = runSystemErr(result, redactor: redactor)
+
+        func suiteHead(name: String, id: Int, timestamp: String, elements: [String?], time: Double) -> String {
+            var head = "  <testsuite"
+            head += attribute("name", name.trimmingSpaces.isEmpty ? "unnamed" : name, redactor)
+            head += attribute("package", packageName, redactor)
+            head += attribute("id", String(id), redactor)
+            head += attribute("timestamp", timestamp, redactor)
+            head += attribute("hostname", hostname, redactor)
+            head += attribute("tests", String(elements.count), redactor)
+            head += attribute("failures", String(elements.filter { $0 == "failure" }.count), redactor)
+            head += attribute("errors", String(elements.filter { $0 == "error" }.count), redactor)
+            head += attribute("skipped", String(elements.filter { $0 == "skipped" }.count), redactor)
+            head += attribute("time", ReportFormat.seconds(time), redactor)
+            return head + ">\n"
+        }
+        func uniqueName(_ name: String) -> String {
+            var candidate = name
+            var counter = 2
+            while !usedNames.insert(candidate).inserted {
+                candidate = "\(name) (\(counter))"
+                counter += 1
+            }
+            return candidate
+        }
+
+        // The run: properties once, the run's own testcases, the run's notes.
+        let entries = RunEntry.entries(for: result)
+        out += suiteHead(
+            name: RunEntry.suiteName, id: 0, timestamp: runTimestamp, elements: entries.map(\.verdict.junitElement),
+            time: entries.reduce(0) { $0 + ReportFormat.roundedSeconds($1.seconds) })
+        out += "    <properties>\n"
+        for (key, value) in runProperties(result) {
+            out += "      <property" + attribute("name", key, redactor) + attribute("value", value, redactor) + "/>\n"
+        }
+        out += "    </properties>\n"
+        for entry in entries {
+            out += runTestcase(entry, name: uniqueName(entry.name), redactor: redactor)
+        }
+        out += "    <system-out>" + XMLText.escapeText(runSystemOut(result, redactor: redactor)) + "</system-out>\n"
+        out += "    <system-err>" + XMLText.escapeText(runSystemErr(result, redactor: redactor)) + "</system-err>\n"
+        out += "  </testsuite>\n"
+
         for (index, group) in groups.enumerated() {
-            let verdicts = group.cases.map { result.verdict($0) }
-            let failures = verdicts.filter { $0.junitElement == "failure" }.count
-            let errors = verdicts.filter { $0.junitElement == "error" }.count
-            let skipped = verdicts.filter { $0.junitElement == "skipped" }.count
-            let time = group.cases.reduce(0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
-            let timestamp = group.cases.compactMap { ReportFormat.junitTimestamp($0.startedAt) }.min()
-                ?? ReportFormat.junitTimestamp(result.startedAt) ?? "1970-01-01T00:00:00"
-            let hostname = result.hostname.trimmingSpaces.isEmpty ? "localhost" : result.hostname
-            let name = group.name.trimmingSpaces.isEmpty ? "unnamed" : group.name
-            out += "  <testsuite"
-            out += attribute("name", name, redactor)
-            out += attribute("package", packageName, redactor)
-            out += attribute("id", String(index), redactor)
-            out += attribute("timestamp", timestamp, redactor)
-            out += attribute("hostname", hostname, redactor)
-            out += attribute("tests", String(group.cases.count), redactor)
-            out += attribute("failures", String(failures), redactor)
-            out += attribute("errors", String(errors), redactor)
-            out += attribute("skipped", String(skipped), redactor)
-            out += attribute("time", ReportFormat.seconds(time), redactor)
-            out += ">\n    <properties>\n"
-            for (key, value) in properties {
-                out += "      <property" + attribute("name", key, redactor) + attribute("value", value, redactor) + "/>\n"
-            }
-            out += "    </properties>\n"
+            let time = group.cases.reduce(0) { $0 + ReportFormat.roundedSeconds($1.durationSeconds) }
+            let timestamp = group.cases.compactMap { ReportFormat.junitTimestamp($0.startedAt) }.min() ?? runTimestamp
+            out += suiteHead(
+                name: group.name, id: index + 1, timestamp: timestamp,
+                elements: group.cases.map { result.verdict($0).junitElement }, time: time)
+            out += "    <properties/>\n"
             for item in group.cases {
-                var caseName = item.id
-                var counter = 2
-                while !usedNames.insert(caseName).inserted {
-                    caseName = "\(item.id) (\(counter))"
-                    counter += 1
-                }
-                out += testcase(item, name: caseName, verdict: result.verdict(item), redactor: redactor)
+                out += testcase(item, name: uniqueName(item.id), verdict: result.verdict(item), redactor: redactor)
             }
-            var systemOut = index == 0 ? runNotes : ""
-            systemOut += groupSystemOut(group.cases, result: result, redactor: redactor)
-            out += "    <system-out>" + XMLText.escapeText(systemOut) + "</system-out>\n"
-            out += "    <system-err>" + XMLText.escapeText(runErrors) + "</system-err>\n"
+            out += "    <system-out>" + XMLText.escapeText(groupSystemOut(group.cases, result: result, redactor: redactor)) + "</system-out>\n"
+            out += "    <system-err></system-err>\n"
             out += "  </testsuite>\n"
         }
         out += "</testsuites>\n"
@@ -84,7 +101,7 @@ public enum JUnitReport {
         " \(name)=\"\(XMLText.escapeAttribute(redactor.redact(value)))\""
     }
 
-    /// The run's properties, the same on every suite: never a credential.
+    /// The run's properties, on the first suite only: never a credential.
     static func runProperties(_ result: RunResult) -> [(String, String)] {
         [
             ("target", result.target),
@@ -99,6 +116,8 @@ public enum JUnitReport {
             ("restore", restoreSummary(result)),
             ("exitCode", String(result.exitCode.rawValue)),
             ("exitMeaning", result.exitCode.meaning),
+            ("durationSeconds", ReportFormat.seconds(result.durationSeconds)),
+            ("warnings", String(Tally(result).warnings)),
         ]
     }
 
@@ -126,8 +145,7 @@ public enum JUnitReport {
                 + XMLText.escapeText(body(item, redactor: redactor)) + "</failure>"
             return head + ">\n      " + element + "\n    </testcase>\n"
         case .error, .requiredSkipped:
-            let type = verdict == .requiredSkipped ? "required-skipped"
-                : (item.exchanges.contains { $0.transportError != nil } ? "transport" : "no-verdict")
+            let type = verdict == .requiredSkipped ? "required-skipped" : ReportFormat.errorType(item)
             let reason = verdict == .requiredSkipped
                 ? "skipped, but --require-all demands every contract case: \(item.reason ?? "no reason given")"
                 : (item.reason ?? "no verdict possible")
@@ -135,15 +153,27 @@ public enum JUnitReport {
                 + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor) + ">"
                 + XMLText.escapeText(reason + "\n" + body(item, redactor: redactor)) + "</error>"
             return head + ">\n      " + element + "\n    </testcase>\n"
-        case .expected:
-            let reason = "expected failure: " + (item.expectedFailure ?? "")
-            return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
-                + "/>\n    </testcase>\n"
-        case .skipped, .probeError:
+        case .skipped, .probeError, .expected:
             var reason = item.reason ?? "skipped"
             if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }
+            if verdict == .expected { reason = "expected failure: \(item.expectedFailure ?? "")" }
             return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
                 + "/>\n    </testcase>\n"
+        }
+    }
+
+    private static func runTestcase(_ entry: RunEntry, name: String, redactor: Redactor) -> String {
+        let head = "    <testcase" + attribute("classname", "\(packageName).\(RunEntry.suiteName)", redactor)
+            + attribute("name", name, redactor) + attribute("time", ReportFormat.seconds(entry.seconds), redactor)
+        switch entry.verdict {
+        case .passed:
+            return head + "/>\n"
+        case .skipped(let message):
+            return head + ">\n      <skipped" + attribute("message", shortMessage(message, redactor), redactor) + "/>\n    </testcase>\n"
+        case .error(let type, let message, let body):
+            return head + ">\n      <error" + attribute("type", type, redactor)
+                + attribute("message", shortMessage(ReportFormat.oneLine(message), redactor), redactor) + ">"
+                + XMLText.escapeText(redactor.redact(body)) + "</error>\n    </testcase>\n"
         }
     }
 
@@ -208,7 +238,10 @@ public enum JUnitReport {
                 if verdict != .probeFinding { text += "\nprobe \(item.id): \(item.outcome.rawValue)\n" }
                 for line in observed { text += ReportFormat.oneLine(line) + "\n" }
             }
-            for observation in item.observations {
+            for warning in item.warnings {
+                text += "warning \(item.id): \(ReportFormat.oneLine(warning.summary))\n"
+            }
+            for observation in ReportFormat.observations(item) {
                 let location = observation.path.map { " at \($0)" } ?? ""
                 text += "observation \(item.id): \(observation.check)\(location): \(ReportFormat.oneLine(observation.detail))\n"
             }

@@ -102,6 +102,24 @@ enum ReportFormat {
         groupOrder.firstIndex(of: group) ?? groupOrder.count
     }
 
+    /// Why a case has no verdict, as the JUnit `<error type>`: `arrange` when a given state could not be
+    /// arranged (whatever made it impossible), `transport` when a request got no answer, else `no-verdict`.
+    static func errorType(_ item: CaseResult) -> String {
+        if item.steps.first?.name.hasPrefix("arrange") == true && item.steps.first?.outcome != .passed { return "arrange" }
+        if item.exchanges.contains(where: { $0.transportError != nil }) { return "transport" }
+        return "no-verdict"
+    }
+
+    /// What the documents do not show but the contract allows; a transport error is not one.
+    static func observations(_ item: CaseResult) -> [Observation] {
+        item.observations.filter { !$0.check.hasPrefix("transport.") }
+    }
+
+    /// The transport errors that left a case without a verdict (`transport.timeout`, …).
+    static func transportErrors(_ item: CaseResult) -> [Observation] {
+        item.observations.filter { $0.check.hasPrefix("transport.") }
+    }
+
     /// A person's description of a fixture's state.
     static func state(_ state: SecretState?) -> String {
         state?.rawValue ?? "unknown"
@@ -120,7 +138,8 @@ enum CaseVerdict: Equatable {
     case probeError
     /// A contract case skipped under `--require-all`: counts as an error.
     case requiredSkipped
-    /// A failure an expectation accepted: counted apart, JUnit `<skipped message="expected failure: …">`.
+    /// A failure an expectation accepted (``CaseResult/expectedFailure``): counted apart, JUnit
+    /// `<skipped message="expected failure: …">`, exit unaffected.
     case expected
 
     init(_ result: CaseResult, strict: Bool, requireAll: Bool) {
@@ -147,6 +166,18 @@ enum CaseVerdict: Equatable {
         }
     }
 
+    /// How the case counts, in summary.json's `countsAs`.
+    var countsAs: String {
+        switch self {
+        case .passed: return "passed"
+        case .failed: return "failed"
+        case .error, .requiredSkipped: return "error"
+        case .skipped, .probeError: return "skipped"
+        case .probeFinding: return "finding"
+        case .expected: return "expected"
+        }
+    }
+
     /// One word for people.
     var word: String {
         switch self {
@@ -162,12 +193,14 @@ enum CaseVerdict: Equatable {
     }
 }
 
-/// Case counts as they count for the verdict: a probe finding is not a failure unless `--strict`.
+/// Case counts as they count for the verdict: a probe finding is not a failure unless `--strict`;
+/// an expected failure is counted apart; warnings leave their case's count alone.
 struct Tally {
-    var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0, expected = 0
+    var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0, expected = 0, warnings = 0
 
     init(_ result: RunResult) {
         for item in result.cases {
+            warnings += item.warnings.count
             switch result.verdict(item) {
             case .passed: passed += 1
             case .failed: failed += 1
@@ -181,8 +214,11 @@ struct Tally {
 
     /// `27 passed, 0 failed, 0 error, 0 skipped; 2 probe finding(s)`.
     var sentence: String {
-        "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped"
-            + (expected > 0 ? ", \(expected) expected failure(s)" : "") + (probeFindings > 0 ? "; \(probeFindings) probe finding(s)" : "")
+        var text = "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped"
+        if expected > 0 { text += ", \(expected) expected failure(s)" }
+        if probeFindings > 0 { text += "; \(probeFindings) probe finding(s)" }
+        if warnings > 0 { text += "; \(warnings) warning(s)" }
+        return text
     }
 }
 

@@ -12,7 +12,9 @@ enum RestoreAdvice {
     /// The manual action that restores the fixture.
     static func action(for record: RestoreRecord) -> String {
         guard let original = record.originalState else {
-            return "its original state is unknown: check API secret \(record.fixture) in MySafe and compare with your records"
+            return "its original state is unknown: check API secret \(record.fixture) in MySafe against your records, then "
+                + "POST /api/mysafe/secretapi/active/\(record.fixture) (to make it active) or "
+                + "POST /api/mysafe/secretapi/inactive/\(record.fixture) (to make it inactive) as its owner, and confirm the answer"
         }
         let route = original == .active ? "active" : "inactive"
         return "set API secret \(record.fixture) back to \(original.rawValue) in MySafe, "

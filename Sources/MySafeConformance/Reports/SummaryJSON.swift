@@ -18,13 +18,14 @@ public import MySafeJSON
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
 ///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
-///              "expected": 0},                    // of the failed, those an expectation accepted
+///              "expected": 0, "findings": 0, "warnings": 0},        // of the failed, those an expectation accepted; probe findings (no --strict); warnings
+///   "junit": {"tests": 17, "failures": 1, "errors": 0, "skipped": 2}, // equal to junit.xml's totals
 ///   "cases": [{                                       // ordered by group, then id
 ///     "id": "activate.success", "title": "…", "group": "activate",
 ///     "kind": "contract" | "probe", "tags": ["…"], "docs": ["000_….txt#Section"],
 ///     "drift": ["D3"],
 ///     "outcome": "passed" | "failed" | "error" | "skipped",
-///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all/expectations
+///     "countsAs": "passed" | "failed" | "error" | "skipped" | "finding" | "expected",  // after --strict/--require-all
 ///     "reason": "…" | null,
 ///     "expectedFailure": "reason of the expectation" | null,  // outcome "failed", accepted by --expectations
 ///     "startedAt": "…", "durationSeconds": 0.12,
@@ -34,12 +35,17 @@ public import MySafeJSON
 ///                "durationSeconds": 0.01,
 ///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
 ///                              "expected": "…", "actual": "…"}]}],
-///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}]
+///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
+///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
+///                   "expected": "…", "actual": "…"}],
+///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}]
 ///   }],
 ///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
 ///   "restore": [{"fixture": 43, "role": "secret", "originalState": "inactive" | null,
 ///                "finalState": "inactive" | null, "verified": true, "detail": "…"}],
-///   "restoreFailed": false
+///   "restoreFailed": false,
+///   "run": [{"name": "run.restore", "countsAs": "passed" | "skipped" | "error",   // junit.xml's suite "run"
+///            "durationSeconds": 0.01, "message": "…" | null}]
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -58,6 +64,14 @@ public enum SummaryJSON {
         func string(_ text: String) -> JSONValue { .string(redactor.redact(text)) }
         func optional(_ text: String?) -> JSONValue { text.map { string($0) } ?? .null }
         func seconds(_ value: Double) -> JSONValue { .float(ReportFormat.roundedSeconds(value)) }
+
+        func observation(_ observation: Observation) -> JSONValue {
+            .object(JSONObject([
+                "check": string(observation.check),
+                "path": optional(observation.path),
+                "detail": string(observation.detail),
+            ]))
+        }
 
         let cases: [JSONValue] = ReportFormat.ordered(result.cases).map { item in
             let steps: [JSONValue] = item.steps.map { step in
@@ -89,7 +103,7 @@ public enum SummaryJSON {
                 "docs": .array(item.docs.map { string($0.citation) }),
                 "drift": .array(item.drift.map { string($0) }),
                 "outcome": .string(item.outcome.rawValue),
-                "countsAs": .string(countsAs(result.verdict(item))),
+                "countsAs": .string(result.verdict(item).countsAs),
                 "reason": optional(item.reason),
                 "expectedFailure": optional(item.expectedFailure),
                 "startedAt": string(item.startedAt),
@@ -97,15 +111,22 @@ public enum SummaryJSON {
                 "fixtures": .object(fixtures),
                 "transcript": string("transcripts/" + Transcript.fileName(for: item.id)),
                 "steps": .array(steps),
-                "observations": .array(item.observations.map { observation in
+                "observations": .array(ReportFormat.observations(item).map(observation)),
+                "warnings": .array(item.warnings.map { warning in
                     .object(JSONObject([
-                        "check": string(observation.check),
-                        "path": optional(observation.path),
-                        "detail": string(observation.detail),
+                        "check": string(warning.check),
+                        "grade": string(warning.grade),
+                        "citation": string(warning.citation),
+                        "path": optional(warning.path),
+                        "expected": string(warning.expected),
+                        "actual": string(warning.actual),
                     ]))
                 }),
+                "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
             ]))
         }
+        let tally = Tally(result)
+        let counts = JUnitCounts(result)
         let exitCode = result.exitCode
         return .object(JSONObject([
             "schemaVersion": .integer(schemaVersion),
@@ -130,6 +151,14 @@ public enum SummaryJSON {
                 "error": .integer(result.count(.error)),
                 "skipped": .integer(result.count(.skipped)),
                 "expected": .integer(result.expectedCount),
+                "findings": .integer(tally.probeFindings),
+                "warnings": .integer(tally.warnings),
+            ])),
+            "junit": .object(JSONObject([
+                "tests": .integer(counts.tests),
+                "failures": .integer(counts.failures),
+                "errors": .integer(counts.errors),
+                "skipped": .integer(counts.skipped),
             ])),
             "cases": .array(cases),
             "drift": .array(result.drift.map { finding in
@@ -151,6 +180,19 @@ public enum SummaryJSON {
                 ]))
             }),
             "restoreFailed": .bool(result.restoreFailed),
+            "run": .array(RunEntry.entries(for: result).map { entry in
+                let message: JSONValue
+                switch entry.verdict {
+                case .passed: message = .null
+                case .skipped(let text), .error(_, let text, _): message = string(text)
+                }
+                return .object(JSONObject([
+                    "name": string(entry.name),
+                    "countsAs": .string(entry.verdict.countsAs),
+                    "durationSeconds": seconds(entry.seconds),
+                    "message": message,
+                ]))
+            }),
         ]))
     }
 
@@ -161,16 +203,5 @@ public enum SummaryJSON {
 
     static func renderText(_ result: RunResult, redactor: Redactor) -> String {
         redactor.redact(JSONWriter.prettyOrdered.string(render(result, redactor: redactor))) + "\n"
-    }
-
-    private static func countsAs(_ verdict: CaseVerdict) -> String {
-        switch verdict {
-        case .passed: return "passed"
-        case .failed: return "failed"
-        case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError: return "skipped"
-        case .probeFinding: return "finding"
-        case .expected: return "expected"
-        }
     }
 }

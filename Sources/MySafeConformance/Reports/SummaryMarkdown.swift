@@ -1,7 +1,8 @@
 /// `summary.md`: a Markdown page for CI job summaries (`$GITHUB_STEP_SUMMARY`, GitLab).
 ///
-/// Sections: verdict heading, totals, target and profile, the case table, failures (expected vs
-/// actual), documentation drift, restore (a banner first when it failed), observations.
+/// Sections: verdict heading, totals (and the JUnit totals), target and profile, the case table,
+/// Failures (counted failures only, expected vs actual), Expected failures, Probe findings,
+/// Warnings, Not judged, documentation drift, restore (a banner first when it failed), observations.
 /// Untrusted text is escaped for Markdown and HTML; table cells have `|` and newlines escaped;
 /// long values are cut so the page stays well under GitHub's 1 MiB limit.
 public enum SummaryMarkdown {
@@ -36,12 +37,17 @@ public enum SummaryMarkdown {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
+        md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
         md += "- Target: \(inline(result.target))\n"
         md += "- Profile: \(inline(result.requestedProfile)) → \(inline(result.detectedProfile ?? "none detected"))"
         if let evidence = result.profileEvidence { md += " (\(inline(evidence)))" }
         md += "\n- Tool: mysafe-conformance \(inline(result.toolVersion)), case set \(inline(String(result.caseSetDigest.prefix(12))))"
         if result.strict { md += ", --strict" }
         if result.requireAll { md += ", --require-all" }
+        md += "\n- Run entries: " + RunEntry.entries(for: result).map { entry in
+            "\(entry.name) \(ReportFormat.seconds(entry.seconds)) s (\(entry.verdict.countsAs))"
+        }.joined(separator: ", ")
+        if RunEntry.entries(for: result).isEmpty { md += "none" }
         md += "\n\n"
 
         let cases = ReportFormat.ordered(result.cases)
@@ -56,36 +62,48 @@ public enum SummaryMarkdown {
             md += "\n"
         }
 
-        let failing = cases.filter { !$0.failures.isEmpty }
-        if !failing.isEmpty {
-            md += "## Failures\n\n"
-            var listed = 0
-            outer: for item in failing {
-                let verdict = result.verdict(item)
-                var note = verdict == .probeFinding ? " (probe finding, not a failure without --strict)" : ""
-                if verdict == .expected { note = " (expected failure: \(inline(item.expectedFailure ?? "")))" }
-                md += "### \(inline(item.id))\(note)\n\n"
-                for step in item.steps where !step.failures.isEmpty {
-                    for failure in step.failures {
-                        if listed == failureLimit {
-                            md += "… more failures in summary.json\n\n"
-                            break outer
-                        }
-                        listed += 1
-                        md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
-                        if let path = failure.path { md += " at \(inline(path))" }
-                        md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
-                    }
+        var listed = 0
+        func checks(_ failures: [(step: CaseResult.StepResult, check: CheckFailure)]) -> String {
+            var md = ""
+            for (step, failure) in failures {
+                if listed == failureLimit {
+                    md += "… more in summary.json\n"
+                    break
                 }
-                md += "\n"
+                listed += 1
+                md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
+                if let path = failure.path { md += " at \(inline(path))" }
+                md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
+            }
+            return md
+        }
+        func section(_ title: String, note: String, _ verdicts: [CaseVerdict]) {
+            let chosen = cases.filter { verdicts.contains(result.verdict($0)) && !$0.failures.isEmpty }
+            guard !chosen.isEmpty else { return }
+            md += "## \(title)\n\n" + (note.isEmpty ? "" : note + "\n\n")
+            for item in chosen {
+                md += "### \(inline(item.id))\n\n"
+                if let reason = item.expectedFailure, result.verdict(item) == .expected {
+                    md += "Expected: \(inline(reason))\n\n"
+                }
+                md += checks(item.steps.flatMap { step in step.failures.map { (step, $0) } }) + "\n"
             }
         }
+        section("Failures", note: "", [.failed])
+        section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expected])
+        section("Probe findings", note: "What the probes found: reported, not failures without --strict.", [.probeFinding])
 
-        let expected = cases.filter { result.verdict($0) == .expected }
-        if !expected.isEmpty {
-            md += "## Expected failures\n\nKnown departures accepted by the expectations file; they do not change the exit code.\n\n"
-            for item in expected {
-                md += "- \(inline(item.id)): \(inline(item.failures.first?.check ?? "failed")): \(inline(item.expectedFailure ?? ""))\n"
+        let warned = cases.filter { !$0.warnings.isEmpty }
+        if !warned.isEmpty {
+            md += "## Warnings\n\nBroken expectations the documents do not establish for this version (grade inferred): "
+            md += "the case keeps its outcome; failures only with --strict.\n\n"
+            for item in warned {
+                for warning in item.warnings.prefix(failureLimit) {
+                    md += "- \(inline(item.id)): **\(inline(warning.check))**"
+                    if let path = warning.path { md += " at \(inline(path))" }
+                    md += " (\(inline(warning.grade))\(warning.citation.isEmpty ? "" : ", " + inline(warning.citation)))"
+                    md += ": expected \(inline(warning.expected)), got \(inline(warning.actual))\n"
+                }
             }
             md += "\n"
         }
@@ -122,7 +140,7 @@ public enum SummaryMarkdown {
             md += "\n"
         }
 
-        let observations = cases.flatMap { item in item.observations.map { (item.id, $0) } }
+        let observations = cases.flatMap { item in ReportFormat.observations(item).map { (item.id, $0) } }
         if !observations.isEmpty {
             md += "## Observations\n\nFields and behaviour the documents do not show (allowed; failures only with --strict).\n\n"
             for (id, observation) in observations.prefix(failureLimit) {
@@ -153,7 +171,7 @@ public enum SummaryMarkdown {
         case .skipped: return "⏭️ skipped"
         case .probeError: return "⏭️ skipped (probe could not run)"
         case .probeFinding: return "🔎 finding"
-        case .expected: return "☑️ expected failure"
+        case .expected: return "🟡 expected failure"
         }
     }
 

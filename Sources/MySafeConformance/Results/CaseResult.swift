@@ -36,8 +36,12 @@ public struct CaseResult: Sendable, Hashable {
     /// ISO 8601 start time, without zone (UTC).
     public var startedAt: String
     public var durationSeconds: Double
+    /// Broken expectations that are not failures (grade "inferred" without `--strict`): the case keeps
+    /// its outcome and the reports list them (Reports/README.md#warnings-and-expected-failures).
+    public var warnings: [CaseWarning] = []
     /// When the case failed as an expectation says it would: the expectation's reason. Its outcome
-    /// stays `failed`; it counts apart, as "expected" (see ``ExpectationSet``).
+    /// stays `failed`; it counts apart, as "expected" (see ``ExpectationSet``), and the reports render it
+    /// as Reports/README.md#warnings-and-expected-failures says.
     public var expectedFailure: String?
 
     public init(

@@ -20,6 +20,10 @@ public struct RunResult: Sendable, Hashable {
     public var requireAll: Bool
     /// Exchanges outside any case (profile detection, restore).
     public var runExchanges: [Exchange]
+    /// Seconds spent detecting the profile (0 when it was requested).
+    public var detectionSeconds: Double = 0
+    /// Seconds spent restoring and verifying fixtures after the cases.
+    public var restoreSeconds: Double = 0
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,

@@ -50,10 +50,11 @@ struct CaseExecutor: Sendable {
             let settled = await client.settle(fixture: fixture, role: role, to: state, identities: ["owner"], purpose: .arrange)
             exchanges += settled.exchanges
             if let problem = settled.problem {
+                // Whatever made it impossible (no answer, a 5xx, an unexpected answer), the case was not
+                // judged: an error, with the arrange check kept as the evidence (Reports/README.md#junitxml).
                 let failure = CheckFailure(check: "arrange", expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
-                let noAnswer = settled.noVerdict
-                if noAnswer { errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)" } else { failed = true }
-                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: noAnswer ? .error : .failed, failures: noAnswer ? [] : [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
+                errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)"
+                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: .error, failures: [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
                 return finish()
             }
             known[role] = state

@@ -38,10 +38,12 @@ public enum DriftFindings {
                 let answers = result.steps.compactMap(\.observed)
                 var seen: [String] = []
                 for answer in answers where !seen.contains(answer) { seen.append(answer) }
+                // A probe that did not hold found something; it is a failure only with --strict.
+                let word = result.kind == .probe && result.outcome == .failed ? "finding" : result.outcome.rawValue
                 if !seen.isEmpty {
-                    observed.append("\(result.id) (\(result.outcome.rawValue)): " + seen.joined(separator: "; "))
+                    observed.append("\(result.id) (\(word)): " + seen.joined(separator: "; "))
                 } else if let reason = result.reason {
-                    observed.append("\(result.id) (\(result.outcome.rawValue)): \(reason)")
+                    observed.append("\(result.id) (\(word)): \(reason)")
                 }
             }
             return DriftFinding(id: item.id, topic: item.topic, documented: item.documented, observed: observed.isEmpty ? "not observed in this run" : observed.joined(separator: " | "))

@@ -69,7 +69,9 @@ public struct Runner: Sendable {
 
         // The profile: as requested, or detected on the first pool fixture.
         var profile = profiles[configuration.profile]
+        var detectedProfile = profile?.id
         var evidence: String?
+        let detectionStarted = Date()
         let fallback = ProfileDetection(profiles: profiles).newestFirst.first
         if configuration.profile == "auto" {
             let detection = ProfileDetection(profiles: profiles)
@@ -85,17 +87,19 @@ public struct Runner: Sendable {
                     }
                 }
                 profile = detected.profile
+                detectedProfile = detected.profile?.id
                 evidence = detected.evidence
             } else {
                 evidence = "not detected: auto detection needs identities.owner and fixtures.secrets"
             }
             if profile == nil {
                 profile = fallback
-                evidence = (evidence ?? "not detected") + "; checking against \(fallback?.id ?? "none")"
+                evidence = (evidence ?? "not detected") + "; assumed \(fallback?.id ?? "none") (the newest profile)"
             }
         } else {
             evidence = "requested"
         }
+        let detectionSeconds = configuration.profile == "auto" ? Date().timeIntervalSince(detectionStarted) : 0
         let chosen = profile!
         let client = makeClient(profile: chosen, journal: journal, tokens: tokens)
         let executor = CaseExecutor(client: client, configuration: configuration)
@@ -116,6 +120,7 @@ public struct Runner: Sendable {
         }
 
         // Restore every fixture the run touched, and prove it.
+        let restoreStarted = Date()
         let entries = await journal.all()
         onRestoreStarted(entries.count)
         var restored: [RestoreRecord] = []
@@ -127,15 +132,20 @@ public struct Runner: Sendable {
             restored.append(record.record)
         }
 
+        let restoreSeconds = Date().timeIntervalSince(restoreStarted)
+
         let allExchanges = runExchanges + results.flatMap(\.exchanges)
-        return RunResult(
-            target: configuration.baseURL, requestedProfile: configuration.profile, detectedProfile: chosen.id,
+        var result = RunResult(
+            target: configuration.baseURL, requestedProfile: configuration.profile, detectedProfile: detectedProfile,
             profileEvidence: evidence, toolVersion: ToolInfo.version, caseSetDigest: caseSetDigest,
             hostname: ProcessInfo.processInfo.hostName, startedAt: Timestamp.iso(started),
             durationSeconds: Date().timeIntervalSince(started), cases: results, restore: restored,
             drift: DriftFindings.build(cases: results, profileEvidence: evidence, configuration: configuration, exchanges: allExchanges),
             interrupted: control.isInterrupted, strict: options.strict, requireAll: options.requireAll,
             runExchanges: runExchanges)
+        result.detectionSeconds = detectionSeconds
+        result.restoreSeconds = restoreSeconds
+        return result
     }
 
     /// Puts one fixture back in its original state and proves it, or says why it cannot and what to do by hand.

@@ -1,0 +1,108 @@
+"""Reads report directories with third-party JUnit readers and checks them against summary.json.
+
+Usage: check.py NAME=EXIT:DIR ...   (EXIT: the exit code the run's process gave)
+
+For each run: junitparser, xunitparser and xunitparserx (each if importable) must parse junit.xml,
+and their totals (tests, failures, errors, skipped) must equal summary.json's "junit" counts;
+`junitparser verify` must fail exactly when the exit code is not 0; summary.json's exitCode must be
+the process's. junit2html, when installed, must render the file. Exit 1 on any mismatch.
+See Reports/README.md#counts.
+"""
+import importlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+problems = []
+
+
+def problem(run, text):
+    problems.append("%s: %s" % (run, text))
+    print("  FAIL %s" % text)
+
+
+def counts_junitparser(path):
+    from junitparser import JUnitXml, Failure, Error, Skipped
+    xml = JUnitXml.fromfile(path)
+    tests = failures = errors = skipped = 0
+    for suite in xml:
+        for case in suite:
+            tests += 1
+            kinds = [type(result) for result in case.result]
+            if Failure in kinds:
+                failures += 1
+            elif Error in kinds:
+                errors += 1
+            elif Skipped in kinds:
+                skipped += 1
+    return tests, failures, errors, skipped
+
+
+def counts_xunit(module_name, path):
+    module = importlib.import_module(module_name)
+    with open(path, "rb") as handle:
+        _, result = module.parse(handle)
+    return result.testsRun, len(result.failures), len(result.errors), len(result.skipped)
+
+
+def verify_fails(junitparser_cli, path):
+    return subprocess.run([junitparser_cli, "verify", path], capture_output=True).returncode != 0
+
+
+def main(arguments):
+    bin_dir = os.path.dirname(sys.executable)
+    readers = ["junitparser"]
+    for optional in ["xunitparser", "xunitparserx"]:
+        try:
+            importlib.import_module(optional)
+            readers.append(optional)
+        except Exception as error:  # not installable here: say so, check the others
+            print("%s unavailable (%s): not checked" % (optional, error))
+    try:
+        importlib.import_module("junit2htmlreport")
+        has_junit2html = True
+    except Exception:
+        has_junit2html = False
+    for argument in arguments:
+        name, _, rest = argument.partition("=")
+        exit_text, _, directory = rest.partition(":")
+        exit_code = int(exit_text)
+        junit = os.path.join(directory, "junit.xml")
+        with open(os.path.join(directory, "summary.json"), encoding="utf-8") as handle:
+            summary = json.load(handle)
+        expected = tuple(summary["junit"][key] for key in ("tests", "failures", "errors", "skipped"))
+        print("%s: exit %d, summary.json junit %s" % (name, exit_code, expected))
+        if summary["exitCode"] != exit_code:
+            problem(name, "summary.json exitCode %s, process exit %d" % (summary["exitCode"], exit_code))
+        for reader in readers:
+            try:
+                got = counts_junitparser(junit) if reader == "junitparser" else counts_xunit(reader, junit)
+            except Exception as error:
+                problem(name, "%s cannot read junit.xml: %r" % (reader, error))
+                continue
+            print("  %-12s tests/failures/errors/skipped %s" % (reader, got))
+            if got != expected:
+                problem(name, "%s reads %s, summary.json says %s" % (reader, got, expected))
+        fails = verify_fails(os.path.join(bin_dir, "junitparser"), junit)
+        print("  junitparser verify: %s" % ("fails" if fails else "passes"))
+        if fails != (exit_code != 0):
+            problem(name, "junitparser verify %s but the exit code is %d" % ("fails" if fails else "passes", exit_code))
+        if has_junit2html:
+            with tempfile.TemporaryDirectory() as scratch:
+                rendered = subprocess.run(
+                    [os.path.join(bin_dir, "junit2html"), junit, os.path.join(scratch, "report.html")], capture_output=True)
+            if rendered.returncode != 0:
+                problem(name, "junit2html failed: %s" % rendered.stderr.decode(errors="replace")[-400:])
+            else:
+                print("  junit2html   renders")
+    if problems:
+        print("\n%d problem(s):\n  %s" % (len(problems), "\n  ".join(problems)))
+        return 1
+    print("\nevery reader agrees with summary.json; junitparser verify fails exactly for the runs whose exit is not 0")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

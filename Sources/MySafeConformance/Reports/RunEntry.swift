@@ -1,0 +1,108 @@
+/// The run's own JUnit testcases, in the first suite (`run`): profile detection, the interruption,
+/// the restore, and a missing verdict. They make a run that is not green by its exit code red in
+/// every JUnit reader (an `<error>`), and give detection and restore their own times
+/// (Reports/README.md#junitxml).
+///
+/// - `run.detection` (profile `auto` only): passes when a profile was detected, skipped when it was assumed.
+/// - `run.interrupted` (interrupted runs only): an error listing what did not run and the restore.
+/// - `run.restore` (when a fixture was touched): passes when every fixture was verified in its original
+///   state; otherwise an error naming each fixture, its original state and the request to send by hand.
+/// - `run.verdict`: an error when the exit code is not 0 and nothing else is red (no contract case judged).
+struct RunEntry: Equatable {
+    enum Verdict: Equatable {
+        case passed
+        case skipped(message: String)
+        case error(type: String, message: String, body: String)
+
+        /// The JUnit element: nil (passed), `skipped` or `error`.
+        var junitElement: String? {
+            switch self {
+            case .passed: return nil
+            case .skipped: return "skipped"
+            case .error: return "error"
+            }
+        }
+
+        /// summary.json's `countsAs`.
+        var countsAs: String {
+            switch self {
+            case .passed: return "passed"
+            case .skipped: return "skipped"
+            case .error: return "error"
+            }
+        }
+    }
+
+    /// The JUnit suite and classname suffix the entries live in.
+    static let suiteName = "run"
+
+    var name: String
+    var seconds: Double
+    var verdict: Verdict
+
+    /// The run's entries for `result`, in the order above.
+    static func entries(for result: RunResult) -> [RunEntry] {
+        var entries: [RunEntry] = []
+        if result.requestedProfile == "auto" {
+            let verdict: Verdict = result.detectedProfile == nil
+                ? .skipped(message: "profile not detected: " + ReportFormat.oneLine(result.profileEvidence ?? "no evidence"))
+                : .passed
+            entries.append(RunEntry(name: "run.detection", seconds: result.detectionSeconds, verdict: verdict))
+        }
+        if result.interrupted {
+            entries.append(RunEntry(name: "run.interrupted", seconds: 0, verdict: interruption(result)))
+        }
+        if !result.restore.isEmpty {
+            let verdict: Verdict = result.restoreFailed ? restoreFailure(result) : .passed
+            entries.append(RunEntry(name: "run.restore", seconds: result.restoreSeconds, verdict: verdict))
+        }
+        let red = entries.contains { $0.verdict.junitElement == "error" }
+            || result.cases.contains { ["failure", "error"].contains(result.verdict($0).junitElement) }
+        let exit = result.exitCode
+        if exit != .passed && !red {
+            let reason = result.cases.first { $0.outcome == .skipped }?.reason ?? "no contract case ran"
+            let message = "exit \(exit.rawValue): \(exit.meaning): no contract case was judged (\(ReportFormat.oneLine(reason)))"
+            entries.append(RunEntry(
+                name: "run.verdict", seconds: 0,
+                verdict: .error(type: "no-verdict", message: message, body: message + "\n" + journal(result))))
+        }
+        return entries
+    }
+
+    private static func interruption(_ result: RunResult) -> Verdict {
+        let notRun = result.cases.filter { $0.outcome == .skipped && $0.steps.isEmpty && $0.reason?.hasPrefix("not run") == true }
+        let message = "interrupted: \(notRun.count) of \(result.cases.count) case(s) did not run; the results are incomplete"
+        var body = message + "\n"
+        if !notRun.isEmpty {
+            body += "\nnot run:\n" + notRun.map { "  \($0.id)\n" }.joined()
+        }
+        body += "\n" + journal(result)
+        return .error(type: "interrupted", message: message, body: body)
+    }
+
+    private static func restoreFailure(_ result: RunResult) -> Verdict {
+        let failed = result.restore.filter { !$0.verified }
+        let fixtures = failed.map { "\($0.fixture) (\($0.role), originally \(ReportFormat.state($0.originalState)))" }
+        let message = "RESTORE FAILED: fixture(s) \(fixtures.joined(separator: ", ")) not verified in their original state; put them back by hand"
+        var body = "RESTORE FAILED: put these fixtures back by hand:\n"
+        for record in failed {
+            body += "\nfixture \(record.fixture) (\(record.role))\n"
+            body += "  original state: \(ReportFormat.state(record.originalState))\n"
+            body += "  final state:    \(ReportFormat.state(record.finalState)) (not verified)\n"
+            body += "  what happened:  \(ReportFormat.oneLine(record.detail))\n"
+            body += "  by hand:        \(RestoreAdvice.action(for: record))\n"
+        }
+        body += "\n" + journal(result)
+        return .error(type: "restore", message: message, body: body)
+    }
+
+    /// Every fixture the run touched, one line each.
+    private static func journal(_ result: RunResult) -> String {
+        var text = "restore: \(JUnitReport.restoreSummary(result))\n"
+        for record in result.restore {
+            text += "  fixture \(record.fixture) (\(record.role)): original \(ReportFormat.state(record.originalState)), "
+            text += "final \(ReportFormat.state(record.finalState)), verified \(record.verified): \(ReportFormat.oneLine(record.detail))\n"
+        }
+        return text
+    }
+}
