@@ -35,9 +35,12 @@ struct CommandDeclaration: Sendable {
         /// Shown above the options (`TARGET`); nil for none.
         var title: String?
         var options: [OptionDeclaration]
-        init(_ title: String? = nil, _ options: [OptionDeclaration]) {
+        init(_ title: String?, _ options: [OptionDeclaration]) {
             self.title = title
             self.options = options
+        }
+        init(_ options: [OptionDeclaration]) {
+            self.init(nil, options)
         }
     }
 

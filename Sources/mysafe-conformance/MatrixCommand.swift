@@ -7,7 +7,7 @@ import MySafeSimulator
 /// target, and prints the deviation matrix as Markdown.
 enum MatrixCommand {
     static let declaration = CommandDeclaration(
-        name: "matrix", synopsis: "[--output FILE] [--readme FILE] [--json FILE] [--parallel N] [--quiet]",
+        name: "matrix", synopsis: "[--output FILE] [--readme FILE] [options]",
         abstract: "the deviation matrix (Markdown)",
         discussion: """
             Runs the built-in catalogue against the reference simulator once per deviation and once per conformant
