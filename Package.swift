@@ -31,7 +31,7 @@ let package = Package(
         // The command line: parses arguments and prints; no behaviour of its own.
         .executableTarget(
             name: "mysafe-conformance",
-            dependencies: ["MySafeConformance", "MySafeSimulator"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafePlatform"],
             swiftSettings: strictSettings
         ),
         // Renders the embedded copy of Cases/; used by generate-catalogue and by the test that keeps it current.
@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MySafeConformanceTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport", "CatalogueEmbedding"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "MySafePlatform", "TestSupport", "CatalogueEmbedding"],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
@@ -57,7 +57,7 @@ let package = Package(
         // Drives the built binary as a user would, against the simulator on loopback.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "TestSupport"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "MySafePlatform", "TestSupport"],
             exclude: ["expected-catchers.json"],
             swiftSettings: strictSettings
         ),

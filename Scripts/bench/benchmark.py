@@ -215,6 +215,9 @@ def main():
         figures["serve"] = run_catalogue("run --config", [binary, "run", "--config", config], runs)
         figures["serve_urlsession"] = run_catalogue("run --config (URLSession)", [binary, "run", "--config", config], runs, env=urlsession)
 
+        log("the whole catalogue over https (serve --tls-cert, a CA made with openssl)")
+        figures["https"] = measure_https(binary, work, runs, run_catalogue, urlsession)
+
         log("loopback floor: C client, keep-alive POSTs with a bearer token")
         floor_binary = os.path.join(work, "floor_client")
         subprocess.run(["gcc", "-O2", "-o", floor_binary, os.path.join(BENCH, "floor_client.c")], check=True)
@@ -283,6 +286,38 @@ def main():
     return 0
 
 
+def measure_https(binary, work, runs, run_catalogue, urlsession):
+    """The catalogue against `serve` over https: the socket transport (OpenSSL) and URLSession; None without openssl."""
+    if not shutil.which("openssl"):
+        log("  openssl command missing: https not measured")
+        return None
+    pki = os.path.join(work, "pki")
+    os.makedirs(pki)
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+    def openssl(*arguments):
+        subprocess.run(["openssl", *arguments], cwd=pki, check=True, capture_output=True)
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=benchmark CA")
+    openssl("req", *key, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
+    with open(os.path.join(pki, "server.ext"), "w") as handle:
+        handle.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "9", "-days", "2",
+            "-extfile", "server.ext", "-out", "server.pem")
+    ca = os.path.join(pki, "ca.pem")
+    server = Server(binary, work, "serve-https", extra=("--tls-cert", os.path.join(pki, "server.pem"), "--tls-key", os.path.join(pki, "server.key")))
+    try:
+        result = {"socket": run_catalogue("https, sockets + OpenSSL", [binary, "run", "--config", server.config, "--ca-file", ca], runs)}
+        # URLSession trusts the system store only; swift-corelibs-foundation reads a CA file from this variable.
+        env = dict(urlsession, URLSessionCertificateAuthorityInfoFile=ca)
+        try:
+            result["urlsession"] = run_catalogue("https, URLSession", [binary, "run", "--config", server.config], runs, env=env)
+        except SystemExit as failure:
+            log("  URLSession over https could not be measured: %s" % str(failure).splitlines()[0])
+            result["urlsession"] = None
+        return result
+    finally:
+        server.stop()
+
+
 def per_request(entry):
     """The runner's in-run seconds per request, per run."""
     return Stat(d / r for d, r in zip(entry["inrun"].values, entry["requests"].values))
@@ -337,7 +372,21 @@ def render(f, smoke):
     row("`run --config cfg.json` (separate `serve --port 0 --config-out cfg.json`)", f["serve"])
     row("the same, `http://` through URLSession (`MYSAFE_CONFORMANCE_TRANSPORT=urlsession`)", f["serve_urlsession"])
     row("`run --simulator`, URLSession", f["sim_urlsession"])
+    if f.get("https"):
+        row("`run --config` over **https** (`serve --tls-cert`), socket transport + system OpenSSL 3, `--ca-file`", f["https"]["socket"])
+        if f["https"]["urlsession"]:
+            row("the same over https through URLSession (CA from `URLSessionCertificateAuthorityInfoFile`)", f["https"]["urlsession"])
+        else:
+            add("| the same over https through URLSession | could not be measured (see the script's log) | | | |")
     add("")
+    if f.get("https"):
+        socket_wall = f["https"]["socket"]["wall"].median
+        plain_wall = f["serve"]["wall"].median
+        text = "Over https the socket transport takes %.2f× its plain-http wall time" % (socket_wall / plain_wall)
+        if f["https"]["urlsession"]:
+            text += ", and URLSession over https %.2f× the socket transport's" % (f["https"]["urlsession"]["wall"].median / socket_wall)
+        add(text + ": one transport serves both schemes (README, \"TLS\").")
+        add("")
     add("Start-up, `mysafe-conformance --help`: %s, peak RSS %.1f MiB." % (f["startup"].fmt(1000, " ms", 1), f["startup_rss"] / 1024))
     add("")
     add("## Cost per request")

@@ -154,6 +154,14 @@ public enum Platform {
         #endif
     }
 
+    static func shutdownWrite(_ fd: Int32) {
+        #if canImport(Darwin)
+        _ = shutdown(fd, SHUT_WR)
+        #else
+        _ = shutdown(fd, Int32(SHUT_WR))
+        #endif
+    }
+
     /// `send` without SIGPIPE.
     static func send(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
@@ -355,6 +363,13 @@ public enum Platform {
         #else
         return -1
         #endif
+    }
+
+    /// Ignores SIGPIPE for the whole process: a write to a connection the peer closed then fails with
+    /// EPIPE instead of killing the process. Needed once TLS is in use, because OpenSSL writes through its
+    /// own socket calls, which cannot pass MSG_NOSIGNAL.
+    static func ignoreBrokenPipe() {
+        _ = signal(SIGPIPE, SIG_IGN)
     }
 
     // MARK: Dynamic libraries

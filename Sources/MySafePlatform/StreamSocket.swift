@@ -30,6 +30,20 @@ public final class StreamSocket: ByteStream, @unchecked Sendable {
         if descriptor >= 0 { Platform.shutdownBoth(descriptor) }
     }
 
+    /// Ends sending, then reads and drops what the peer still sends (up to `seconds`) before closing, so
+    /// the peer sees an orderly end after the last bytes written (a TLS alert) rather than a reset
+    /// caused by its own unread request.
+    public func closeGracefully(seconds: Double = 1) {
+        guard descriptor >= 0 else { return }
+        Platform.shutdownWrite(descriptor)
+        let deadline = Deadline(seconds: seconds)
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        while deadline.remainingMilliseconds() > 0, wait(readable: true, deadline: deadline) {
+            guard case .transferred = scratch.withUnsafeMutableBytes({ read(into: $0) }) else { break }
+        }
+        close()
+    }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
         while true {
             let count = Platform.receive(descriptor, buffer.baseAddress!, buffer.count)

@@ -12,6 +12,8 @@ public enum SimulatorError: Error, LocalizedError, Sendable, Equatable {
     case listenFailed(reason: String)
     /// `start()` was called on a server that is already running or was stopped.
     case alreadyStarted
+    /// TLS was asked for and cannot be served: OpenSSL is missing, or a certificate or key cannot be used.
+    case tls(String)
 
     public var errorDescription: String? {
         switch self {
@@ -25,6 +27,8 @@ public enum SimulatorError: Error, LocalizedError, Sendable, Equatable {
             return "cannot listen for connections: \(reason)"
         case .alreadyStarted:
             return "the simulator was already started; create a new SimulatorServer for a fresh run"
+        case .tls(let reason):
+            return "cannot serve TLS: \(reason) (see --tls-cert, --tls-key, --tls-client-ca)"
         }
     }
 }

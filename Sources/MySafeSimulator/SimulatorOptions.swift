@@ -21,6 +21,8 @@ public struct SimulatorOptions: Sendable {
     public var maximumBodyBytes: Int = 65_536
     /// At most this many connections are served at once; more are answered 503 and closed.
     public var maximumConnections: Int = 256
+    /// Serve https with this certificate and key (and, with a client CA, require client certificates).
+    public var tls: SimulatorTLS?
 
     public init() {}
 }

@@ -15,6 +15,7 @@ public final class SimulatorServer: @unchecked Sendable {
     private let lock = NSLock()
     private var state = State.idle
     private var listener: ListeningSocket?
+    private var tlsContext: TLSContext?
     private var connections: [ObjectIdentifier: StreamSocket] = [:]
     private var boundPort: UInt16 = 0
     private var receivedRequests = 0
@@ -36,6 +37,13 @@ public final class SimulatorServer: @unchecked Sendable {
     public func start() throws -> UInt16 {
         try lock.withLock {
             guard state == .idle else { throw SimulatorError.alreadyStarted }
+            if let tls = options.tls {
+                do throws(TLSError) {
+                    tlsContext = try TLSContext.server(certificate: tls.certificate, key: tls.key, clientCAFile: tls.clientCAFile)
+                } catch {
+                    throw SimulatorError.tls(error.description)
+                }
+            }
             let socket: ListeningSocket
             do throws(SocketError) {
                 socket = try ListeningSocket(host: options.host, port: options.port)
@@ -51,7 +59,8 @@ public final class SimulatorServer: @unchecked Sendable {
             listener = socket
             boundPort = socket.port
             state = .running
-            spawn { $0.acceptLoop(listener: socket) }
+            let tls = tlsContext
+            spawn { $0.acceptLoop(listener: socket, tls: tls) }
             return boundPort
         }
     }
@@ -61,10 +70,10 @@ public final class SimulatorServer: @unchecked Sendable {
         lock.withLock { boundPort }
     }
 
-    /// `http://HOST:PORT`, with loopback standing in for a wildcard host.
+    /// `http://HOST:PORT` (`https://` when serving TLS), with loopback standing in for a wildcard host.
     public var baseURL: String {
         let host = options.host == "0.0.0.0" ? "127.0.0.1" : options.host
-        return "http://\(host):\(port)"
+        return "\(options.tls == nil ? "http" : "https")://\(host):\(port)"
     }
 
     /// Closes the listener and every connection and waits for their threads; idempotent.
@@ -147,7 +156,7 @@ public final class SimulatorServer: @unchecked Sendable {
         thread.start()
     }
 
-    private func acceptLoop(listener: ListeningSocket) {
+    private func acceptLoop(listener: ListeningSocket, tls: TLSContext?) {
         while true {
             let client: StreamSocket
             switch listener.accept() {
@@ -168,7 +177,7 @@ public final class SimulatorServer: @unchecked Sendable {
             case false?:
                 refuse(client)
             case true?:
-                spawn { $0.serve(client) }
+                spawn { $0.serve(client, tls: tls) }
             }
         }
     }
@@ -181,16 +190,25 @@ public final class SimulatorServer: @unchecked Sendable {
         socket.close()
     }
 
-    private func serve(_ socket: StreamSocket) {
+    private func serve(_ socket: StreamSocket, tls: TLSContext?) {
         var resetOnClose = false
+        var stream: any ByteStream = socket
         defer {
             lock.withLock { _ = connections.removeValue(forKey: ObjectIdentifier(socket)) }
             if resetOnClose { socket.setResetOnClose() }
-            socket.close()
+            stream.close()
         }
         socket.setTimeouts(receive: options.readTimeoutSeconds, send: max(options.readTimeoutSeconds, 1))
         socket.setNoDelay()
-        let stream: any ByteStream = socket
+        if let tls {
+            // A client that fails the handshake (untrusted certificate, no client certificate) never
+            // gets to send a request: nothing is counted.
+            guard let secured = TLSStream.accept(over: socket, context: tls) else {
+                socket.closeGracefully()
+                return
+            }
+            stream = secured
+        }
         let parser = HTTPRequestParser(
             maximumHeaderBytes: options.maximumHeaderBytes, maximumBodyBytes: options.maximumBodyBytes)
         var buffer: [UInt8] = []

@@ -100,6 +100,12 @@ enum SharedOptions {
     static let requireAll = OptionDeclaration.flag("require-all", "a skipped contract case is an error (exit 3)")
     static let allowInsecureHTTP = OptionDeclaration.flag("allow-insecure-http", "permit plain http:// to a host that is not loopback")
     static let requestTimeout = OptionDeclaration.option("request-timeout", "S", "seconds per request (default 10)")
+    /// The simulator's https switches (`serve`, and `run --simulator`).
+    static let simulatorTLS: [OptionDeclaration] = [
+        .option("tls-cert", "FILE", "serve https with this certificate (PEM, with its chain); pair run with --ca-file or --insecure"),
+        .option("tls-key", "FILE", "the certificate's unencrypted private key (PEM)"),
+        .option("tls-client-ca", "FILE", "require a client certificate issued by one of the CAs in FILE"),
+    ]
     static let exitCodes = "EXIT CODES\n" + ExitCode.allCases.sorted { $0.rawValue < $1.rawValue }
         .map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
 }

@@ -83,7 +83,7 @@ enum FleetCommand {
             fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: options,
             parallel: parallel, reportDirectory: reportDirectory, control: control, environment: ProcessInfo.processInfo.environment,
             overrides: ConfigurationOverrides(requestTimeoutSeconds: timeout, allowInsecureHTTP: parsed.flag("allow-insecure-http")),
-            transport: { TransportFactory.transport(for: $0) },
+            transport: { TransportFactory.fleetTransport(for: $0) },
             onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if !quiet {
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(fleet.entries.count) target(s), up to \(parallel) at once, reports under \(reportDirectory)")

@@ -21,6 +21,12 @@ enum RunCommand {
                 SharedOptions.allowInsecureHTTP,
                 SharedOptions.requestTimeout,
             ]),
+            .init("TLS AND PROXIES (README, 'TLS' and 'Proxies')", [
+                .option("ca-file", "FILE", "trust the CA certificates in FILE (PEM) instead of the system store; or tls.caFile"),
+                .option("client-cert", "FILE", "present this client certificate (PEM, mTLS); or tls.clientCertificate"),
+                .option("client-key", "FILE", "its unencrypted private key (PEM); or tls.clientKey"),
+                .flag("insecure", "check no certificate at all: loud in the console and flagged in every report"),
+            ]),
             .init("SELECTION", [
                 SharedOptions.cases, SharedOptions.filter, SharedOptions.tags,
                 .option("jobs", "N", "run up to N cases at once, on different fixtures (default 1)"),
@@ -39,9 +45,10 @@ enum RunCommand {
                 .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
                 .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
                 .option("token-ttl", "S", "token lifetime in seconds"),
-            ]),
+            ] + SharedOptions.simulatorTLS),
         ],
         footer: """
+            https_proxy, http_proxy, no_proxy are read from the environment as curl reads them; the proxy in use is printed.
             Credentials never come from flags: set the environment variables your configuration names
             (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
 
@@ -56,7 +63,7 @@ enum RunCommand {
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl"] where parsed.values[name] != nil {
+            for name in ["deviation", "variation", "token-ttl"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
                 problems.append(Problem(message: "--\(name) applies to the built-in simulator only", suggestion: "add --simulator"))
             }
         }
@@ -89,7 +96,8 @@ enum RunCommand {
         defer { simulator?.stop() }
         let overrides = ConfigurationOverrides(
             baseURL: parsed.value("base-url"), profile: requestedProfile, requestTimeoutSeconds: timeout,
-            allowInsecureHTTP: parsed.flag("allow-insecure-http"))
+            allowInsecureHTTP: parsed.flag("allow-insecure-http"), caFile: parsed.value("ca-file"),
+            clientCertificate: parsed.value("client-cert"), clientKey: parsed.value("client-key"), insecure: parsed.flag("insecure"))
         let configuration: Configuration
         do {
             if useSimulator {
@@ -114,6 +122,14 @@ enum RunCommand {
             return .usage
         }
 
+        let prepared: TransportFactory.Prepared
+        do {
+            prepared = try TransportFactory.transport(for: configuration, useProxies: simulator == nil, environment: environment)
+        } catch {
+            Diagnostics.report(error.problems)
+            return error.exitCode
+        }
+
         // Known departures: --expectations wins over the configuration's "expectations".
         var expectations: ExpectationSet?
         if let file = parsed.value("expectations") ?? configuration.expectationsFile {
@@ -133,11 +149,11 @@ enum RunCommand {
         let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let console = ConsoleReporter(
-            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets),
+            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets + prepared.secrets),
             strict: options.strict, requireAll: options.requireAll)
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: options, transport: TransportFactory.transport(for: configuration.baseURL), control: control,
+            options: options, transport: prepared.transport, control: control,
             onCaseFinished: { console.caseFinished($0) })
         do {
             try runner.validate()
@@ -159,13 +175,17 @@ enum RunCommand {
 
         if verbosity != .quiet {
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(configuration.baseURL)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
+            if let proxy = prepared.proxy { Output.out("  through the proxy \(proxy)") }
         }
+        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         let signals = SignalWatcher(control: control)
         signals.start()
-        let result = await runner.run()
+        var result = await runner.run()
         signals.stop()
 
-        let redactor = Redactor(secrets: runner.secrets)
+        if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
+        result.proxy = prepared.proxy?.description
+        let redactor = Redactor(secrets: runner.secrets + prepared.secrets)
         var paths: [String] = []
         do {
             paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
@@ -174,6 +194,7 @@ enum RunCommand {
         }
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
             .runFinished(result, reportPaths: paths)
+        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         if let summaryFile = environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty, let handle = FileHandle(forWritingAtPath: summaryFile) {
             handle.seekToEndOfFile()
             handle.write(Data(SummaryMarkdown.markdown(for: result, redactor: redactor).utf8))
@@ -181,6 +202,9 @@ enum RunCommand {
         }
         return result.exitCode
     }
+
+    /// Printed at the start and the end of every `--insecure` run, whatever the verbosity.
+    static let insecureBanner = "WARNING: TLS VERIFICATION IS OFF (--insecure / tls.insecureSkipVerify): the server's certificate and host name were not checked, so anyone on the path could have answered. Reports are marked \"tlsVerified\": false. Use --ca-file instead."
 }
 
 /// The report directory must be writable before anything is sent.

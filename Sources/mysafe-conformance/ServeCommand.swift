@@ -20,7 +20,7 @@ enum ServeCommand {
             .option("token-ttl", "S", "token lifetime in seconds (default 3600)"),
             .option("config-out", "FILE", "write a ready configuration for 'run --config FILE'"),
             .flag("list-deviations", "list the deviations and variations, one per line, and exit"),
-        ])])
+        ] + SharedOptions.simulatorTLS)])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
@@ -67,6 +67,9 @@ enum ServeCommand {
         Output.out("  secrets: \(DemoData.secrets.map { "\($0.id)\($0.initiallyActive ? "+" : "-")" }.joined(separator: " ")) (+ active, - inactive); missing id \(DemoData.missingSecret)")
         if !options.deviations.isEmpty { Output.out("  deviations: \(options.deviations.map(\.rawValue).sorted().joined(separator: ", "))") }
         if !options.variations.isEmpty { Output.out("  variations: \(options.variations.map(\.rawValue).sorted().joined(separator: ", "))") }
+        if let tls = options.tls {
+            Output.out("  TLS: certificate \(tls.certificate)\(tls.clientCAFile.map { "; client certificates required, issued by the CAs in \($0)" } ?? "")")
+        }
         if let file = parsed.value("config-out") { Output.out("  configuration written to \(file): run it with 'mysafe-conformance run --config \(file)'") }
         Output.out(server.baseURL)
 

@@ -1,7 +1,8 @@
 import MySafeConformance
 import MySafeSimulator
 
-/// The simulator flags `serve` and `run --simulator` share: --profile, --deviation, --variation, --token-ttl.
+/// The simulator flags `serve` and `run --simulator` share: --profile, --deviation, --variation, --token-ttl,
+/// --tls-cert, --tls-key, --tls-client-ca.
 enum SimulatorArguments {
     /// Applies the flags to `options`; returns every problem. `auto` is accepted (and
     /// leaves the simulator's profile alone) when `allowAuto` is set.
@@ -32,6 +33,17 @@ enum SimulatorArguments {
                 problems.append(Problem(message: "--token-ttl: expected whole seconds > 0, got '\(text)'"))
             }
         }
+        let certificate = parsed.value("tls-cert")
+        let key = parsed.value("tls-key")
+        let clientCA = parsed.value("tls-client-ca")
+        if let certificate, let key {
+            options.tls = SimulatorTLS(certificate: certificate, key: key, clientCAFile: clientCA)
+        } else if certificate != nil || key != nil || clientCA != nil {
+            problems.append(Problem(message: "--tls-cert FILE and --tls-key FILE go together (PEM files); --tls-client-ca FILE needs both"))
+        }
         return problems
     }
+
+    /// The options of `tlsFlags`, accepted by `serve` and `run --simulator`.
+    static let tlsOptions = SharedOptions.simulatorTLS.map(\.name)
 }

@@ -1,14 +1,78 @@
 import Foundation
 import MySafeConformance
+import MySafePlatform
 
-/// The transport for a target URL: sockets for plain `http://`, URLSession for `https://` (system trust store).
-///
-/// `MYSAFE_CONFORMANCE_TRANSPORT=urlsession` sends plain `http://` through URLSession too (the benchmark
-/// compares the two; a fallback should the socket transport ever misread a server).
+/// The transport for a run: the socket transport for `http://` and `https://` (TLS through the system's
+/// OpenSSL 3, proxies from the environment as curl reads them), or URLSession when
+/// `MYSAFE_CONFORMANCE_TRANSPORT=urlsession` asks for it (the benchmark compares the two; a fallback
+/// should the socket transport ever misread a server). See README, "TLS" and "Proxies".
 enum TransportFactory {
-    static func transport(for baseURL: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> any HTTPTransport {
-        let forced = environment["MYSAFE_CONFORMANCE_TRANSPORT"]?.lowercased()
-        if baseURL.lowercased().hasPrefix("http://") && forced != "urlsession" { return SocketTransport() }
-        return URLSessionTransport()
+    /// A transport ready to send, and the proxy it will use for the target.
+    struct Prepared {
+        var transport: any HTTPTransport
+        var proxy: ProxyEndpoint?
+        /// Values never to print (proxy credentials).
+        var secrets: [String]
+    }
+
+    /// Why no transport could be made: what to say, and the exit code (nothing was sent).
+    struct Failure: Error {
+        var problems: [Problem]
+        var exitCode: ExitCode
+    }
+
+    /// `useProxies` false for the built-in simulator, which is always reached directly.
+    static func transport(
+        for configuration: Configuration, useProxies: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(Failure) -> Prepared {
+        let tls = configuration.tls
+        if environment["MYSAFE_CONFORMANCE_TRANSPORT"]?.lowercased() == "urlsession" {
+            if tls.caFile != nil || tls.clientCertificate != nil || tls.insecureSkipVerify {
+                throw Failure(problems: [Problem(message: "MYSAFE_CONFORMANCE_TRANSPORT=urlsession trusts the system store only: it cannot honour --ca-file, --client-cert or --insecure (tls.*); unset the variable")], exitCode: .usage)
+            }
+            return Prepared(transport: URLSessionTransport(), proxy: nil, secrets: [])
+        }
+        let proxies = useProxies ? ProxySettings(environment: environment) : ProxySettings()
+        if !proxies.problems.isEmpty {
+            throw Failure(problems: proxies.problems.map { Problem(message: "\($0) (see README, 'Proxies')") }, exitCode: .usage)
+        }
+        let transport = SocketTransport(
+            tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),
+            proxies: proxies)
+        if configuration.baseURL.lowercased().hasPrefix("https://") {
+            do {
+                _ = try transport.prepareTLS()
+            } catch {
+                switch error {
+                case .unavailable(let reason):
+                    throw Failure(problems: [Problem(message: "https:// needs the system's OpenSSL 3: \(reason); nothing was sent")], exitCode: .noVerdict)
+                case .file(let role, let path, let reason):
+                    throw Failure(problems: [Problem(message: "\(option(for: role)): \(path): \(reason)")], exitCode: .usage)
+                }
+            }
+        }
+        let proxy = transport.proxy(for: configuration.baseURL)
+        return Prepared(transport: transport, proxy: proxy, secrets: (proxies.httpProxy?.secrets ?? []) + (proxies.httpsProxy?.secrets ?? []))
+    }
+
+    /// For one target of a fleet: the same transport, without the up-front checks (a bad CA file or proxy
+    /// variable then fails that target's requests with the reason instead of stopping the whole fleet).
+    static func fleetTransport(for configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) -> any HTTPTransport {
+        if let prepared = try? transport(for: configuration, useProxies: true, environment: environment) { return prepared.transport }
+        let tls = configuration.tls
+        return SocketTransport(
+            tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),
+            proxies: ProxySettings(environment: environment))
+    }
+
+    private static func option(for role: TLSFileRole) -> String {
+        switch role {
+        case .caFile: return "--ca-file / tls.caFile"
+        case .clientCertificate: return "--client-cert / tls.clientCertificate"
+        case .clientKey: return "--client-key / tls.clientKey"
+        case .serverCertificate: return "--tls-cert"
+        case .serverKey: return "--tls-key"
+        case .clientCAFile: return "--tls-client-ca"
+        }
     }
 }

@@ -59,7 +59,9 @@ struct BinaryHarness {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
-        for key in env.keys where key.hasPrefix("MYSAFE_") || key == "GITHUB_STEP_SUMMARY" { env[key] = nil }
+        // The caller's own settings and proxies (curl's variables) stay out: a test names the ones it means.
+        let proxyVariables: Set = ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
+        for key in env.keys where key.hasPrefix("MYSAFE_") || key == "GITHUB_STEP_SUMMARY" || proxyVariables.contains(key) { env[key] = nil }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

@@ -66,9 +66,10 @@ struct DeviationMatrixTests {
         ConformantRun(name: "no-route-on-bad-token + password-alias on v3-33", arguments: ["--profile", "v3-33", "--variation", "no-route-on-bad-token", "--variation", "password-alias"]),
     ]
 
-    @Test("conformant combinations raise no false alarm", arguments: conformantRuns)
-    func conformantCombination(_ run: ConformantRun) async throws {
-        let result = try await AsyncBinary.run(["run", "--simulator", "--jobs", "4"] + run.arguments)
+    @Test("conformant combinations raise no false alarm, over http and https", arguments: conformantRuns, Scheme.allCases)
+    func conformantCombination(_ run: ConformantRun, scheme: Scheme) async throws {
+        guard let schemeArguments = scheme.simulatorArguments else { return }
+        let result = try await AsyncBinary.run(["run", "--simulator", "--jobs", "4"] + run.arguments + schemeArguments)
         #expect(result.exitCode == 0, "\(result.stdout.suffix(2000))")
         #expect(try SummaryView(result.summary()).failedContractChecks == [])
     }

@@ -7,11 +7,15 @@ import Testing
 /// compare the secrets' states before and after and count the requests received).
 @Suite("Exit codes through the binary")
 struct ExitCodeTests {
-    @Test("every profile passes with auto and explicit profile, and the run leaves the simulator as it found it", arguments: SimulatorProfile.allCases, [false, true])
-    func profilePasses(profile: SimulatorProfile, explicit: Bool) async throws {
+    @Test(
+        "every profile passes with auto and explicit profile, over http and https, and the run leaves the simulator as it found it",
+        arguments: SimulatorProfile.allCases, ProfileRun.allCases)
+    func profilePasses(profile: SimulatorProfile, run: ProfileRun) async throws {
+        let explicit = run == .explicit
         var options = SimulatorOptions()
         options.profile = profile
-        let target = try OwnedSimulator(options: options)
+        guard run.scheme.apply(to: &options) else { return }
+        let target = try OwnedSimulator(options: options, configure: run.scheme.configure)
         defer { target.stop() }
         let before = target.server.secretStates()
         let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--jobs", "4"] + (explicit ? ["--profile", profile.rawValue] : []))
@@ -28,11 +32,20 @@ struct ExitCodeTests {
         }
         #expect(target.server.secretStates() == before, "the simulator's secrets differ after the run")
         #expect(target.server.requestCount > 0)
+        #expect(summary.json["tlsVerified"] == (run.scheme == .https ? .bool(true) : .null))
     }
 
-    @Test("a deviating simulator gives exit 1 with the failing check named on stdout, in junit.xml and in summary.json")
-    func deviationFails() async throws {
-        let result = try await AsyncBinary.run(["run", "--simulator", "--deviation", "mirror-mensagem-differs", "--jobs", "4"])
+    /// How `profilePasses` runs: profile auto or named, over http; profile auto over https.
+    enum ProfileRun: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case auto, explicit, autoOverHTTPS
+        var testDescription: String { rawValue }
+        var scheme: Scheme { self == .autoOverHTTPS ? .https : .http }
+    }
+
+    @Test("a deviating simulator gives exit 1 with the failing check named on stdout, in junit.xml and in summary.json", arguments: Scheme.allCases)
+    func deviationFails(scheme: Scheme) async throws {
+        guard let schemeArguments = scheme.simulatorArguments else { return }
+        let result = try await AsyncBinary.run(["run", "--simulator", "--deviation", "mirror-mensagem-differs", "--jobs", "4"] + schemeArguments)
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("mirror.mensagem"))
         #expect(result.stdout.contains("Exit 1"))

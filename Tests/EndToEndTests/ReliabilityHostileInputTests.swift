@@ -57,9 +57,12 @@ struct ReliabilityHostileInputTests {
         HostileConfiguration("unset credential variable", #"{"baseURL": "@URL@", "identities": {"owner": {"clientIdEnv": "MYSAFE_FUZZ_UNSET_ID", "clientSecretEnv": "MYSAFE_FUZZ_UNSET"}}}"#, says: "is not set or empty"),
         HostileConfiguration("synthetic identity", #"{"baseURL": "@URL@", "identities": {"forged": {"clientId": "a", "clientSecret": "b"}}}"#, says: "synthetic identity"),
         HostileConfiguration("unknown profile", #"{"baseURL": "@URL@", "profile": "v5", "# + owner + "}", says: "profile 'v5' is not known"),
-        HostileConfiguration("tls block", #"{"baseURL": "@URL@", "tls": {"caFile": "/etc/ssl/my-ca.pem"}, "# + owner + "}", says: "see README, 'TLS on Linux'"),
-        HostileConfiguration("caFile", #"{"baseURL": "@URL@", "caFile": "/etc/ssl/my-ca.pem"}"#, says: "see README, 'TLS on Linux'"),
-        HostileConfiguration("insecureSkipVerify", #"{"baseURL": "@URL@", "insecureSkipVerify": true}"#, says: "see README, 'TLS on Linux'"),
+        HostileConfiguration("tls.caFile that does not exist", #"{"baseURL": "@URL@", "tls": {"caFile": "/etc/ssl/no-such-ca.pem"}, "# + owner + "}", says: "tls.caFile: /etc/ssl/no-such-ca.pem: no such file"),
+        HostileConfiguration("tls not an object", #"{"baseURL": "@URL@", "tls": true}"#, says: "$.tls: expected an object"),
+        HostileConfiguration("tls.insecureSkipVerify not a boolean", #"{"baseURL": "@URL@", "tls": {"insecureSkipVerify": "yes"}}"#, says: "expected true or false"),
+        HostileConfiguration("misspelled tls key", #"{"baseURL": "@URL@", "tls": {"cacert": "/ca.pem"}}"#, says: "keys caFile, clientCertificate, clientKey and insecureSkipVerify"),
+        HostileConfiguration("caFile outside tls", #"{"baseURL": "@URL@", "caFile": "/etc/ssl/my-ca.pem"}"#, says: "TLS settings go in the \"tls\" object"),
+        HostileConfiguration("insecureSkipVerify outside tls", #"{"baseURL": "@URL@", "insecureSkipVerify": true}"#, says: "see README, 'TLS'"),
     ]
 
     @Test("a hostile configuration file: clear message, exit 2, nothing sent", arguments: configurations)
@@ -79,13 +82,13 @@ struct ReliabilityHostileInputTests {
     /// Configurations that name a host other than loopback (nothing can be counted there; the
     /// refusal itself, before any connection, is the proof).
     @Test(
-        "non-loopback targets: inline secrets and plain http are refused, TLS keys point at the README",
+        "non-loopback targets: inline secrets and plain http are refused, misplaced TLS keys point at the tls object",
         arguments: [
             (#"{"baseURL": "https://pam.example.com", "identities": {"owner": {"clientId": "a", "clientSecret": "b"}}}"#, "an inline clientSecret is refused for a target that is not loopback"),
             (#"{"baseURL": "http://pam.example.com"}"#, "pass --allow-insecure-http"),
             (#"{"baseURL": "http://10.1.2.3:8080"}"#, "would send credentials in clear"),
-            (#"{"baseURL": "https://pam.example.com", "TLS": {"insecure": true}}"#, "see README, 'TLS on Linux'"),
-            (#"{"baseURL": "https://pam.example.com", "ca_file": "/ca.pem"}"#, "see README, 'TLS on Linux'"),
+            (#"{"baseURL": "https://pam.example.com", "TLS": {"insecure": true}}"#, "see README, 'TLS'"),
+            (#"{"baseURL": "https://pam.example.com", "ca_file": "/ca.pem"}"#, "see README, 'TLS'"),
         ])
     func nonLoopback(_ text: String, _ says: String) throws {
         let file = try Reliability.writeFile(Array(text.utf8), name: "config.json")

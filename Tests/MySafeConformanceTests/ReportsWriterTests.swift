@@ -99,7 +99,7 @@ struct ReportsSummaryTests {
         #expect(value["restore"]?.arrayValue?.count == result.restore.count)
         #expect(value["drift"]?.arrayValue?.map { $0["id"]?.stringValue ?? "" } == ["D1", "D3"])
         #expect(value.objectValue?.keys == [
-            "schemaVersion", "tool", "target", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
+            "schemaVersion", "tool", "target", "tlsVerified", "proxy", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
             "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "junit", "cases", "drift", "restore", "restoreFailed",
             "run",
         ])
@@ -111,6 +111,27 @@ struct ReportsSummaryTests {
         ])))
         #expect(value["run"]?.arrayValue?.count == counts.tests - result.cases.count)
         #expect(SummaryJSON.text(for: result, redactor: Redactor(secrets: [])) == text, "deterministic")
+        #expect(value["tlsVerified"] == .null, "the samples are http runs")
+        #expect(value["proxy"] == .null)
+    }
+
+    @Test("an --insecure https run through a proxy: flagged in summary.json, summary.md and junit.xml")
+    func insecureAndProxy() throws {
+        var result = ReportSamples.failingRun
+        result.tlsVerified = false
+        result.proxy = "http://proxy.example:3128"
+        let redactor = Redactor(secrets: [])
+        let value = try JSONParser.parse(SummaryJSON.text(for: result, redactor: redactor))
+        #expect(value["tlsVerified"] == .bool(false))
+        #expect(value["proxy"] == .string("http://proxy.example:3128"))
+        let markdown = SummaryMarkdown.markdown(for: result, redactor: redactor)
+        #expect(markdown.contains("> [!CAUTION]\n> **TLS verification was OFF**"))
+        #expect(markdown.contains("through the proxy http://proxy.example:3128"))
+        let junit = JUnitReport.xml(for: result, redactor: redactor)
+        #expect(junit.contains(#"<property name="tlsVerified" value="false"/>"#))
+        #expect(junit.contains(#"<property name="proxy" value="http://proxy.example:3128"/>"#))
+        result.tlsVerified = true
+        #expect(!SummaryMarkdown.markdown(for: result, redactor: redactor).contains("TLS verification was OFF"))
     }
 
     @Test("per-step checks in summary.json")

@@ -323,7 +323,7 @@ struct SocketTransportTests {
         await expectError({ $0 == .invalidURL("http://127.0.0.1:1/a b") }) {
             try await post(SocketTransport(), "http://127.0.0.1:1/a b")
         }
-        await expectError({ if case .unsupported = $0 { return true } else { return false } }) {
+        await expectError({ if case .connectionRefused = $0 { return true } else { return false } }) {
             try await post(SocketTransport(), "https://127.0.0.1:1/")
         }
     }
@@ -379,8 +379,10 @@ struct SocketTransportTests {
         #expect(status == 404 || status == 401)
     }
 
-    @Test("parses http URLs as URL(string:) would", arguments: [
+    @Test("parses http and https URLs as URL(string:) would", arguments: [
         ("http://127.0.0.1:8080/a?b=c", "127.0.0.1", 8080, "127.0.0.1:8080", "/a?b=c"),
+        ("https://pam.example.test/api", "pam.example.test", 443, "pam.example.test", "/api"),
+        ("HTTPS://[::1]:8443", "::1", 8443, "[::1]:8443", "/"),
         ("HTTP://Example.test", "Example.test", 80, "Example.test", "/"),
         ("http://[::1]:9/x", "::1", 9, "[::1]:9", "/x"),
         ("http://user@host:1?q", "host", 1, "host:1", "/?q"),
@@ -393,7 +395,7 @@ struct SocketTransportTests {
         #expect(target.requestTarget == path)
     }
 
-    @Test("refuses URLs that are not plain http", arguments: ["https://a/", "http://", "http://:80/", "http://a:0/", "http://a:99999/", "http://a/b c", "ftp://a/"])
+    @Test("refuses URLs that are not http or https", arguments: ["https://", "https:/a", "http://", "http://:80/", "http://a:0/", "http://a:99999/", "http://a/b c", "ftp://a/"])
     func badTargets(url: String) {
         #expect(HTTPTarget(url) == nil)
     }

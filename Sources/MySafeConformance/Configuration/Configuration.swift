@@ -8,6 +8,8 @@ public struct Configuration: Sendable {
     public var identities: [String: Identity]
     public var fixtures: Fixtures
     public var requestTimeoutSeconds: Double
+    /// How https targets are verified, and the client certificate presented.
+    public var tls: TLSOptions
     /// The target's name (`"name"`), matched by an expectation's `targets`; nil when not given.
     public var name: String?
     /// The expectations file (`"expectations"`), relative paths already resolved against the configuration file.
@@ -16,7 +18,7 @@ public struct Configuration: Sendable {
     public init(
         baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),
         identities: [String: Identity] = [:], fixtures: Fixtures = Fixtures(), requestTimeoutSeconds: Double = 10,
-        name: String? = nil, expectationsFile: String? = nil
+        name: String? = nil, expectationsFile: String? = nil, tls: TLSOptions = TLSOptions()
     ) {
         self.name = name
         self.expectationsFile = expectationsFile
@@ -26,7 +28,11 @@ public struct Configuration: Sendable {
         self.identities = identities
         self.fixtures = fixtures
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.tls = tls
     }
+
+    /// Whether the target is reached over https with certificate checks turned off (`--insecure`).
+    public var tlsUnverified: Bool { baseURL.lowercased().hasPrefix("https://") && tls.insecureSkipVerify }
 
     /// Every secret value the run must never print.
     public var secrets: [String] { identities.values.map(\.clientSecret) }

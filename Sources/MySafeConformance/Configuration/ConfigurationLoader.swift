@@ -15,11 +15,24 @@ public struct ConfigurationOverrides: Sendable {
     public var profile: String?
     public var requestTimeoutSeconds: Double?
     public var allowInsecureHTTP: Bool
-    public init(baseURL: String? = nil, profile: String? = nil, requestTimeoutSeconds: Double? = nil, allowInsecureHTTP: Bool = false) {
+    /// `--ca-file`, `--client-cert`, `--client-key`.
+    public var caFile: String?
+    public var clientCertificate: String?
+    public var clientKey: String?
+    /// `--insecure`.
+    public var insecure: Bool
+    public init(
+        baseURL: String? = nil, profile: String? = nil, requestTimeoutSeconds: Double? = nil, allowInsecureHTTP: Bool = false,
+        caFile: String? = nil, clientCertificate: String? = nil, clientKey: String? = nil, insecure: Bool = false
+    ) {
         self.baseURL = baseURL
         self.profile = profile
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.allowInsecureHTTP = allowInsecureHTTP
+        self.caFile = caFile
+        self.clientCertificate = clientCertificate
+        self.clientKey = clientKey
+        self.insecure = insecure
     }
 }
 
@@ -39,7 +52,7 @@ public struct ConfigurationLoader: Sendable {
         self.readFile = readFile
     }
 
-    static let topLevelKeys = ["$schema", "name", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds", "expectations"]
+    static let topLevelKeys = ["$schema", "name", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds", "expectations", "tls"]
     static let tokenKeys = ["path", "method", "clientAuth"]
     static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
     static let fixtureKeys = ["secrets", "foreignSecret", "missingSecret"]
@@ -215,6 +228,46 @@ public struct ConfigurationLoader: Sendable {
             if override > 0 && override <= 3600 { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds between 0 and 3600, got \(override)")) }
         }
 
+        // tls
+        var tls = TLSOptions()
+        if let value = document["tls"] {
+            if let object = value.objectValue {
+                let path = root / "tls"
+                checkKeys(object, allowed: TLSOptions.keys, at: path, problem: problem)
+                for key in ["caFile", "clientCertificate", "clientKey"] {
+                    guard let item = object[key] else { continue }
+                    guard let text = item.stringValue, !text.isEmpty else {
+                        problem(path / key, "expected the path of a PEM file, got \(render(item))")
+                        continue
+                    }
+                    switch key {
+                    case "caFile": tls.caFile = text
+                    case "clientCertificate": tls.clientCertificate = text
+                    default: tls.clientKey = text
+                    }
+                }
+                if let item = object["insecureSkipVerify"] {
+                    if case .bool(let flag) = item { tls.insecureSkipVerify = flag } else { problem(path / "insecureSkipVerify", "expected true or false, got \(render(item))") }
+                }
+            } else {
+                problem(root / "tls", "expected an object with caFile, clientCertificate, clientKey or insecureSkipVerify, got \(value.typeName)")
+            }
+        }
+        if let file = overrides.caFile { tls.caFile = file }
+        if let file = overrides.clientCertificate { tls.clientCertificate = file }
+        if let file = overrides.clientKey { tls.clientKey = file }
+        if overrides.insecure { tls.insecureSkipVerify = true }
+        for (file, option) in [(tls.caFile, "--ca-file / tls.caFile"), (tls.clientCertificate, "--client-cert / tls.clientCertificate"), (tls.clientKey, "--client-key / tls.clientKey")] {
+            guard let file else { continue }
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue {
+                problems.append(Problem(message: "\(option): \(file): no such file (a PEM file is expected)"))
+            }
+        }
+        if tls.clientKey != nil && tls.clientCertificate == nil {
+            problems.append(Problem(message: "--client-key / tls.clientKey: a client key needs its certificate; add --client-cert FILE or tls.clientCertificate"))
+        }
+
         // name and expectations (see README, "Known departures: expectations")
         var name: String?
         if let value = document["name"] {
@@ -228,7 +281,7 @@ public struct ConfigurationLoader: Sendable {
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return Configuration(
             baseURL: resolvedURL, profile: profile, token: token, identities: identities, fixtures: fixtures,
-            requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile)
+            requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile, tls: tls)
     }
 
     private func credential(
@@ -282,7 +335,8 @@ public struct ConfigurationLoader: Sendable {
         return nil
     }
 
-    /// Keys other tools use for TLS settings (compared without case, `-` or `_`): none can be honoured (the README's "TLS on Linux").
+    /// Keys other tools use for TLS settings (compared without case, `-` or `_`): outside the `tls` object,
+    /// or misspelled in it, they get a pointer to the keys this tool reads (README, "TLS").
     static let tlsKeys: Set<String> = [
         "tls", "ssl", "ca", "cafile", "capath", "cacert", "cacertfile", "cacertificate", "cabundle", "certificate",
         "clientcert", "clientcertificate", "clientkey", "insecure", "insecureskipverify", "skiptlsverify", "skipverify",
@@ -295,8 +349,8 @@ public struct ConfigurationLoader: Sendable {
 
     private func checkKeys(_ object: JSONObject, allowed: [String], at path: JSONPath, problem: (JSONPath, String) -> Void) {
         for key in object.keys where !allowed.contains(key) {
-            if Self.isTLSKey(key) {
-                problem(path / key, "TLS settings cannot be honoured: on Linux, URLSession trusts the system certificate store and offers no CA file or verification switch; add your CA to the system store instead (see README, 'TLS on Linux') and remove this key")
+            if Self.isTLSKey(key) && !(key == "tls" && allowed.contains("tls")) {
+                problem(path / key, "TLS settings go in the \"tls\" object, with the keys caFile, clientCertificate, clientKey and insecureSkipVerify (see README, 'TLS')")
                 continue
             }
             problem(path / key, "unknown key\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", "))")

@@ -16,15 +16,15 @@ public struct FleetRunner: Sendable {
     public var control: RunControl
     public var environment: [String: String]
     public var overrides: ConfigurationOverrides
-    /// The transport for a base URL.
-    public var transport: @Sendable (String) -> any HTTPTransport
+    /// The transport for a target's configuration (its base URL, TLS settings).
+    public var transport: @Sendable (Configuration) -> any HTTPTransport
     /// Called as each target finishes, from any task.
     public var onTargetFinished: @Sendable (FleetMember) -> Void
 
     public init(
         fleet: FleetFile, cases: [ConformanceCase], profiles: [String: Profile], caseSetDigest: String, options: RunOptions,
         parallel: Int, reportDirectory: String, control: RunControl, environment: [String: String],
-        overrides: ConfigurationOverrides, transport: @escaping @Sendable (String) -> any HTTPTransport,
+        overrides: ConfigurationOverrides, transport: @escaping @Sendable (Configuration) -> any HTTPTransport,
         onTargetFinished: @escaping @Sendable (FleetMember) -> Void = { _ in }
     ) {
         self.fleet = fleet
@@ -77,7 +77,7 @@ public struct FleetRunner: Sendable {
         }
         let runner = Runner(
             configuration: configuration, cases: cases, profiles: profiles, caseSetDigest: caseSetDigest, options: options,
-            transport: transport(configuration.baseURL), control: control)
+            transport: transport(configuration), control: control)
         do {
             try runner.validate()
         } catch {

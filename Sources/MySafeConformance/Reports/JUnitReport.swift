@@ -103,7 +103,10 @@ public enum JUnitReport {
 
     /// The run's properties, on the first suite only: never a credential.
     static func runProperties(_ result: RunResult) -> [(String, String)] {
-        [
+        var transport: [(String, String)] = []
+        if let verified = result.tlsVerified { transport.append(("tlsVerified", String(verified))) }
+        if let proxy = result.proxy { transport.append(("proxy", proxy)) }
+        return [
             ("target", result.target),
             ("profile.requested", result.requestedProfile),
             ("profile.detected", result.detectedProfile ?? "none"),
@@ -118,7 +121,7 @@ public enum JUnitReport {
             ("exitMeaning", result.exitCode.meaning),
             ("durationSeconds", ReportFormat.seconds(result.durationSeconds)),
             ("warnings", String(Tally(result).warnings)),
-        ]
+        ] + transport
     }
 
     static func restoreSummary(_ result: RunResult) -> String {

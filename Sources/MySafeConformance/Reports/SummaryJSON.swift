@@ -8,6 +8,8 @@ public import MySafeJSON
 ///   "schemaVersion": 1,
 ///   "tool": {"version": "0.1.0"},
 ///   "target": "https://pam.example.com",            // redacted (no user information)
+///   "tlsVerified": true | false | null,               // https: false under --insecure; null for http
+///   "proxy": "http://proxy.example:3128" | null,      // the proxy used (README, "Proxies"), no credentials
 ///   "profile": {"requested": "auto", "detected": "v3-33" | null, "evidence": "…" | null},
 ///   "startedAt": "2026-11-23T10:00:00",              // ISO 8601, UTC, no zone
 ///   "durationSeconds": 3.21,                          // milliseconds precision
@@ -132,6 +134,8 @@ public enum SummaryJSON {
             "schemaVersion": .integer(schemaVersion),
             "tool": .object(JSONObject(["version": string(result.toolVersion)])),
             "target": string(result.target),
+            "tlsVerified": result.tlsVerified.map { .bool($0) } ?? .null,
+            "proxy": optional(result.proxy),
             "profile": .object(JSONObject([
                 "requested": string(result.requestedProfile),
                 "detected": optional(result.detectedProfile),

@@ -33,12 +33,18 @@ public enum SummaryMarkdown {
         if result.restoreFailed {
             md += restoreBanner(result, inline: inline)
         }
+        if result.tlsVerified == false {
+            md += "> [!CAUTION]\n> **TLS verification was OFF** (`--insecure`): the target's certificate and host name were not checked, so anyone on the path could have answered. Do not use this run as evidence; give the CA with `--ca-file` instead.\n\n"
+        }
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
-        md += "- Target: \(inline(result.target))\n"
+        md += "- Target: \(inline(result.target))"
+        if let proxy = result.proxy { md += " through the proxy \(inline(proxy))" }
+        if result.tlsVerified == false { md += " (**TLS not verified**)" }
+        md += "\n"
         md += "- Profile: \(inline(result.requestedProfile)) → \(inline(result.detectedProfile ?? "none detected"))"
         if let evidence = result.profileEvidence { md += " (\(inline(evidence)))" }
         md += "\n- Tool: mysafe-conformance \(inline(result.toolVersion)), case set \(inline(String(result.caseSetDigest.prefix(12))))"

@@ -20,6 +20,11 @@ public struct RunResult: Sendable, Hashable {
     public var requireAll: Bool
     /// Exchanges outside any case (profile detection, restore).
     public var runExchanges: [Exchange]
+    /// For an https target, whether its certificate and host name were verified (false under `--insecure`);
+    /// nil for http.
+    public var tlsVerified: Bool?
+    /// The proxy the run went through (`http://host:port`, never its credentials), or nil.
+    public var proxy: String?
     /// Seconds spent detecting the profile (0 when it was requested).
     public var detectionSeconds: Double = 0
     /// Seconds spent restoring and verifying fixtures after the cases.

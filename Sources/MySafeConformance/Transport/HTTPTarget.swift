@@ -1,5 +1,7 @@
-/// The parts of an `http://` URL a socket client needs: where to connect and what to ask for.
+/// The parts of an `http://` or `https://` URL a socket client needs: where to connect and what to ask for.
 struct HTTPTarget: Sendable, Hashable {
+    /// `https://`: TLS over the connection.
+    var secure: Bool
     var host: String
     var port: UInt16
     /// The `Host` header value: the authority as written, without user information.
@@ -7,14 +9,26 @@ struct HTTPTarget: Sendable, Hashable {
     /// The request target: path and query, never empty.
     var requestTarget: String
 
-    /// The pool key: one set of idle connections per host and port.
-    var endpoint: String { "\(host):\(port)" }
+    /// The pool key: one set of idle connections per scheme, host and port.
+    var endpoint: String { "\(secure ? "https" : "http")://\(host):\(port)" }
 
-    /// Parses `url`; nil when it is not a plain `http://` URL that `URL(string:)` would also accept.
+    /// `host:port` as a CONNECT request names it.
+    var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Parses `url`; nil when it is not an `http://` or `https://` URL that `URL(string:)` would also accept.
     init?(_ url: String) {
         let bytes = Array(url.utf8)
-        let scheme = Array("http://".utf8)
-        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ Self.lower($0.0) == $0.1 }) else { return nil }
+        let plain = Array("http://".utf8)
+        let tls = Array("https://".utf8)
+        let scheme: [UInt8]
+        if bytes.count > tls.count, zip(bytes, tls).allSatisfy({ Self.lower($0.0) == $0.1 }) {
+            scheme = tls
+        } else if bytes.count > plain.count, zip(bytes, plain).allSatisfy({ Self.lower($0.0) == $0.1 }) {
+            scheme = plain
+        } else {
+            return nil
+        }
+        secure = scheme == tls
         for byte in bytes where byte <= 0x20 || byte >= 0x7F || Self.forbidden.contains(byte) { return nil }
         var rest = bytes[scheme.count...]
         if let hash = rest.firstIndex(of: UInt8(ascii: "#")) { rest = rest[..<hash] }
@@ -37,7 +51,7 @@ struct HTTPTarget: Sendable, Hashable {
             portPart = authority[(colon + 1)...]
         }
         guard !hostPart.isEmpty else { return nil }
-        var port: UInt16 = 80
+        var port: UInt16 = secure ? 443 : 80
         if !portPart.isEmpty {
             guard let parsed = UInt16(String(decoding: portPart, as: UTF8.self)), parsed > 0 else { return nil }
             port = parsed

@@ -41,19 +41,76 @@ final class SocketConnection {
 
     // MARK: Connecting
 
-    /// Connects to `target` (each resolved address in turn) before `deadline`.
-    func connect(to target: HTTPTarget, deadline: Deadline) throws(TransportError) {
+    /// Connects to `target` (each resolved address in turn), through `proxy` when given (CONNECT for
+    /// https), then runs the TLS handshake for https, all before `deadline`.
+    func connect(to target: HTTPTarget, proxy: ProxyEndpoint?, tls: TLSContext?, deadline: Deadline) throws(TransportError) {
         close()
         reused = false
+        let host = proxy?.host ?? target.host
+        let port = proxy?.port ?? target.port
+        let socket: StreamSocket
         do {
-            stream = try StreamSocket.connect(host: target.host, port: target.port, deadline: deadline)
+            socket = try StreamSocket.connect(host: host, port: port, deadline: deadline)
         } catch {
+            let place = proxy.map { "the proxy \($0)" } ?? target.hostHeader
             switch error {
             case .timedOut: throw .timedOut(seconds: deadline.seconds)
-            case .unresolved(let reason): throw .connectionRefused(reason)
-            case .refused(let reason): throw .connectionRefused("\(target.hostHeader): \(reason)")
-            default: throw .connectionRefused("\(target.hostHeader): \(error)")
+            case .unresolved(let reason): throw .connectionRefused(proxy == nil ? reason : "\(place): \(reason)")
+            case .refused(let reason): throw .connectionRefused("\(place): \(reason)")
+            default: throw .connectionRefused("\(place): \(error)")
             }
+        }
+        guard target.secure else {
+            stream = socket
+            return
+        }
+        if let proxy { try tunnel(socket, through: proxy, to: target, deadline: deadline) }
+        guard let tls else { throw .tls("https:// needs TLS, which is not available") }
+        do {
+            stream = try TLSStream.connect(over: socket, context: tls, serverName: target.host, deadline: deadline)
+        } catch {
+            if case .timedOut = error { throw .timedOut(seconds: deadline.seconds) }
+            throw .tls(TLSAdvice.explain(error, host: target.host))
+        }
+    }
+
+    /// Asks `proxy` for a tunnel to `target` (HTTP CONNECT) and reads its answer, byte by byte so that
+    /// nothing of the TLS handshake that follows is consumed.
+    private func tunnel(_ socket: StreamSocket, through proxy: ProxyEndpoint, to target: HTTPTarget, deadline: Deadline) throws(TransportError) {
+        var text = "CONNECT \(target.authority) HTTP/1.1\r\nHost: \(target.authority)\r\nUser-Agent: \(ToolInfo.name)/\(ToolInfo.version)\r\n"
+        if let authorization = proxy.authorization { text += "Proxy-Authorization: \(authorization)\r\n" }
+        text += "\r\n"
+        let request = Array(text.utf8)
+        if let problem = request.withUnsafeBytes({ socket.writeAll($0, deadline: deadline) }) {
+            socket.close()
+            if case .wouldBlock = problem { throw .timedOut(seconds: deadline.seconds) }
+            throw .connectionRefused("the proxy \(proxy) closed the connection before CONNECT was sent")
+        }
+        var head: [UInt8] = []
+        var byte: UInt8 = 0
+        while !(head.count >= 4 && head.suffix(4).elementsEqual([13, 10, 13, 10])) {
+            guard head.count < 16_384 else {
+                socket.close()
+                throw .connectionRefused("the proxy \(proxy) sent an answer to CONNECT longer than 16 KiB")
+            }
+            switch withUnsafeMutableBytes(of: &byte, { socket.read(into: $0) }) {
+            case .transferred:
+                head.append(byte)
+            case .wouldBlock(let readable):
+                if !socket.wait(readable: readable, deadline: deadline) {
+                    socket.close()
+                    throw .timedOut(seconds: deadline.seconds)
+                }
+            case .closed, .failed:
+                socket.close()
+                throw .connectionRefused("the proxy \(proxy) closed the connection instead of answering CONNECT \(target.authority)")
+            }
+        }
+        let statusLine = String(decoding: head.prefix { $0 != 13 }, as: UTF8.self)
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]), (200..<300).contains(status) else {
+            socket.close()
+            throw .connectionRefused("the proxy \(proxy) refused CONNECT \(target.authority): \(statusLine.prefix(120))")
         }
     }
 
@@ -121,8 +178,14 @@ final class SocketConnection {
         switch bytes.withUnsafeBytes({ stream.writeAll($0, deadline: deadline) }) {
         case nil: return
         case .wouldBlock?: throw .timedOut(seconds: deadline.seconds)
-        case .failed(let reason, true)?: throw .tls("writing the request: \(reason)")
-        case .failed(let reason, false)?: throw .connectionLost("writing the request: \(reason)")
+        case .failed(let reason, true)?: throw .tls("writing the request: " + TLSAdvice.explain(TLSFailure.classify(reason), host: nil))
+        case .failed(let reason, false)?:
+            // A TLS 1.3 server refuses a client certificate after the client's handshake is done: its alert
+            // may be waiting to be read while the write already failed.
+            if stream is TLSStream, case .failed(let alert, true) = scratch.withUnsafeMutableBytes({ stream.read(into: $0) }) {
+                throw .tls(TLSAdvice.explain(TLSFailure.classify(alert), host: nil))
+            }
+            throw .connectionLost("writing the request: \(reason)")
         case .closed?, .transferred?: throw .connectionLost("writing the request: the connection closed")
         }
     }
@@ -149,7 +212,7 @@ final class SocketConnection {
                 if !waits { throw WouldBlock() }
                 if !stream.socket.wait(readable: readable, deadline: deadline) { throw TransportError.timedOut(seconds: deadline.seconds) }
             case .failed(let reason, let tls):
-                if tls { throw TransportError.tls(reason) }
+                if tls { throw TransportError.tls(TLSAdvice.explain(TLSFailure.classify(reason), host: nil)) }
                 if buffer.isEmpty { throw EarlyClose(orderly: false, detail: reason) }
                 throw TransportError.connectionLost(reason)
             }

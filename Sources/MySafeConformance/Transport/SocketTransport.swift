@@ -1,6 +1,8 @@
-import MySafePlatform
+public import MySafePlatform
 
-/// The transport for `http://` targets: HTTP/1.1 over Glibc sockets with a keep-alive pool per host and port.
+/// The transport for `http://` and `https://` targets: HTTP/1.1 over the platform layer's sockets (TLS
+/// through the system's OpenSSL 3, reached at run time) with a keep-alive pool per scheme, host, port and
+/// proxy. Proxies come from the environment as curl reads them (`ProxySettings`).
 ///
 /// Much cheaper per request than URLSession (libcurl on Linux). Bodies are framed by Content-Length,
 /// chunked coding or the connection's close, and read up to `maximumResponseBodyBytes`; redirects are
@@ -16,8 +18,39 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     private var idle: [String: [PooledConnection]] = [:]
     private var created = 0
 
-    public init(maximumIdleConnectionsPerEndpoint: Int = 8) {
+    /// How https connections are verified and which client certificate they present.
+    public let tlsSettings: TLSClientSettings
+    /// The proxies to use (default: none).
+    public let proxies: ProxySettings
+    private var tlsContext: Result<TLSContext, TLSError>?
+
+    public init(maximumIdleConnectionsPerEndpoint: Int = 8, tls: TLSClientSettings = TLSClientSettings(), proxies: ProxySettings = ProxySettings()) {
         self.maximumIdleConnectionsPerEndpoint = maximumIdleConnectionsPerEndpoint
+        tlsSettings = tls
+        self.proxies = proxies
+    }
+
+    /// Loads OpenSSL and the CA, certificate and key files now (they are otherwise loaded by the first
+    /// https request), so a run can refuse to start on a bad file before anything is sent.
+    public func prepareTLS() throws(TLSError) -> TLSContext {
+        let result = lock.withLock { () -> Result<TLSContext, TLSError> in
+            if let tlsContext { return tlsContext }
+            let made: Result<TLSContext, TLSError>
+            do throws(TLSError) {
+                made = .success(try TLSContext.client(tlsSettings))
+            } catch {
+                made = .failure(error)
+            }
+            tlsContext = made
+            return made
+        }
+        return try result.get()
+    }
+
+    /// The proxy a request to `url` goes through; nil when direct.
+    public func proxy(for url: String) -> ProxyEndpoint? {
+        guard let target = HTTPTarget(url) else { return nil }
+        return proxies.proxy(forHost: target.host, secure: target.secure)
     }
 
     /// Connections opened so far (for tests of keep-alive reuse).
@@ -27,22 +60,27 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     public var idleConnections: Int { lock.withLock { idle.values.reduce(0) { $0 + $1.count } } }
 
     public func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse {
-        guard let target = HTTPTarget(request.url) else {
-            if request.url.lowercased().hasPrefix("https://") {
-                throw .unsupported("the socket transport speaks plain http:// only; https:// goes through URLSession")
-            }
-            throw .invalidURL(request.url)
-        }
+        guard let target = HTTPTarget(request.url) else { throw .invalidURL(request.url) }
         let deadline = Deadline(seconds: timeout)
-        let head = try Self.head(of: request, target: target)
-        let pooled = checkOut(target.endpoint)
+        let proxy = proxies.proxy(forHost: target.host, secure: target.secure)
+        var tls: TLSContext?
+        if target.secure {
+            do {
+                tls = try prepareTLS()
+            } catch {
+                throw .tls(error.description)
+            }
+        }
+        let route = Route(target: target, proxy: proxy, tls: tls)
+        let head = try Self.head(of: request, target: target, absoluteForm: proxy != nil && !target.secure, proxyAuthorization: target.secure ? nil : proxy?.authorization)
+        let pooled = checkOut(route.key)
         // Fast path on a live pooled connection: send here and wait briefly for the answer on this thread
         // (a loopback or LAN answer takes well under a millisecond); hand over to a worker thread only
         // when it is slower, so a slow server never holds a thread of the concurrency pool for long.
         if pooled.connection.isOpen && pooled.connection.isIdleAndAlive() {
             switch attemptInline(head: head, request: request, on: pooled, deadline: deadline) {
             case .answered(let response):
-                finish(pooled, endpoint: target.endpoint)
+                finish(pooled, endpoint: route.key)
                 return response
             case .failed(let error):
                 pooled.connection.close()
@@ -51,7 +89,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
                 let result = await onWorker { Self.receive(on: pooled, method: request.method, deadline: deadline) }
                 switch result {
                 case .success(let response):
-                    finish(pooled, endpoint: target.endpoint)
+                    finish(pooled, endpoint: route.key)
                     return response
                 case .failure(let failure) where !failure.mayRetryOnFreshConnection:
                     pooled.connection.close()
@@ -63,7 +101,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
                 pooled.connection.close()
             }
         }
-        let result = await onWorker { self.perform(head: head, request: request, target: target, on: pooled, deadline: deadline) }
+        let result = await onWorker { self.perform(head: head, request: request, route: route, on: pooled, deadline: deadline) }
         return try result.get()
     }
 
@@ -109,18 +147,18 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
 
     /// Runs on a worker thread: connect if needed, exchange, and put the connection back if it may be reused.
     private func perform(
-        head: [UInt8], request: HTTPRequest, target: HTTPTarget, on pooled: PooledConnection, deadline: Deadline
+        head: [UInt8], request: HTTPRequest, route: Route, on pooled: PooledConnection, deadline: Deadline
     ) -> Result<HTTPResponse, TransportError> {
         let connection = pooled.connection
         if connection.isOpen && !connection.isIdleAndAlive() { connection.close() }
-        var result = exchange(head: head, request: request, target: target, on: connection, deadline: deadline)
+        var result = exchange(head: head, request: request, route: route, on: connection, deadline: deadline)
         if case .failure(let failure) = result, failure.mayRetryOnFreshConnection {
             connection.close()
-            result = exchange(head: head, request: request, target: target, on: connection, deadline: deadline)
+            result = exchange(head: head, request: request, route: route, on: connection, deadline: deadline)
         }
         switch result {
         case .success(let response):
-            if connection.keepAlive { checkIn(pooled, endpoint: target.endpoint) } else { connection.close() }
+            if connection.keepAlive { checkIn(pooled, endpoint: route.key) } else { connection.close() }
             return .success(response)
         case .failure(let failure):
             connection.close()
@@ -130,11 +168,11 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
 
     /// Connects when the connection is not open, then sends the request and reads the answer.
     private func exchange(
-        head: [UInt8], request: HTTPRequest, target: HTTPTarget, on connection: SocketConnection, deadline: Deadline
+        head: [UInt8], request: HTTPRequest, route: Route, on connection: SocketConnection, deadline: Deadline
     ) -> Result<HTTPResponse, SocketConnection.Failure> {
         if !connection.isOpen {
             do {
-                try connection.connect(to: target, deadline: deadline)
+                try connection.connect(to: route.target, proxy: route.proxy, tls: route.tls, deadline: deadline)
             } catch {
                 return .failure(SocketConnection.Failure(error: error, mayRetryOnFreshConnection: false))
             }
@@ -161,11 +199,14 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// The request line and header fields as sent.
-    static func head(of request: HTTPRequest, target: HTTPTarget) throws(TransportError) -> [UInt8] {
+    static func head(
+        of request: HTTPRequest, target: HTTPTarget, absoluteForm: Bool = false, proxyAuthorization: String? = nil
+    ) throws(TransportError) -> [UInt8] {
         guard !request.method.isEmpty, request.method.utf8.allSatisfy({ (65...90).contains($0) || (97...122).contains($0) || $0 == 45 }) else {
             throw .other("invalid HTTP method \"\(request.method.prefix(40))\"")
         }
-        var text = "\(request.method) \(target.requestTarget) HTTP/1.1\r\n"
+        let requestTarget = absoluteForm ? "http://\(target.hostHeader)\(target.requestTarget)" : target.requestTarget
+        var text = "\(request.method) \(requestTarget) HTTP/1.1\r\n"
         var hasHost = false
         var hasUserAgent = false
         for header in request.headers {
@@ -173,7 +214,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
                 throw .other("the header \"\(header.name.prefix(40))\" cannot be sent (line break or invalid character)")
             }
             switch header.name.lowercased() {
-            case "content-length", "transfer-encoding", "connection": continue
+            case "content-length", "transfer-encoding", "connection", "proxy-authorization": continue
             case "host": hasHost = true
             case "user-agent": hasUserAgent = true
             default: break
@@ -182,12 +223,23 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
         }
         if !hasHost { text += "Host: \(target.hostHeader)\r\n" }
         if !hasUserAgent { text += "User-Agent: \(ToolInfo.name)/\(ToolInfo.version)\r\n" }
+        if let proxyAuthorization { text += "Proxy-Authorization: \(proxyAuthorization)\r\n" }
         if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
             text += "Content-Length: \(request.body.count)\r\n"
         }
         text += "\r\n"
         return Array(text.utf8)
     }
+}
+
+/// Where a request goes: the target, the proxy on the way and the TLS context for https.
+private struct Route: @unchecked Sendable {
+    var target: HTTPTarget
+    var proxy: ProxyEndpoint?
+    var tls: TLSContext?
+
+    /// The pool key: connections are shared only along the same route.
+    var key: String { proxy.map { "\(target.endpoint) via \($0)" } ?? target.endpoint }
 }
 
 /// A connection as the pool holds it; used by one request at a time.

@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The transport for real deployments: Foundation's URLSession (HTTPS trusts the system store; the README's "TLS on Linux").
+/// The URLSession transport, used only when `MYSAFE_CONFORMANCE_TRANSPORT=urlsession` asks for it (the benchmark
+/// compares it with the socket transport): HTTPS trusts the system store only (README, "TLS").
 ///
 /// Redirects are reported, not followed; bodies are read up to `maximumResponseBodyBytes`; no retries.
 public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
@@ -126,7 +127,7 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
             return .connectionLost(ns.localizedDescription)
         case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
             NSURLErrorServerCertificateNotYetValid, NSURLErrorServerCertificateHasUnknownRoot, NSURLErrorClientCertificateRejected:
-            return .tls(ns.localizedDescription + " (add the deployment's CA to the system trust store; see README, TLS on Linux)")
+            return .tls(ns.localizedDescription + " (URLSession trusts the system store only; unset MYSAFE_CONFORMANCE_TRANSPORT to use --ca-file; see README, 'TLS')")
         case NSURLErrorUnknown where ns.localizedDescription.hasPrefix("transfer closed"):
             // libcurl's CURLE_PARTIAL_FILE: the peer closed before the announced Content-Length arrived.
             return .connectionLost(ns.localizedDescription)
