@@ -178,6 +178,9 @@ def main():
     parser.add_argument("--venv", default=os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "mysafe-conformance-bench", "venv"),
                         help="the virtual environment for Tavern (created when missing)")
     parser.add_argument("--no-tavern", action="store_true", help="skip the peer-tool comparison")
+    parser.add_argument("--latency-only", action="store_true", help="only the time-to-verdict measurements (latency, fleet); "
+                        "rewrites that section of BENCHMARKS.md (or --output) and leaves the rest as it is")
+    parser.add_argument("--fleet-size", type=int, default=50, help="simulated targets in the fleet measurement (default 50)")
     parser.add_argument("--command", default="Scripts/benchmark", help=argparse.SUPPRESS)
     args = parser.parse_args()
     runs = 2 if args.smoke else args.runs
@@ -185,6 +188,19 @@ def main():
     work = tempfile.mkdtemp(prefix="mysafe-bench-")
     figures = {"machine": machine(), "command": args.command.strip()}
     server = None
+    if args.latency_only:
+        try:
+            figures["latency"] = time_to_verdict(binary, work, args.smoke, args.fleet_size)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        section = render_latency(figures["latency"], figures["machine"], args.command.strip(), args.smoke)
+        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+        if output:
+            replace_section(output, section)
+            log("wrote the time-to-verdict section of %s" % output)
+        else:
+            print(section)
+        return 0
     try:
         def run_catalogue(label, command, count, env=None):
             walls, rss, inrun, requests = [], [], [], []
@@ -267,6 +283,8 @@ def main():
             figures["tavern"] = Stat(tavern_walls)
             log("  tavern %s (%s)" % (Stat(tavern_walls).fmt(1000, " ms", 1), figures["tavern_summary"]))
             figures["ours_subset"] = run_catalogue("ours, same subset", [binary, "run", "--config", config, "--filter", subset], runs)
+        log("time to verdict: latency and fleet")
+        figures["latency"] = time_to_verdict(binary, work, args.smoke, args.fleet_size)
     finally:
         if server:
             server.stop()
@@ -284,6 +302,141 @@ def main():
     for failure in failures:
         log("not met: " + failure)
     return 0
+
+
+LATENCY_BEGIN = "<!-- time-to-verdict:begin (Scripts/benchmark --latency-only rewrites this section) -->"
+LATENCY_END = "<!-- time-to-verdict:end -->"
+
+
+def chain_requests(report_dir):
+    """(requests on the fixture chain, all requests): the chain is every exchange of the cases that lease
+    the one fixture secret plus the run's own (profile detection, restore), which all wait on each other."""
+    summary = json.load(open(os.path.join(report_dir, "summary.json")))
+
+    def count(name):
+        path = os.path.join(report_dir, name)
+        if not os.path.exists(path):
+            return 0
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return sum(1 for line in handle if line.startswith("--- exchange "))
+
+    chain = count(os.path.join("transcripts", "run.txt"))
+    total = chain
+    for item in summary["cases"]:
+        exchanged = count(item["transcript"])
+        total += exchanged
+        if "secret" in item.get("fixtures", {}):
+            chain += exchanged
+    return chain, total, summary["exitCode"]
+
+
+def time_to_verdict(binary, work, smoke, fleet_size):
+    """The catalogue against one fixture at 120 ms latency vs its critical path; a fleet of simulated
+    targets at 100 ms vs one of them alone. Each `serve` is its own process."""
+    result = {"runs": 1 if smoke else 3}
+    server = Server(binary, work, "latency120", extra=("--latency-ms", "120"))
+    try:
+        one = server.document["fixtures"]["secrets"][:1]
+        config = server.write_config(os.path.join(work, "latency120-one.json"), one)
+        walls, rss, chains = [], [], []
+        for index in range(result["runs"]):
+            reports = os.path.join(work, "latency-reports-%d" % index)
+            wall, peak, _, _ = measure([binary, "run", "--config", config, "--quiet", "--report-dir", reports])
+            chain, total, code = chain_requests(reports)
+            if code != 0:
+                raise SystemExit("benchmark: the latency run exited %d" % code)
+            walls.append(wall)
+            rss.append(peak)
+            chains.append((chain, total))
+            shutil.rmtree(reports, ignore_errors=True)
+        result["catalogue"] = {"wall": Stat(walls), "rss": Stat(rss), "chain": chains[0][0], "total": chains[0][1], "latency": 0.120}
+        log("  catalogue at 120 ms: wall %s, chain %d of %d requests" % (Stat(walls).fmt(1, " s", 2), chains[0][0], chains[0][1]))
+    finally:
+        server.stop()
+
+    size = 5 if smoke else fleet_size
+    servers = []
+    try:
+        for index in range(size):
+            servers.append(Server(binary, work, "fleet-%02d" % index, extra=("--latency-ms", "100")))
+        entries = []
+        for index, member in enumerate(servers):
+            entries.append({"name": "t%02d" % index, "config": os.path.basename(member.config)})
+        fleet_file = os.path.join(work, "fleet.json")
+        with open(fleet_file, "w") as handle:
+            json.dump({"targets": entries}, handle)
+        single, fleet, fleet_rss, single_rss = [], [], [], []
+        for index in range(result["runs"]):
+            reports = os.path.join(work, "single-%d" % index)
+            wall, peak, _, _ = measure([binary, "run", "--config", servers[0].config, "--quiet", "--report-dir", reports])
+            single.append(wall)
+            single_rss.append(peak)
+            shutil.rmtree(reports, ignore_errors=True)
+            reports = os.path.join(work, "fleet-%d" % index)
+            wall, peak, _, _ = measure([binary, "fleet", fleet_file, "--parallel", str(size), "--quiet", "--report-dir", reports])
+            fleet.append(wall)
+            fleet_rss.append(peak)
+            shutil.rmtree(reports, ignore_errors=True)
+        result["fleet"] = {"size": size, "single": Stat(single), "fleet": Stat(fleet), "rss": Stat(fleet_rss), "single_rss": Stat(single_rss)}
+        log("  fleet of %d at 100 ms: %s vs one target %s" % (size, Stat(fleet).fmt(1, " s", 2), Stat(single).fmt(1, " s", 2)))
+    finally:
+        for member in servers:
+            member.stop()
+    return result
+
+
+def render_latency(latency, machine, command, smoke):
+    catalogue, fleet = latency["catalogue"], latency["fleet"]
+    critical = catalogue["chain"] * catalogue["latency"]
+    sequential = catalogue["total"] * catalogue["latency"]
+    ratio = catalogue["wall"].median / critical
+    fleet_ratio = fleet["fleet"].median / fleet["single"].median
+    lines = [LATENCY_BEGIN, "", "## Time to verdict against real latency", ""]
+    add = lines.append
+    add("Measured by `%s`%s (load average at start %s). Every `serve` is its own process started with" % (
+        command, " (smoke mode: too few runs to quote)" if smoke else "", machine["load"]))
+    add("`--latency-ms N`: each answer, MySafe and token endpoint, waits N ms before it is sent. Wall times include")
+    add("process start and report writing; medians of %d runs, with min and max." % latency["runs"])
+    add("")
+    add("**One fixture secret at 120 ms.** The critical path is the chain of calls that must wait on each other: every")
+    add("exchange of the cases that lease the one fixture secret (they never overlap), plus profile detection and the")
+    add("restore, counted from the transcripts, times 120 ms. With `--jobs 1` every case runs in turn; the fixture chain is nearly all of the run.")
+    add("")
+    add("| what | figure |")
+    add("|---|---|")
+    add("| requests in the run | %d (all sequential: %.1f s) |" % (catalogue["total"], sequential))
+    add("| requests on the fixture chain | %d → critical path **%.2f s** |" % (catalogue["chain"], critical))
+    add("| `run --config cfg.json` (one secret, `--jobs 1`) | %s, peak RSS %.1f MiB |" % (catalogue["wall"].fmt(1, " s", 2), catalogue["rss"].median / 1024))
+    add("| wall time ÷ critical path | **%.2f×** (target: within 1.5×) |" % ratio)
+    add("")
+    add("**A fleet of %d simulated targets at 100 ms**, each its own `serve` process with the demo fixtures, run by" % fleet["size"])
+    add("`fleet FILE --parallel %d` (every target at once), against one of the same targets run alone." % fleet["size"])
+    add("")
+    add("| what | wall time | peak RSS |")
+    add("|---|---|---|")
+    add("| one target alone, `run --config` | %s | %.1f MiB |" % (fleet["single"].fmt(1, " s", 2), fleet["single_rss"].median / 1024))
+    add("| %d targets, `fleet --parallel %d` | %s | %.1f MiB |" % (fleet["size"], fleet["size"], fleet["fleet"].fmt(1, " s", 2), fleet["rss"].median / 1024))
+    add("| fleet ÷ one target | **%.2f×** (target: within 2×) | |" % fleet_ratio)
+    add("")
+    add("- catalogue within 1.5× its critical path: %s" % ("yes" if ratio <= 1.5 else "NO"))
+    add("- fleet of %d within 2× one target: %s" % (fleet["size"], "yes" if fleet_ratio <= 2 else "NO"))
+    add("")
+    add(LATENCY_END)
+    add("")
+    return "\n".join(lines)
+
+
+def replace_section(path, section):
+    text = open(path).read() if os.path.exists(path) else ""
+    if LATENCY_BEGIN in text and LATENCY_END in text:
+        start = text.index(LATENCY_BEGIN)
+        end = text.index(LATENCY_END) + len(LATENCY_END)
+        text = text[:start] + section.rstrip("\n") + text[end:]
+    else:
+        marker = "## Verdict"
+        text = text.replace(marker, section + "\n" + marker, 1) if marker in text else text + "\n" + section
+    with open(path, "w") as handle:
+        handle.write(text)
 
 
 def measure_https(binary, work, runs, run_catalogue, urlsession):
@@ -444,6 +597,8 @@ def render(f, smoke):
         add("")
         add("**Tavern takes %.1f× as long as mysafe-conformance** for the same subset (median wall times)." % (f["tavern"].median / ours.median))
         add("")
+    if "latency" in f:
+        add(render_latency(f["latency"], f["machine"], f["command"], smoke))
     failures = verdicts(f)
     add("## Verdict")
     add("")

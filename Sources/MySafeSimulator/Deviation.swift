@@ -49,6 +49,15 @@ public enum Deviation: String, CaseIterable, Sendable {
     case lostUpdate = "lost-update"
     case longIdentifier500 = "long-identifier-500"
 
+    /// The profile whose pages this departure breaks most plainly: the error-body deviations break v3-32's
+    /// documented error examples (v3-33 and v4 show only status and message, so there they are warnings).
+    public var documentedOn: SimulatorProfile {
+        switch self {
+        case .errorCodeZeroOnError, .exceptionMissing, .exceptionCodeMismatch, .errorFlagFalseOnError: return .v3_32
+        default: return .v4
+        }
+    }
+
     /// One line saying what the simulator does differently from the documents.
     public var summary: String {
         switch self {

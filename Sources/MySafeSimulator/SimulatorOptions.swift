@@ -11,6 +11,9 @@ public struct SimulatorOptions: Sendable {
     public var variations: Set<Variation> = []
     /// The `expires_in` of issued tokens; a token is refused once it has run out.
     public var tokenLifetimeSeconds: Int = 3600
+    /// Every answer (MySafe and token endpoint) waits this long before it is sent, as a distant
+    /// deployment's would (`serve --latency-ms N`); 0 answers at once.
+    public var latencySeconds: Double = 0
     /// The delay of every MySafe answer under the `slow-answers` deviation.
     public var slowAnswerSeconds: Double = 3
     /// An idle connection (or one that stops sending mid-request) is closed after this long.

@@ -234,7 +234,8 @@ public final class SimulatorServer: @unchecked Sendable {
                 buffer.removeFirst(consumed)
                 continued = false
                 let wire = responder.encode(responder.answer(request), for: request)
-                if wire.delaySeconds > 0, waitForStop(seconds: wire.delaySeconds) { return }
+                let delay = wire.delaySeconds + options.latencySeconds
+                if delay > 0, waitForStop(seconds: delay) { return }
                 switch wire.delivery {
                 case .reset:
                     resetOnClose = true

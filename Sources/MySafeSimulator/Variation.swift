@@ -10,6 +10,13 @@ public enum Variation: String, CaseIterable, Sendable {
     case noRouteOnBadToken = "no-route-on-bad-token"
     case notAuthorizedMessage = "not-authorized-message"
     case passwordAlias = "password-alias"
+    case documentedTokenEndpoint = "documented-token-endpoint"
+    case tokenRevokedOnIssue = "token-revoked-on-issue"
+    case repeatCalls400 = "repeat-calls-400"
+    case errorsWithoutException = "errors-without-exception"
+    case htmlErrorPages = "html-error-pages"
+    case notAuthorizedUnknownRoute = "not-authorized-unknown-route"
+    case singleSpaceDeactivate = "single-space-deactivate"
 
     /// One line saying how the answers differ from the simulator's default.
     public var summary: String {
@@ -24,6 +31,28 @@ public enum Variation: String, CaseIterable, Sendable {
         case .noRouteOnBadToken: return "a missing or bad token answers 404 'no Route matched with those values'"
         case .notAuthorizedMessage: return "a missing or bad token answers 401 'You are not authorized to access this resource.' (D4)"
         case .passwordAlias: return "/api/mysafe/password/{active,inactive}/{id} is served too (D1)"
+        case .documentedTokenEndpoint: return "GET /api/oauth2/token with the client credentials in the query string issues tokens too (D5)"
+        case .tokenRevokedOnIssue:
+            return "issuing a token revokes the client's earlier tokens; a stale or bad token answers 404 'No route matched with those values.'"
+        case .repeatCalls400:
+            return "activating an active or deactivating an inactive secret answers 400 '1007: …' (v3-32 documents no repeat-call answer)"
+        case .errorsWithoutException: return "error answers carry no exception block (the v3-33 and v4 pages show only status and message)"
+        case .htmlErrorPages: return "an empty identifier answers an HTML 404 page, another method on a MySafe route an HTML 405 page"
+        case .notAuthorizedUnknownRoute: return "an unknown route answers 401 'You are not authorized to access this resource.' (004's text)"
+        case .singleSpaceDeactivate: return "v3-32's deactivate success says 'API secret successfully deactivated' (one space, not the documented two)"
         }
     }
+
+    /// The profiles on which this variation is a reading the documents allow (elsewhere it departs from them).
+    public var profiles: [SimulatorProfile] {
+        switch self {
+        case .repeatCalls400, .singleSpaceDeactivate: return [.v3_32]
+        case .errorsWithoutException: return [.v3_33, .v4]
+        default: return SimulatorProfile.allCases
+        }
+    }
+
+    /// Whether the variation changes a documented message: the suite may report it (exit 1) but must never claim
+    /// the target was left changed (exit 4).
+    public var changesDocumentedMessage: Bool { self == .singleSpaceDeactivate }
 }

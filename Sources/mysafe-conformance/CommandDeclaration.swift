@@ -100,6 +100,8 @@ enum SharedOptions {
     static let requireAll = OptionDeclaration.flag("require-all", "a skipped contract case is an error (exit 3)")
     static let allowInsecureHTTP = OptionDeclaration.flag("allow-insecure-http", "permit plain http:// to a host that is not loopback")
     static let requestTimeout = OptionDeclaration.option("request-timeout", "S", "seconds per request (default 10)")
+    /// The simulator's delay (`serve`, and `run --simulator`).
+    static let latency = OptionDeclaration.option("latency-ms", "N", "delay every answer by N milliseconds, like a distant deployment (default 0)")
     /// The simulator's https switches (`serve`, and `run --simulator`).
     static let simulatorTLS: [OptionDeclaration] = [
         .option("tls-cert", "FILE", "serve https with this certificate (PEM, with its chain); pair run with --ca-file or --insecure"),

@@ -3,17 +3,22 @@ import MySafeConformance
 /// `list`: the catalogue with ids, kinds, tags and cited documents.
 enum ListCommand {
     static let declaration = CommandDeclaration(
-        name: "list", synopsis: "[--cases DIR] [--json]", abstract: "show the catalogue",
+        name: "list", synopsis: "[--cases DIR] [--json] [--verbose]", abstract: "show the catalogue",
         discussion: "Shows every case of the catalogue: id, kind (contract or probe), tags and the documents it cites.",
         groups: [.init([
             .option("cases", "DIR", "list the case files in DIR instead of the built-in catalogue"),
             .flag("json", "machine-readable output"),
+            .flag("verbose", "also every step's expectations with their evidence grade per profile and the citation"),
         ])])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
-        Output.out(parsed.flag("json") ? CatalogueListing.json(catalogue) : CatalogueListing.table(catalogue))
+        if parsed.flag("json") {
+            Output.out(CatalogueListing.json(catalogue))
+        } else {
+            Output.out(parsed.flag("verbose") ? CatalogueListing.verbose(catalogue) : CatalogueListing.table(catalogue))
+        }
         return .passed
     }
 }

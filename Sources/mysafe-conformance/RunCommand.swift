@@ -45,6 +45,7 @@ enum RunCommand {
                 .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
                 .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
                 .option("token-ttl", "S", "token lifetime in seconds"),
+                SharedOptions.latency,
             ] + SharedOptions.simulatorTLS),
         ],
         footer: """
@@ -63,7 +64,7 @@ enum RunCommand {
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
+            for name in ["deviation", "variation", "token-ttl", "latency-ms"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
                 problems.append(Problem(message: "--\(name) applies to the built-in simulator only", suggestion: "add --simulator"))
             }
         }

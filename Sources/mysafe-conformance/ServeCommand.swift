@@ -18,6 +18,7 @@ enum ServeCommand {
             .option("deviation", "NAME", "depart from the documents in one named way (repeatable)", repeatable: true),
             .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
             .option("token-ttl", "S", "token lifetime in seconds (default 3600)"),
+            SharedOptions.latency,
             .option("config-out", "FILE", "write a ready configuration for 'run --config FILE'"),
             .flag("list-deviations", "list the deviations and variations, one per line, and exit"),
         ] + SharedOptions.simulatorTLS)])

@@ -2,7 +2,7 @@ import MySafeConformance
 import MySafeSimulator
 
 /// The simulator flags `serve` and `run --simulator` share: --profile, --deviation, --variation, --token-ttl,
-/// --tls-cert, --tls-key, --tls-client-ca.
+/// --latency-ms, --tls-cert, --tls-key, --tls-client-ca.
 enum SimulatorArguments {
     /// Applies the flags to `options`; returns every problem. `auto` is accepted (and
     /// leaves the simulator's profile alone) when `allowAuto` is set.
@@ -31,6 +31,11 @@ enum SimulatorArguments {
         if let text = parsed.value("token-ttl") {
             if let seconds = Int(text), seconds > 0 { options.tokenLifetimeSeconds = seconds } else {
                 problems.append(Problem(message: "--token-ttl: expected whole seconds > 0, got '\(text)'"))
+            }
+        }
+        if let text = parsed.value("latency-ms") {
+            if let milliseconds = Int(text), (0...60_000).contains(milliseconds) { options.latencySeconds = Double(milliseconds) / 1000 } else {
+                problems.append(Problem(message: "--latency-ms: expected whole milliseconds from 0 to 60000, got '\(text)'"))
             }
         }
         let certificate = parsed.value("tls-cert")

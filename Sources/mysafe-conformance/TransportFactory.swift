@@ -34,7 +34,7 @@ enum TransportFactory {
         }
         let proxies = useProxies ? ProxySettings(environment: environment) : ProxySettings()
         if !proxies.problems.isEmpty {
-            throw Failure(problems: proxies.problems.map { Problem(message: "\($0) (see README, 'Proxies')") }, exitCode: .usage)
+            throw Failure(problems: proxies.problems, exitCode: .usage)
         }
         let transport = SocketTransport(
             tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),

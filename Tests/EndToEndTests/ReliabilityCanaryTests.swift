@@ -83,6 +83,24 @@ struct ReliabilityCanaryTests {
         #expect(transcripts.contains("[REDACTED]"))
     }
 
+    @Test("credentials in a query string (the documented GET /api/oauth2/token, configured and probed) appear nowhere")
+    func queryStringCredentials() throws {
+        var options = SimulatorOptions()
+        options.variations = [.documentedTokenEndpoint]
+        let server = SimulatorServer(options: options)
+        try server.start()
+        defer { server.stop() }
+        let config = try Reliability.writeConfiguration(Reliability.configuration(
+            of: server, replacing: ["token": ["path": "/api/oauth2/token", "method": "GET", "clientAuth": "body"]]))
+        let result = try BinaryHarness.run(["run", "--config", config, "--request-timeout", "2"], timeout: 90)
+        #expect(result.exitCode == 0, "exit \(result.exitCode): \(result.stdout.suffix(1500))")
+        Self.expectNoCanary(result, label: "query-string credentials")
+        let transcripts = result.reportFiles().filter { $0.key.contains("/transcripts/") }.values.joined()
+        #expect(transcripts.contains("/api/oauth2/token?grant_type=client_credentials&client_id=demo-owner&client_secret=[REDACTED]"))
+        let probe = result.reportFiles().first { $0.key.hasSuffix("auth.token-documented-endpoint.txt") }?.value ?? ""
+        #expect(probe.contains("GET ") && probe.contains("client_secret=[REDACTED]"), "the D5 probe's transcript: \(probe.prefix(600))")
+    }
+
     @Test("a dry run prints the plan without a secret")
     func dryRun() throws {
         let server = SimulatorServer()

@@ -9,7 +9,31 @@ import Testing
 struct RestoreClaimTests {
     static let deviations = Deviation.allCases.filter { $0 != .slowAnswers }
 
-    @Test("verified restores are true restores", arguments: deviations)
+    /// Every conformant variation on every profile it is conformant for.
+    static let variations: [VariationTarget] = Variation.allCases.flatMap { variation in
+        variation.profiles.map { VariationTarget(variation: variation, profile: $0) }
+    }
+
+    @Test("a conformant variation never makes a restore fail: exit 0 (1 for a changed message), secrets as found", arguments: variations)
+    func variationRestores(_ target: VariationTarget) throws {
+        var options = SimulatorOptions()
+        options.profile = target.profile
+        options.variations = [target.variation]
+        let server = SimulatorServer(options: options)
+        try server.start()
+        defer { server.stop() }
+        let before = server.secretStates()
+        let directory = BinaryHarness.temporaryDirectory("claim-variation")
+        let config = directory.appendingPathComponent("config.json")
+        try Data(JSONWriter.prettySorted.string(server.configuration()).utf8).write(to: config)
+        let result = try BinaryHarness.run(["run", "--config", config.path, "--jobs", "2", "--quiet"])
+        let allowed: Set<Int32> = target.variation.changesDocumentedMessage ? [0, 1] : [0]
+        #expect(allowed.contains(result.exitCode), "\(target.testDescription): exit \(result.exitCode)\n\(result.stdout.suffix(1500))")
+        #expect(!result.stdout.contains("RESTORE"), "\(target.testDescription)")
+        #expect(server.secretStates() == before, "\(target.testDescription)")
+    }
+
+    @Test("verified restores are true restores; every exit-4 line matches the simulator's real state", arguments: deviations)
     func claimHolds(_ deviation: Deviation) throws {
         var options = SimulatorOptions()
         options.deviations = [deviation]
@@ -37,5 +61,28 @@ struct RestoreClaimTests {
             let record = restore.first { $0["fixture"] == .integer(id) }
             #expect(record?["verified"] == .bool(false), "\(deviation.rawValue): secret \(id) changed but its restore is not reported as failed: \(String(describing: record))")
         }
+        // Every exit-4 line says either what is known ("secret 43 was active, is now inactive", true of the
+        // simulator) or that the state could not be confirmed; "left changed" only when something is known changed.
+        var knownChanged = false
+        for record in restore where record["verified"] == .bool(false) {
+            guard let id = record["fixture"]?.intValue else { continue }
+            let line = "fixture \(id) (\(record["role"]?.stringValue ?? ""))"
+            if let original = record["originalState"]?.stringValue, let final = record["finalState"]?.stringValue, original != final {
+                knownChanged = true
+                #expect(result.stdout.contains("\(line): secret \(id) was \(original), is now \(final)"), "\(deviation.rawValue)\n\(result.stdout.suffix(1500))")
+                #expect(after[id].map { $0 ? "active" : "inactive" } == final, "\(deviation.rawValue): secret \(id) reported as now \(final), but the simulator has it \(String(describing: after[id]))")
+                #expect(before[id].map { $0 ? "active" : "inactive" } == original, "\(deviation.rawValue): secret \(id) reported as originally \(original)")
+            } else {
+                #expect(result.stdout.contains("\(line): could not confirm secret \(id)'s state"), "\(deviation.rawValue)\n\(result.stdout.suffix(1500))")
+            }
+        }
+        #expect(result.stdout.contains("left changed") == knownChanged, "\(deviation.rawValue): 'left changed' must be printed exactly when a secret is known changed")
     }
+}
+
+/// A variation on one of the profiles it is conformant for.
+struct VariationTarget: Sendable, CustomTestStringConvertible {
+    var variation: Variation
+    var profile: SimulatorProfile
+    var testDescription: String { "\(profile.rawValue) + \(variation.rawValue)" }
 }

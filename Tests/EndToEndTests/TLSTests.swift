@@ -49,25 +49,15 @@ struct TLSTests {
         #expect(target.server.requestCount == 0, "nothing may be sent beyond the handshake")
     }
 
-    @Test("a certificate for another host name: exit 3, says so, nothing sent beyond the handshake")
-    func wrongHost() async throws {
-        guard let certificates = TestCertificates.orSkip("wrongHost") else { return }
-        let target = try simulator(certificates, certificate: certificates.wrongHostCertificate, key: certificates.wrongHostKey)
+    @Test("a certificate the client must refuse: exit 3, says why, nothing sent beyond the handshake", arguments: RefusedCertificate.all)
+    func refused(_ refusal: RefusedCertificate) async throws {
+        guard let certificates = TestCertificates.orSkip(refusal.name) else { return }
+        let (certificate, key) = refusal.files(certificates)
+        let target = try simulator(certificates, certificate: certificate, key: key)
         defer { target.stop() }
         let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--ca-file", certificates.caCertificate, "--request-timeout", "5"])
         #expect(result.exitCode == 3, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("does not name 127.0.0.1"), "\(result.stdout)")
-        #expect(target.server.requestCount == 0)
-    }
-
-    @Test("an expired certificate: exit 3, says so, nothing sent beyond the handshake")
-    func expired() async throws {
-        guard let certificates = TestCertificates.orSkip("expired") else { return }
-        let target = try simulator(certificates, certificate: certificates.expiredCertificate, key: certificates.expiredKey)
-        defer { target.stop() }
-        let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--ca-file", certificates.caCertificate, "--request-timeout", "5"])
-        #expect(result.exitCode == 3, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("certificate has expired"), "\(result.stdout)")
+        #expect(result.stdout.contains(refusal.message), "\(result.stdout)")
         #expect(target.server.requestCount == 0)
     }
 
@@ -174,4 +164,17 @@ enum Scheme: String, CaseIterable, Sendable, CustomTestStringConvertible {
         guard self == .https, case .success(let certificates) = TestCertificates.shared else { return }
         document["tls"] = ["caFile": .string(certificates.caCertificate)]
     }
+}
+
+/// A server certificate, signed by the trusted CA, that the client must still refuse, and what the refusal says.
+struct RefusedCertificate: Sendable, CustomTestStringConvertible {
+    var name: String
+    var files: @Sendable (TestCertificates) -> (certificate: String, key: String)
+    var message: String
+    var testDescription: String { name }
+
+    static let all = [
+        RefusedCertificate(name: "wrongHost", files: { ($0.wrongHostCertificate, $0.wrongHostKey) }, message: "does not name 127.0.0.1"),
+        RefusedCertificate(name: "expired", files: { ($0.expiredCertificate, $0.expiredKey) }, message: "certificate has expired"),
+    ]
 }

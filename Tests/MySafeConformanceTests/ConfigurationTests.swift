@@ -38,6 +38,24 @@ struct ConfigurationTests {
         #expect(configuration.requestTimeoutSeconds == 2.5)
     }
 
+    @Test("fixtures.secrets takes a bare id or {id, state}; a bad state is a clear problem")
+    func declaredStates() throws {
+        let text = #"{"baseURL": "http://127.0.0.1:1", "fixtures": {"secrets": [43, {"id": 45, "state": "inactive"}]}}"#
+        let configuration = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
+        #expect(configuration.fixtures.secrets == [43, 45])
+        #expect(configuration.fixtures.declaredStates == [45: .inactive])
+        let bad = #"{"baseURL": "http://127.0.0.1:1", "fixtures": {"secrets": [{"id": 45, "state": "on"}, {"state": "active"}]}}"#
+        do {
+            _ = try Self.loader(files: ["mysafe.json": bad]).load(file: "mysafe.json")
+            Issue.record("expected problems")
+        } catch {
+            let problems = error.problems.joined(separator: "\n")
+            #expect(problems.contains("$.fixtures.secrets[0].state"), "\(problems)")
+            #expect(problems.contains("expected \"active\" or \"inactive\""), "\(problems)")
+            #expect(problems.contains("$.fixtures.secrets[1]"), "\(problems)")
+        }
+    }
+
     @Test("flags win over the environment, which wins over the file")
     func precedence() throws {
         let environment = Self.environment.merging(["MYSAFE_BASE_URL": "https://env.example.com", "MYSAFE_PROFILE": "v4"]) { $1 }

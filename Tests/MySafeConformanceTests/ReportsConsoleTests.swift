@@ -96,12 +96,12 @@ struct ReportsConsoleTests {
         let lines = output(ReportSamples.interruptedRun, verbosity: verbosity)
         let start = try #require(lines.firstIndex(of: "!! RESTORE FAILED: the target was left changed."))
         #expect(lines[start - 1] == String(repeating: "!", count: 72))
-        #expect(lines[start + 1] == "!! fixture 43 (secret): originally inactive, now active, not verified")
+        #expect(lines[start + 1] == "!! fixture 43 (secret): secret 43 was inactive, is now active")
         #expect(lines[start + 2].contains("deactivate answered 502"))
         #expect(lines[start + 3].contains("by hand: set API secret 43 back to inactive"))
         #expect(!lines.contains { $0.contains("fixture 45") && $0.hasPrefix("!!") }, "only unverified fixtures")
         #expect(lines.contains { $0.hasPrefix("INTERRUPTED") })
-        #expect(lines.last == "Exit 4: a fixture could not be restored: the target was left changed")
+        #expect(lines.last == "Exit 4: a fixture could not be restored or its state confirmed (the report says which)")
     }
 
     @Test("hostile server text cannot drive the terminal")

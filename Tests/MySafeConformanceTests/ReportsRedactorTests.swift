@@ -51,6 +51,13 @@ struct ReportsRedactorTests {
         ("GET /x?access_token=abc&y=1", "GET /x?access_token=[REDACTED]&y=1"),
         ("https://admin:pa55@pam.example.com/x", "https://[REDACTED]@pam.example.com/x"),
         ("my_access_token=abc", "my_access_token=abc"),
+        // The documented token endpoint (GET /api/oauth2/token) carries the credentials in the query string.
+        ("GET http://127.0.0.1:8080/api/oauth2/token?grant_type=client_credentials&client_id=demo&client_secret=a%2Bb%2Fc%3D HTTP/1.1",
+         "GET http://127.0.0.1:8080/api/oauth2/token?grant_type=client_credentials&client_id=demo&client_secret=[REDACTED] HTTP/1.1"),
+        ("/api/oauth2/token?CLIENT_SECRET=x&y=1", "/api/oauth2/token?CLIENT_SECRET=[REDACTED]&y=1"),
+        // …and that query string percent-encoded inside another URL (a redirect target, a logged link).
+        ("Location: /login?next=%2Fapi%2Foauth2%2Ftoken%3Fclient_id%3Ddemo%26client_secret%3Da%252Bb%26grant_type%3Dx",
+         "Location: /login?next=%2Fapi%2Foauth2%2Ftoken%3Fclient_id%3Ddemo%26client_secret%3D[REDACTED]%26grant_type%3Dx"),
     ])
     func structuredValues(input: String, expected: String) {
         #expect(Redactor(secrets: []).redact(input) == expected)

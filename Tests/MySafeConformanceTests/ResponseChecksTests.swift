@@ -167,14 +167,17 @@ struct ResponseChecksTests {
     @Test("state readings follow the documented messages")
     func readings() {
         let read = { (operation: MySafeConformance.Operation, message: String) in
-            StateReading.read(operation, status: 200, message: message, isSuccessEnvelope: true, vocabulary: StateVocabulary(profiles: [Self.profile]), lenient: false)
+            StateReading.read(operation, status: 200, message: message, isSuccessEnvelope: true, vocabulary: StateVocabulary(profiles: [Self.profile]))
         }
         #expect(read(.activate, "Api secret activated successfully") == StateReading(before: .inactive, after: .active))
         #expect(read(.activate, "Api secret has already been activated") == StateReading(before: .active, after: .active))
         #expect(read(.activate, "something else") == nil)
-        #expect(StateReading.read(.activate, status: 400, message: "1005: Api secret not found", isSuccessEnvelope: false, vocabulary: StateVocabulary(profiles: [Self.profile]), lenient: false) == nil)
+        #expect(StateReading.read(.activate, status: 400, message: "1005: Api secret not found", isSuccessEnvelope: false, vocabulary: StateVocabulary(profiles: [Self.profile])) == nil)
         // Every profile's wording is understood, whichever profile the checks use.
         let both = StateVocabulary(profiles: [Self.profile, Self.legacy])
-        #expect(StateReading.read(.deactivate, status: 200, message: "API secret  successfully deactivated", isSuccessEnvelope: true, vocabulary: both, lenient: false) == StateReading(before: .active, after: .inactive))
+        #expect(StateReading.read(.deactivate, status: 200, message: "API secret  successfully deactivated", isSuccessEnvelope: true, vocabulary: both) == StateReading(before: .active, after: .inactive))
+        // Reading is lenient whatever --lenient-messages says: case, white space and a trailing full stop.
+        #expect(StateReading.read(.deactivate, status: 200, message: "API secret successfully deactivated.", isSuccessEnvelope: true, vocabulary: both) == StateReading(before: .active, after: .inactive))
+        #expect(read(.activate, "api secret has  already been activated") == StateReading(before: .active, after: .active))
     }
 }

@@ -12,8 +12,10 @@ final class FakeMySafe: @unchecked Sendable {
     private var issued: [String: String] = [:]
     private(set) var tokenRequests = 0
     private(set) var requests: [String] = []
-    /// Answer the next MySafe call with 401 this many times.
+    /// Answer the next MySafe call with `refusal` this many times.
     var unauthorizedAnswers = 0
+    /// The status and gateway message of those refusals.
+    var refusal = (401, "No route matched with those values.")
     /// Fail every MySafe call after this many (a dead connection), nil for never.
     var failAfter: Int?
     /// The token endpoint answers 503.
@@ -54,7 +56,7 @@ final class FakeMySafe: @unchecked Sendable {
             if let limit = failAfter, mysafeCalls > limit { throw .connectionLost("reset by the fake") }
             if unauthorizedAnswers > 0 {
                 unauthorizedAnswers -= 1
-                return Self.json(401, ["message": "No route matched with those values."])
+                return Self.json(refusal.0, ["message": .string(refusal.1)])
             }
             guard let token = request.header("Authorization")?.split(separator: " ").last.map(String.init), let caller = issued[token] else {
                 return Self.json(401, ["message": "No route matched with those values."])
@@ -161,21 +163,116 @@ struct RunnerTests {
         #expect(fake.tokenRequests == 1)
     }
 
-    @Test("a 401 fetches a new token once and resends once; a second 401 stands")
-    func unauthorizedRetriesOnce() async {
+    @Test("a refusal to a token fetched for that very call is not retried: a new token would not help")
+    func freshTokenNotRetried() async {
         let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
         fake.unauthorizedAnswers = 1
-        let first = await Self.run(fake, cases: [Self.cases[0]])
-        #expect(first.cases.first?.outcome == .passed)
-        #expect(fake.tokenRequests == 2)
+        _ = await Self.run(fake, cases: [Self.cases[0]])
+        #expect(fake.tokenRequests == 1)
+    }
 
+    @Test("a second refusal after the new token stands: the case fails")
+    func secondRefusalStands() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(jobs: 1), transport: InMemoryTransport { request throws(TransportError) in
+                if request.url.hasSuffix("/active/43"), fake.requests.filter({ $0.contains("/api/mysafe/") }).count == 1 {
+                    fake.unauthorizedAnswers = 2
+                }
+                return try await fake.transport.send(request, timeout: 5)
+            })
+        let result = await runner.run()
+        #expect(result.cases.first?.outcome == .failed)
+        #expect(fake.tokenRequests == 2)
+    }
+
+    @Test("any documented authentication failure to a cached token fetches a new token and resends once, both exchanges recorded",
+          arguments: [(401, "Unauthorized"), (404, "No route matched with those values."), (400, "no route matched with those values"), (403, "You are not authorized to access this resource")])
+    func authenticationFailureRefreshes(_ status: Int, _ message: String) async {
         let again = FakeMySafe(states: [43: false], owners: [43: "owner"])
-        again.unauthorizedAnswers = 2
-        let second = await Self.run(again, cases: [Self.cases[0]])
-        // The 401 answered the arrange step: the case could not be arranged, so it has no verdict.
-        #expect(second.cases.first?.outcome == .error)
-        #expect(second.cases.first?.reason?.hasPrefix("could not arrange secret 43") == true)
+        again.refusal = (status, message)
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(jobs: 1), transport: InMemoryTransport { request throws(TransportError) in
+                // Refuse the case's step (the second MySafe call) once, after the token is cached.
+                if request.url.hasSuffix("/active/43"), again.requests.filter({ $0.contains("/api/mysafe/") }).count == 1 {
+                    again.unauthorizedAnswers = 1
+                }
+                return try await again.transport.send(request, timeout: 5)
+            })
+        let outcome = await runner.run()
+        #expect(outcome.cases.first?.outcome == .passed, "\(outcome.cases.first?.reason ?? "")")
         #expect(again.tokenRequests == 2)
+        let calls = outcome.cases.first?.exchanges.filter { $0.request.url.hasSuffix("/active/43") && $0.purpose == .step } ?? []
+        #expect(calls.map { $0.response?.status } == [status, 200])
+    }
+
+    @Test("a case that deliberately sends no or a forged token is never retried")
+    func syntheticIdentityNotRetried() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let forged = ConformanceCase(
+            id: "activate.invalid-token", title: "t", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .inactive],
+            steps: [Step(name: "forged", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/active/{secret}", identity: "forged"),
+                         expect: Expectation(status: .notClassOf(2), envelope: .gateway, state: [.secret: .unchanged]))],
+            source: "x.json")
+        let result = await Self.run(fake, cases: [forged])
+        #expect(result.cases.first?.outcome == .passed)
+        #expect(fake.tokenRequests == 1)
+        #expect(result.cases.first?.exchanges.filter { $0.purpose == .step }.count == 1)
+    }
+
+    @Test("auto: v3-33 and v4 answer alike, so the run says 'v3-33 or v4'; detection is journaled and restored")
+    func autoCannotTellV333FromV4() async {
+        var v333 = Self.profile
+        v333.id = "v3-33"
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        var configuration = Self.configuration()
+        configuration.profile = "auto"
+        let runner = Runner(
+            configuration: configuration, cases: [Self.cases[1]], profiles: ["v4": Self.profile, "v3-33": v333], caseSetDigest: "test",
+            options: RunOptions(), transport: fake.transport)
+        let result = await runner.run()
+        #expect(result.detectedProfile == "v3-33 or v4")
+        #expect(result.profileEvidence?.contains("no documented answer tells them apart") == true)
+        #expect(result.cases.first?.outcome == .passed)
+        #expect(fake.state(43) == false, "detection activated and deactivated 43; the restore put it back")
+        #expect(result.restore.first { $0.fixture == 43 }?.verified == true)
+    }
+
+    @Test("a declared state that the first answer contradicts is reported, and the target's answer is used")
+    func declaredStateMismatch() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        var configuration = Self.configuration()
+        configuration.fixtures.declaredStates = [43: .inactive]
+        let result = await Self.run(fake, cases: [Self.cases[0]], configuration: configuration)
+        let record = result.restore.first { $0.fixture == 43 }
+        #expect(record?.verified == true)
+        #expect(record?.originalState == .active)
+        #expect(record?.detail.contains("the configuration declares it inactive, but the first answer said it was active") == true)
+        #expect(fake.state(43) == true)
+    }
+
+    @Test("a restore is proved through the opposite transition when repeat calls are refused with an undocumented 400")
+    func restoreWithoutAlreadyAnswers() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        let refusing = InMemoryTransport { request throws(TransportError) in
+            // A v3-32 server may refuse a repeat call: activate on an active secret answers 400 1007.
+            if request.url.hasSuffix("/active/43"), fake.state(43) == true, request.method == "POST" {
+                return FakeMySafe.error(1007, "Api secret already active")
+            }
+            return try await fake.transport.send(request, timeout: 5)
+        }
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [Self.cases[0]], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(), transport: refusing)
+        let result = await runner.run()
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        #expect(result.restore.first { $0.fixture == 43 }?.verified == true)
+        #expect(result.restore.first { $0.fixture == 43 }?.originalState == .active)
+        #expect(fake.state(43) == true)
+        #expect(result.exitCode == .passed)
     }
 
     @Test("a token endpoint that is down gives no verdict (exit 3) and changes nothing")

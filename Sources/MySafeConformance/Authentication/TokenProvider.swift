@@ -3,8 +3,8 @@ import MySafeJSON
 
 /// Obtains and caches OAuth 2.0 client-credentials tokens per identity (docs/DESIGN.md#tokens).
 ///
-/// A token is reused until shortly before `expires_in` runs out; `invalidate` drops it after a 401
-/// so the next request fetches a new one.
+/// A token is reused until shortly before `expires_in` runs out; `invalidate` drops it after a documented
+/// authentication failure so the next request fetches a new one.
 public actor TokenProvider {
     public struct TokenFailure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -59,8 +59,10 @@ public actor TokenProvider {
         return ("Bearer " + token, exchange)
     }
 
-    /// Forgets the cached token of `identity` (after a 401).
-    public func invalidate(_ identity: String) {
+    /// Forgets the cached token of `identity` after an authentication failure, unless another call has already
+    /// replaced the token that failed (`authorization` is the header that was sent).
+    public func invalidate(_ identity: String, authorization: String? = nil) {
+        if let authorization, let cached = cache[identity], "Bearer " + cached.value != authorization { return }
         cache[identity] = nil
     }
 

@@ -59,13 +59,19 @@ public struct StepRequest: Sendable, Hashable {
     public var identity: String
     /// For token requests: send a wrong client secret instead of the configured one.
     public var wrongSecret: Bool
+    /// For token requests: the configured token endpoint, or the one the documents describe.
+    public var endpoint: TokenEndpoint
 
-    public init(target: Target = .api, method: String = "POST", path: String = "", identity: String, wrongSecret: Bool = false) {
+    public init(
+        target: Target = .api, method: String = "POST", path: String = "", identity: String, wrongSecret: Bool = false,
+        endpoint: TokenEndpoint = .configured
+    ) {
         self.target = target
         self.method = method
         self.path = path
         self.identity = identity
         self.wrongSecret = wrongSecret
+        self.endpoint = endpoint
     }
 
     /// Fixture roles named by `{…}` variables in the path template, in order.
@@ -83,6 +89,23 @@ public struct StepRequest: Sendable, Hashable {
             }
         }
         return names
+    }
+}
+
+/// Where a token request goes.
+public enum TokenEndpoint: String, Sendable, Hashable, CaseIterable {
+    /// The configuration's `token` path, method and client authentication.
+    case configured
+    /// What `docs/vendor/seeds/001_6a7bd22861e94e24.txt#Authentication` says: `GET /api/oauth2/token`, the client
+    /// credentials in the query string (drift D5).
+    case documented
+
+    /// The token settings this endpoint uses, given the configured ones.
+    public func settings(configured: TokenSettings) -> TokenSettings {
+        switch self {
+        case .configured: return configured
+        case .documented: return TokenSettings(path: "/api/oauth2/token", method: "GET", clientAuth: .body)
+        }
     }
 }
 
@@ -107,6 +130,12 @@ public struct Expectation: Sendable, Hashable {
     public var absent: [String]
     /// The state each fixture must be in after the step, proved with the API itself.
     public var state: [FixtureRole: StateExpectation]
+    /// Grades the case file states for its expectations (`status`, `envelope`, `message`, `fields`, `absent`,
+    /// `state`); an expectation without one takes the grade the profile gives the answer its message names.
+    public var evidence: [String: Evidence]
+
+    /// The expectation keys a case file may grade.
+    public static let gradedKeys = ["status", "envelope", "message", "fields", "absent", "state"]
     /// How a 5xx answer is judged: nil by `status` alone; `.warn` as a robustness warning, provided it is a
     /// documented fault answer (500 `Unexpected error.`, or a gateway 502/504 page), and a failure otherwise.
     public var serverError: ServerErrorPolicy?
@@ -114,8 +143,10 @@ public struct Expectation: Sendable, Hashable {
     public init(
         status: StatusExpectation? = nil, envelope: EnvelopeKind? = nil, message: MessageExpectation? = nil,
         fields: [FieldExpectation] = [], absent: [String] = [], state: [FixtureRole: StateExpectation] = [:],
+        evidence: [String: Evidence] = [:],
         serverError: ServerErrorPolicy? = nil
     ) {
+        self.evidence = evidence
         self.status = status
         self.envelope = envelope
         self.message = message

@@ -6,8 +6,8 @@ struct CaseReader {
     static let requiredCaseKeys = ["id", "title", "kind", "tags", "docs", "steps"]
     static let stepKeys = ["name", "request", "repeat", "each", "concurrent", "expect"]
     static let apiRequestKeys = ["method", "path", "identity"]
-    static let tokenRequestKeys = ["token", "identity", "wrongSecret"]
-    static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state", "serverError"]
+    static let tokenRequestKeys = ["token", "identity", "wrongSecret", "endpoint"]
+    static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state", "serverError", "evidence"]
     static let configuredIdentities = ["owner", "outsider"]
     static let allIdentities = configuredIdentities + SyntheticIdentity.allCases.map(\.rawValue)
     static let driftIDs = ["D1", "D2", "D3", "D4", "D5", "D6"]
@@ -312,8 +312,12 @@ struct CaseReader {
         }
         let identity = object["identity"].flatMap { readIdentity($0, at: path / "identity", token: true) }
         let wrongSecret = object["wrongSecret"].flatMap { diagnostics.bool($0, at: path / "wrongSecret") } ?? false
-        guard diagnostics.count == before, let identity else { return nil }
-        return StepRequest(target: .token, method: "POST", identity: identity, wrongSecret: wrongSecret)
+        let endpoint = object["endpoint"].map {
+            diagnostics.oneOf($0, at: path / "endpoint", what: "token endpoint", allowed: TokenEndpoint.allCases.map(\.rawValue))
+                .flatMap(TokenEndpoint.init(rawValue:))
+        } ?? .configured
+        guard diagnostics.count == before, let identity, let endpoint else { return nil }
+        return StepRequest(target: .token, method: "POST", path: "", identity: identity, wrongSecret: wrongSecret, endpoint: endpoint)
     }
 
     private mutating func readIdentity(_ value: JSONValue, at path: JSONPath, token: Bool) -> String? {
@@ -416,12 +420,36 @@ struct CaseReader {
         if let value = object["state"] {
             expectation.state = readState(value, at: path / "state") ?? [:]
         }
+        if let value = object["evidence"] {
+            expectation.evidence = readEvidence(value, at: path / "evidence", expectation: object)
+        }
         if let value = object["serverError"] {
             expectation.serverError = diagnostics.oneOf(
                 value, at: path / "serverError", what: "serverError policy", allowed: ServerErrorPolicy.allCases.map(\.rawValue)
             ).flatMap(ServerErrorPolicy.init(rawValue:))
         }
         return diagnostics.count == before ? expectation : nil
+    }
+
+    /// `{"status": {"grade": "inferred", "cite": "…"}, …}`: grades of this step's expectations (docs/EVIDENCE.md).
+    private mutating func readEvidence(_ value: JSONValue, at path: JSONPath, expectation: JSONObject) -> [String: Evidence] {
+        guard let map = diagnostics.object(value, at: path, allowed: Expectation.gradedKeys, required: [], what: "an evidence object") else {
+            return [:]
+        }
+        var evidence: [String: Evidence] = [:]
+        for member in map.members where Expectation.gradedKeys.contains(member.key) {
+            let entryPath = path / member.key
+            if expectation[member.key] == nil {
+                diagnostics.report(entryPath, "grades an expectation the step does not state; add \"\(member.key)\" to expect or remove this grade")
+            }
+            guard let entry = diagnostics.object(member.value, at: entryPath, allowed: ["grade", "cite"], required: ["grade", "cite"], what: "{\"grade\": …, \"cite\": …}") else { continue }
+            let grade = entry["grade"].flatMap {
+                diagnostics.oneOf($0, at: entryPath / "grade", what: "grade", allowed: Grade.allCases.map(\.rawValue))
+            }.flatMap(Grade.init(rawValue:))
+            let cite = entry["cite"].flatMap { diagnostics.string($0, at: entryPath / "cite") }
+            if let grade, let cite { evidence[member.key] = Evidence(grade, cite) }
+        }
+        return evidence
     }
 
     private mutating func readStatus(_ value: JSONValue, at path: JSONPath) -> StatusExpectation? {

@@ -36,6 +36,39 @@ public enum CatalogueListing {
         return output
     }
 
+    /// `list --verbose`: the table, then every step's expectations with their grade per profile and the citation.
+    public static func verbose(_ catalogue: Catalogue) -> String {
+        var output = table(catalogue) + "\nGrades (docs/EVIDENCE.md): documented fails, inferred warns (fails with --strict), observed is recorded.\n"
+        let profiles = catalogue.profileIDs.compactMap { catalogue.profiles[$0] }
+        for item in catalogue.cases {
+            output += "\n\(item.id) [\(item.kind.rawValue)]\n"
+            let caseCitation = item.docs.map(\.citation).joined(separator: "; ")
+            for (index, step) in item.steps.enumerated() {
+                output += "  step \(index + 1) \(step.name)\n"
+                var perKey: [(String, [(String, Evidence)])] = []
+                for profile in profiles {
+                    for (key, evidence) in ResponseChecks.grades(of: step.expect, profile: profile) {
+                        if let at = perKey.firstIndex(where: { $0.0 == key }) {
+                            perKey[at].1.append((profile.id, evidence))
+                        } else {
+                            perKey.append((key, [(profile.id, evidence)]))
+                        }
+                    }
+                }
+                for (key, graded) in perKey {
+                    let grades = graded.map { "\($0.0) \($0.1.grade.rawValue)" }.joined(separator: ", ")
+                    var citations: [String] = []
+                    for (_, evidence) in graded {
+                        let citation = evidence.citation.isEmpty ? caseCitation : evidence.citation
+                        if !citations.contains(citation) { citations.append(citation) }
+                    }
+                    output += "    \(key): \(grades)\n      \(citations.joined(separator: " | "))\n"
+                }
+            }
+        }
+        return output
+    }
+
     /// The same as JSON: `{"origin", "digest", "profiles", "cases": [{"id", "title", "kind", "tags", "drift", "docs", "source"}]}`.
     public static func json(_ catalogue: Catalogue) -> String {
         let cases: [JSONValue] = catalogue.cases.map { item in

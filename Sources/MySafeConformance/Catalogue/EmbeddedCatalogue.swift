@@ -27,7 +27,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.alreadyActive"},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 004_777cd8f770cc16b5.txt#Resposta: the info note on an already active secret"}
+        }
       }
     }
   ]
@@ -47,25 +50,15 @@ enum EmbeddedCatalogue {
   "docs": [
     {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
     {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["foreignSecret"],
   "identities": ["owner"],
   "steps": [
     {
       "name": "the owner tries to activate a foreign secret",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/active/{foreignSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{foreignSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -104,7 +97,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -138,7 +135,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -164,7 +165,14 @@ enum EmbeddedCatalogue {
     {
       "name": "activate with an empty identifier",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success"}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.5 (404): a path without its required identifier names no resource; the seeds give no status for it"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters; 004_777cd8f770cc16b5.txt#Parâmetros de requisição: identifier is required"}
+        }
+      }
     }
   ]
 }
@@ -183,14 +191,8 @@ enum EmbeddedCatalogue {
   "docs": [
     {"seed": "003_88e9082276f05d47.txt", "section": "Errors"},
     {"seed": "004_777cd8f770cc16b5.txt", "section": "Erros"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["secret"],
   "identities": ["owner", "outsider"],
@@ -204,7 +206,10 @@ enum EmbeddedCatalogue {
         "envelope": "error",
         "message": {"profile": "error.noAccess"},
         "fields": {"exception.code": 1006},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Errors; 004_777cd8f770cc16b5.txt#Erros: 1006, the user has no access to the secret"}
+        }
       }
     }
   ]
@@ -238,7 +243,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -266,11 +275,7 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "activate the missing identifier",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/active/{missingSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{missingSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -308,7 +313,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.alreadyActive"},
-        "state": {"secret": "active"}
+        "state": {"secret": "active"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 004_777cd8f770cc16b5.txt#Resposta: the info note on a repeat call"}
+        }
       }
     }
   ]
@@ -342,7 +350,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "activate.success"},
-        "state": {"secret": "active"}
+        "state": {"secret": "active"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response: the call enables the secret"}
+        }
       }
     }
   ]
@@ -371,7 +382,42 @@ enum EmbeddedCatalogue {
     {
       "name": "GET the activate route of the inactive secret",
       "request": {"method": "GET", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the seeds give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 004_777cd8f770cc16b5.txt#Requisição: the operation is POST only"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 004_777cd8f770cc16b5.txt#Requisição: the operation is POST only"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "auth/token-documented-endpoint.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-documented-endpoint",
+  "title": "Probe: does the target issue a token on GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say?",
+  "kind": "probe",
+  "tags": ["auth", "token", "drift"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "drift": ["D5"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token for owner from the documented endpoint",
+      "request": {"token": true, "identity": "owner", "endpoint": "documented"},
+      "expect": {"status": 200, "envelope": "token"}
     }
   ]
 }
@@ -397,7 +443,13 @@ enum EmbeddedCatalogue {
     {
       "name": "request a token with the owner's client credentials",
       "request": {"token": true, "identity": "owner"},
-      "expect": {"status": 200, "envelope": "token"}
+      "expect": {
+        "status": 200,
+        "envelope": "token",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.1 (200 with the token); 001_6a7bd22861e94e24.txt#Authentication names only the endpoint"}
+        }
+      }
     }
   ]
 }
@@ -422,7 +474,16 @@ enum EmbeddedCatalogue {
     {
       "name": "request a token with a wrong client secret",
       "request": {"token": true, "identity": "owner", "wrongSecret": true},
-      "expect": {"status": [400, 401], "envelope": "not-success", "absent": ["access_token"]}
+      "expect": {
+        "status": [400, 401],
+        "envelope": "not-success",
+        "absent": ["access_token"],
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.2 (invalid_client: 400 or 401); the seeds say nothing of a refused token request"},
+          "envelope": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"},
+          "absent": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"}
+        }
+      }
     }
   ]
 }
@@ -721,6 +782,14 @@ enum EmbeddedCatalogue {
           "type": "boolean",
           "default": false,
           "description": "Send a wrong client secret instead of the configured one."
+        },
+        "endpoint": {
+          "enum": [
+            "configured",
+            "documented"
+          ],
+          "default": "configured",
+          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say (drift D5)."
         }
       }
     },
@@ -877,6 +946,31 @@ enum EmbeddedCatalogue {
             "warn"
           ],
           "description": "warn: a 5xx answer is a robustness warning when it is a documented fault answer (500 Unexpected error., the gateway's 502/504), and fails (fault.body) otherwise, e.g. a stack trace."
+        },
+        "evidence": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "Grades of this step's expectations. An expectation left out takes the grade the profile gives the answer its message names (profiles/*.json evidence), or documented by the case's docs.",
+          "properties": {
+            "status": {
+              "$ref": "#/$defs/evidence"
+            },
+            "envelope": {
+              "$ref": "#/$defs/evidence"
+            },
+            "message": {
+              "$ref": "#/$defs/evidence"
+            },
+            "fields": {
+              "$ref": "#/$defs/evidence"
+            },
+            "absent": {
+              "$ref": "#/$defs/evidence"
+            },
+            "state": {
+              "$ref": "#/$defs/evidence"
+            }
+          }
         }
       }
     },
@@ -1094,6 +1188,33 @@ enum EmbeddedCatalogue {
         }
       ],
       "additionalProperties": false
+    },
+    "grade": {
+      "enum": [
+        "documented",
+        "inferred",
+        "observed"
+      ],
+      "description": "documented: a seed states it for the profile's version (a failure when broken); inferred: carried over from another version, an RFC or the gateway's conventions (a warning, a failure only with --strict); observed: recorded, never judged. See docs/EVIDENCE.md."
+    },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "grade",
+        "cite"
+      ],
+      "description": "The grade of one expectation and where it comes from.",
+      "properties": {
+        "grade": {
+          "$ref": "#/$defs/grade"
+        },
+        "cite": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "seed#Heading (e.g. 003_88e9082276f05d47.txt#Errors), or the RFC or gateway convention it comes from"
+        }
+      }
     }
   }
 }
@@ -1126,7 +1247,13 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": ["activate.success", "activate.alreadyActive"]},
-        "state": {"secret": "active"}
+        "state": {"secret": "active"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "envelope": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "message": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 000_e35a1aba2a069d21.txt#Response: the call enables / disables the secret"}
+        }
       }
     },
     {
@@ -1137,7 +1264,13 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": ["deactivate.success", "deactivate.alreadyInactive"]},
-        "state": {"secret": "inactive"}
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "envelope": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "message": {"grade": "inferred", "cite": "the pages describe one call at a time; each of several simultaneous answers is taken to be one of the documented answers (003#Response, 004#Resposta, 000#Response)"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Response; 000_e35a1aba2a069d21.txt#Response: the call enables / disables the secret"}
+        }
       }
     }
   ]
@@ -1154,7 +1287,9 @@ enum EmbeddedCatalogue {
   "title": "Deactivate an already inactive secret: 200, the idempotency message, and nothing changes",
   "kind": "contract",
   "tags": ["deactivate", "idempotency"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}
+  ],
   "fixtures": ["secret"],
   "identities": ["owner"],
   "given": {"secret": "inactive"},
@@ -1166,7 +1301,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.alreadyInactive"},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the info note on an already inactive secret"}
+        }
       }
     }
   ]
@@ -1185,25 +1323,15 @@ enum EmbeddedCatalogue {
   "tags": ["deactivate", "error", "1006", "authorization"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["foreignSecret"],
   "identities": ["owner"],
   "steps": [
     {
       "name": "the owner tries to deactivate a foreign secret",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{foreignSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{foreignSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -1242,7 +1370,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -1271,16 +1403,16 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "deactivate the active secret with an Authorization header that is not a bearer token",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{secret}",
-        "identity": "malformed"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "malformed"},
       "expect": {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -1297,13 +1429,22 @@ enum EmbeddedCatalogue {
   "title": "Deactivate without the required identifier is refused",
   "kind": "contract",
   "tags": ["deactivate", "error", "route"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"}
+  ],
   "identities": ["owner"],
   "steps": [
     {
       "name": "deactivate with an empty identifier",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success"}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.5 (404): a path without its required identifier names no resource; the seeds give no status for it"},
+          "envelope": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request parameters: identifier is required"}
+        }
+      }
     }
   ]
 }
@@ -1321,14 +1462,8 @@ enum EmbeddedCatalogue {
   "tags": ["deactivate", "error", "1006", "authorization"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "Errors"},
-    {
-      "seed": "001_6a7bd22861e94e24.txt",
-      "section": "In case of error - user has no access to this API secret"
-    },
-    {
-      "seed": "002_94262b9826fcafb7.txt",
-      "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"
-    }
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "In case of error - user has no access to this API secret"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Em caso de erro - usuário não possui acesso a esse segredo de API"}
   ],
   "fixtures": ["secret"],
   "identities": ["owner", "outsider"],
@@ -1342,7 +1477,10 @@ enum EmbeddedCatalogue {
         "envelope": "error",
         "message": {"profile": "error.noAccess"},
         "fields": {"exception.code": 1006},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Errors: 1006, the user has no access to the secret"}
+        }
       }
     }
   ]
@@ -1376,7 +1514,11 @@ enum EmbeddedCatalogue {
         "status": "!2xx",
         "envelope": "gateway",
         "message": {"gateway": ["noRoute", "notAuthorized"]},
-        "state": {"secret": "unchanged"}
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 and the Kong gateway (401 or 404); the seeds give the message 'No route matched with those values.' but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused; 001_6a7bd22861e94e24.txt#Authentication"}
+        }
       }
     }
   ]
@@ -1403,11 +1545,7 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "deactivate the missing identifier",
-      "request": {
-        "method": "POST",
-        "path": "/api/mysafe/secretapi/inactive/{missingSecret}",
-        "identity": "owner"
-      },
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{missingSecret}", "identity": "owner"},
       "expect": {
         "status": 400,
         "envelope": "error",
@@ -1429,7 +1567,9 @@ enum EmbeddedCatalogue {
   "title": "Three deactivate calls in a row on an inactive secret give the same idempotent answer",
   "kind": "contract",
   "tags": ["deactivate", "idempotency", "repeat"],
-  "docs": [{"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Response"}
+  ],
   "fixtures": ["secret"],
   "identities": ["owner"],
   "given": {"secret": "inactive"},
@@ -1442,7 +1582,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.alreadyInactive"},
-        "state": {"secret": "inactive"}
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the info note on a repeat call"}
+        }
       }
     }
   ]
@@ -1476,7 +1619,10 @@ enum EmbeddedCatalogue {
         "status": 200,
         "envelope": "success",
         "message": {"profile": "deactivate.success"},
-        "state": {"secret": "inactive"}
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the call disables the secret"}
+        }
       }
     }
   ]
@@ -1504,7 +1650,16 @@ enum EmbeddedCatalogue {
     {
       "name": "GET the deactivate route of the active secret",
       "request": {"method": "GET", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "unchanged"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the seeds give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request: the operation is POST only"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Request: the operation is POST only"}
+        }
+      }
     }
   ]
 }
@@ -1605,40 +1760,18 @@ enum EmbeddedCatalogue {
     {
       "name": "activate with each identifier the rules derive from the inactive secret's id, then read its state once",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
-          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
-          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
-          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
-          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
-          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
-          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
-          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
-          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
-          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
-          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
-          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
-          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
-          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
-          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
-          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
-          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
-          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
-          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
-          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
-          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
-          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
-          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
-          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
-          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
-          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
-          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
-          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
-          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
     }
   ]
 }
@@ -1664,40 +1797,18 @@ enum EmbeddedCatalogue {
     {
       "name": "deactivate with each identifier the rules derive from the active secret's id, then read its state once",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"},
-          {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"},
-          {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"},
-          {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"},
-          {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"},
-          {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"},
-          {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"},
-          {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"},
-          {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"},
-          {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"},
-          {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"},
-          {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"},
-          {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"},
-          {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"},
-          {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"},
-          {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"},
-          {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"},
-          {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"},
-          {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"},
-          {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"},
-          {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"},
-          {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"},
-          {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"},
-          {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"},
-          {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"},
-          {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"},
-          {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"},
-          {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"},
-          {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "active"}}
+      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "active"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
     }
   ]
 }
@@ -1724,12 +1835,45 @@ enum EmbeddedCatalogue {
     {
       "name": "activate the inactive secret by its id with every digit percent-encoded, then read its state",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {
-        "identifier": [
-          {"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}
-        ]
-      },
-      "expect": {"status": "!2xx", "envelope": "not-success", "serverError": "warn", "state": {"secret": "inactive"}}
+      "each": {"identifier": [{"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}]},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "serverError": "warn",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "identifiers/string-identifier.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "identifiers.string-identifier",
+  "title": "Probe: what does the target answer for a non-numeric identifier? 001 and 002 type identifier as String, 000, 003 and 004 as int",
+  "kind": "probe",
+  "tags": ["identifiers", "activate", "drift", "negative-space"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Request parameters"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Parâmetros de requisição"},
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"}
+  ],
+  "drift": ["D2"],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "activate the identifier \"mysafe-conformance-probe\", which names no secret",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/mysafe-conformance-probe", "identity": "owner"},
+      "expect": {"status": 400, "envelope": "error", "message": {"profile": "error.notFound"}, "fields": {"exception.code": 1005}}
     }
   ]
 }
@@ -1759,22 +1903,38 @@ enum EmbeddedCatalogue {
     {
       "name": "deactivate the active secret",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "activate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "activate it again",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.alreadyActive"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.alreadyActive"}
+      }
     },
     {
       "name": "deactivate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "deactivate it again",
@@ -1814,22 +1974,38 @@ enum EmbeddedCatalogue {
     {
       "name": "activate the inactive secret",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "deactivate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.success"}
+      }
     },
     {
       "name": "deactivate it again",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "deactivate.alreadyInactive"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "deactivate.alreadyInactive"}
+      }
     },
     {
       "name": "activate it",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "expect": {"status": 200, "envelope": "success", "message": {"profile": "activate.success"}}
+      "expect": {
+        "status": 200,
+        "envelope": "success",
+        "message": {"profile": "activate.success"}
+      }
     },
     {
       "name": "activate it again",
@@ -1868,7 +2044,16 @@ enum EmbeddedCatalogue {
       "name": "send every method but POST to the activate route of the inactive secret, then read its state once",
       "request": {"path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
       "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "inactive"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "inactive"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the pages give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"}
+        }
+      }
     }
   ]
 }
@@ -1896,7 +2081,16 @@ enum EmbeddedCatalogue {
       "name": "send every method but POST to the deactivate route of the active secret, then read its state once",
       "request": {"path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
       "each": {"method": ["GET", "PUT", "DELETE", "PATCH", "HEAD"]},
-      "expect": {"status": "!2xx", "envelope": "not-success", "state": {"secret": "active"}}
+      "expect": {
+        "status": "!2xx",
+        "envelope": "not-success",
+        "state": {"secret": "active"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.6 (405 Method Not Allowed); the pages give no status for another method"},
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request; 000_e35a1aba2a069d21.txt#Request: the only mutating call is POST"}
+        }
+      }
     }
   ]
 }
@@ -2040,6 +2234,37 @@ enum EmbeddedCatalogue {
           }
         }
       }
+    },
+    "evidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "description": "Grades per answer (message keys, and gateway for the gateway's answers). An answer without an entry is documented when the profile gives its message; answers inherited from the parent profile are carried over as inferred at best. See docs/EVIDENCE.md.",
+      "properties": {
+        "activate.success": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "activate.alreadyActive": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "deactivate.success": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "deactivate.alreadyInactive": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.notFound": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.noAccess": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "error.unexpected": {
+          "$ref": "#/$defs/answerEvidence"
+        },
+        "gateway": {
+          "$ref": "#/$defs/answerEvidence"
+        }
+      }
     }
   },
   "$defs": {
@@ -2068,6 +2293,57 @@ enum EmbeddedCatalogue {
           "type": "string",
           "pattern": "\\S",
           "description": "A heading of that document (a markdown heading, a <summary> title or a bold title), e.g. Errors."
+        }
+      }
+    },
+    "answerEvidence": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "status",
+        "message",
+        "envelope",
+        "exception",
+        "cite"
+      ],
+      "description": "What this version's pages establish about one answer.",
+      "properties": {
+        "status": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the HTTP status"
+        },
+        "message": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the message text"
+        },
+        "envelope": {
+          "enum": [
+            "documented",
+            "inferred",
+            "observed"
+          ],
+          "description": "the envelope around the message: code, response.status, error, error_code, detail, the mirrors"
+        },
+        "exception": {
+          "enum": [
+            "documented",
+            "inferred",
+            "absent"
+          ],
+          "description": "whether this version's example shows an exception block (inferred: carried over from another version)"
+        },
+        "cite": {
+          "type": "string",
+          "pattern": "\\S",
+          "description": "seed#Heading these grades come from"
         }
       }
     }
@@ -2102,6 +2378,14 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Activate an API secret; 002_94262b9826fcafb7.txt#Ativar um segredo de API"},
+    "deactivate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Deactivate an API secret; 002_94262b9826fcafb7.txt#Inativar um segredo de API"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "documented", "cite": "001_6a7bd22861e94e24.txt#In case of error - API secret not found"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "documented", "cite": "001_6a7bd22861e94e24.txt#In case of error - user has no access to this API secret"},
+    "error.unexpected": {"status": "inferred", "message": "inferred", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors (v3-33): the v3-32 pages document no 500"},
+    "gateway": {"status": "inferred", "message": "inferred", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values. (v3-33): the v3-32 pages document no gateway answer"}
   }
 }
 
@@ -2134,6 +2418,16 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta"},
+    "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta (the note gives status and message only)"},
+    "deactivate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#Response"},
+    "deactivate.alreadyInactive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#Response (the note gives status and message only)"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only; the body is v3-32's)"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only; the body is v3-32's)"},
+    "error.unexpected": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "000_e35a1aba2a069d21.txt#Errors; 004_777cd8f770cc16b5.txt#Erros (status and message only)"},
+    "gateway": {"status": "inferred", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.; 004_777cd8f770cc16b5.txt#No route matched with those values. (message only; no status)"}
   }
 }
 
@@ -2163,6 +2457,14 @@ enum EmbeddedCatalogue {
     "notAuthorized": ["You are not authorized to access this resource."],
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
+  },
+  "evidence": {
+    "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response"},
+    "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response (the note gives status and message only)"},
+    "error.notFound": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only; the body is v3-32's)"},
+    "error.noAccess": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only; the body is v3-32's)"},
+    "error.unexpected": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "inferred", "cite": "003_88e9082276f05d47.txt#Errors (status and message only)"},
+    "gateway": {"status": "inferred", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "003_88e9082276f05d47.txt#No route matched with those values. (message only; no status)"}
   }
 }
 
@@ -2242,19 +2544,27 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "routes.unknown",
-  "title": "An unknown route answers 404 with the gateway's no-route message",
+  "title": "An unknown route is refused with the gateway's answer for a wrong URL (404 by convention)",
   "kind": "contract",
   "tags": ["routes", "gateway"],
   "docs": [
     {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
-    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."}
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."}
   ],
   "identities": ["owner"],
   "steps": [
     {
       "name": "POST to a MySafe route that does not exist",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/no-such-operation", "identity": "owner"},
-      "expect": {"status": 404, "envelope": "gateway", "message": {"gateway": ["noRoute"]}}
+      "expect": {
+        "status": 404,
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "the Kong gateway answers 404 to an unknown route; the seeds give no status for 'incorrect URL'"}
+        }
+      }
     }
   ]
 }

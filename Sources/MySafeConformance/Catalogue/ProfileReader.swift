@@ -10,7 +10,9 @@ struct ProfileFile: Sendable {
 
 /// Reads one `profiles/<id>.json` file, reporting every problem it finds.
 struct ProfileReader {
-    static let keys = ["$schema", "id", "title", "docs", "inherits", "messages", "codeOptionalFor", "gateway"]
+    static let keys = ["$schema", "id", "title", "docs", "inherits", "messages", "codeOptionalFor", "gateway", "evidence"]
+    static let evidenceKeys = MessageKey.all + [Profile.gatewayEvidenceKey]
+    static let gradeNames = Grade.allCases.map(\.rawValue)
     static let requiredKeys = ["id", "title", "docs"]
     /// Message keys every merged profile must define: `auto` detection and the error cases need them.
     static let requiredMessages = [
@@ -65,10 +67,33 @@ struct ProfileReader {
                 if let texts { gateway[member.key] = texts }
             }
         }
+        var evidence: [String: AnswerEvidence] = [:]
+        if let value = object["evidence"],
+            let map = diagnostics.object(value, at: path / "evidence", allowed: Self.evidenceKeys, required: [])
+        {
+            for member in map.members where Self.evidenceKeys.contains(member.key) {
+                let entryPath = path / "evidence" / member.key
+                guard let entry = diagnostics.object(
+                    member.value, at: entryPath, allowed: ["status", "message", "envelope", "exception", "cite"],
+                    required: ["status", "message", "envelope", "exception", "cite"], what: "an evidence object")
+                else { continue }
+                func grade(_ key: String) -> Grade? {
+                    guard let item = entry[key] else { return nil }
+                    return diagnostics.oneOf(item, at: entryPath / key, what: "grade", allowed: Self.gradeNames).flatMap(Grade.init(rawValue:))
+                }
+                let exception = entry["exception"].flatMap {
+                    diagnostics.oneOf($0, at: entryPath / "exception", what: "exception block", allowed: AnswerEvidence.ExceptionBlock.allCases.map(\.rawValue))
+                }.flatMap(AnswerEvidence.ExceptionBlock.init(rawValue:))
+                let cite = entry["cite"].flatMap { diagnostics.string($0, at: entryPath / "cite") }
+                if let status = grade("status"), let message = grade("message"), let envelope = grade("envelope"), let exception, let cite {
+                    evidence[member.key] = AnswerEvidence(status: status, message: message, envelope: envelope, exception: exception, citation: cite)
+                }
+            }
+        }
         guard diagnostics.count == 0, let id, let title, let docs else { return nil }
         let profile = Profile(
             id: id, title: title, docs: docs, messages: messages, codeOptionalFor: Set(codeOptional ?? []),
-            gateway: gateway, inherits: inherits)
+            gateway: gateway, inherits: inherits, evidence: evidence)
         return ProfileFile(profile: profile, hasCodeOptionalFor: codeOptional != nil, source: source)
     }
 
@@ -128,6 +153,14 @@ struct ProfileReader {
                     profile.codeOptionalFor = parent.codeOptionalFor.filter { child.profile.messages[$0] == nil }
                 }
                 profile.docs = child.profile.docs + parent.docs.filter { !child.profile.docs.contains($0) }
+                // An answer only the parent's pages show is carried over to this version: at best inferred.
+                var evidence = child.profile.evidence
+                for key in Self.evidenceKeys where evidence[key] == nil {
+                    let inherited = key == Profile.gatewayEvidenceKey
+                        ? child.profile.gateway.isEmpty : child.profile.messages[key] == nil && parent.messages[key] != nil
+                    if inherited { evidence[key] = parent.evidence(for: key).carriedOver }
+                }
+                profile.evidence = evidence
             }
             for key in requiredMessages where profile.messages[key] == nil {
                 problems.append(Problem(

@@ -39,45 +39,78 @@ public enum ResponseChecks {
         check(response, body: Body(response.body), expectation: expectation, settings: settings)
     }
 
+    /// `Content-Type: application/json` is a convention the seeds never show (their bodies are JSON; no header is given).
+    static let contentTypeEvidence = Evidence(.inferred, "RFC 8259 §11 (application/json); the seeds show JSON bodies, never the header")
+    /// The token answer's shape comes from OAuth 2.0, not from the MySafe pages (they name only the endpoint).
+    static let tokenEvidence = Evidence(.inferred, "RFC 6749 §5.1 (successful token response); 001_6a7bd22861e94e24.txt#Authentication names only the endpoint")
+
     /// The same, with the body already parsed.
     static func check(_ response: HTTPResponse, body parsed: Body, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
         var verdict = ResponseVerdict()
-        func fail(_ check: String, _ path: String? = nil, expected: String, actual: String) {
-            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+        func fail(_ check: String, _ path: String? = nil, expected: String, actual: String, _ evidence: Evidence) {
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: evidence.grade, citation: evidence.citation))
         }
         let status = response.status
+        let profile = settings.profile
+        let object = parsed.json?.objectValue
+        let envelope = object?["response"]?.objectValue
+        verdict.message = message(in: parsed)
+        verdict.observed = describe(status: status, body: parsed, message: verdict.message)
 
-        // Content type: every answer with a body must be JSON.
-        if !response.body.isEmpty {
+        // The answer the step expects, as the profile grades it; the answer that came, for the envelope's own grades.
+        let expectedKey: String?
+        if case .profile(let key)? = expectation.message { expectedKey = key } else { expectedKey = nil }
+        let expectedAnswer = expectedKey.map(profile.evidence(for:))
+        let actualKey = envelope != nil ? verdict.message.flatMap { profile.lenientKey(forMessage: $0) } : nil
+        let envelopeAnswer = actualKey.map(profile.evidence(for:)) ?? expectedAnswer
+            ?? profile.evidence(for: status >= 400 ? MessageKey.notFound : MessageKey.activateSuccess)
+        func graded(_ key: String, default fallback: Evidence) -> Evidence { expectation.evidence[key] ?? fallback }
+        let caseDefault = Evidence(.documented, "")
+
+        // Content type: every JSON answer must say so. A page that is not JSON where only "not a success" is
+        // expected (an HTML 404 or 405 from a web server) is allowed: the documents say nothing about those.
+        if !response.body.isEmpty && !(expectation.envelope == .notSuccess && parsed.json == nil) {
             let contentType = response.header("Content-Type") ?? "(none)"
             if !isJSONMediaType(contentType) {
-                fail("content-type", expected: "application/json", actual: contentType)
+                fail("content-type", expected: "application/json", actual: contentType, contentTypeEvidence)
             }
         }
 
         if let expected = expectation.status, !expected.accepts(status) {
-            fail("status", expected: expected.description, actual: String(status))
+            let fallback = expectedAnswer.map { Evidence($0.status, $0.citation) }
+                ?? (expectation.message.map { if case .gateway = $0 { return true } else { return false } } == true
+                    ? Evidence(profile.evidence(for: Profile.gatewayEvidenceKey).status, profile.evidence(for: Profile.gatewayEvidenceKey).citation) : caseDefault)
+            fail("status", expected: expected.description, actual: String(status), graded("status", default: fallback))
         }
 
-        let object = parsed.json?.objectValue
-        let envelope = object?["response"]?.objectValue
         if let object, envelope != nil {
-            checkEnvelope(object, status: status, settings: settings, verdict: &verdict)
+            checkEnvelope(object, status: status, settings: settings, answer: envelopeAnswer, verdict: &verdict)
         }
-        verdict.message = message(in: parsed)
-        verdict.observed = describe(status: status, body: parsed, message: verdict.message)
 
         if let kind = expectation.envelope {
-            checkKind(kind, status: status, body: parsed, verdict: &verdict)
+            let fallback: Evidence
+            switch kind {
+            case .success, .error: fallback = expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? caseDefault
+            case .gateway:
+                let gateway = profile.evidence(for: Profile.gatewayEvidenceKey)
+                fallback = Evidence(min(gateway.envelope, .inferred), "the Kong gateway's body {\"message\": …}; the seeds give the message only")
+            case .token: fallback = tokenEvidence
+            case .notSuccess: fallback = caseDefault
+            }
+            checkKind(kind, status: status, body: parsed, evidence: graded("envelope", default: fallback), verdict: &verdict)
         }
         if let message = expectation.message {
-            checkMessage(message, verdict: &verdict, settings: settings, isEnvelope: envelope != nil)
+            checkMessage(message, verdict: &verdict, settings: settings, isEnvelope: envelope != nil, evidence: expectation.evidence["message"])
         }
         for field in expectation.fields {
             let path = JSONPath(parsing: field.path)
             let actual = parsed.json?.value(at: path)
             if actual != field.value {
-                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)")
+                var fallback = caseDefault
+                if field.path.hasPrefix("exception"), let expectedAnswer {
+                    fallback = Evidence(expectedAnswer.exception == .documented ? .documented : .inferred, expectedAnswer.citation)
+                }
+                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)", graded("fields", default: fallback))
             }
         }
         if expectation.serverError == .warn, status >= 500 {
@@ -86,17 +119,92 @@ public enum ResponseChecks {
         for absent in expectation.absent {
             let path = JSONPath(parsing: absent)
             if let present = parsed.json?.value(at: path) {
-                fail("absent", path.description, expected: "(absent)", actual: render(present))
+                fail("absent", path.description, expected: "(absent)", actual: render(present), graded("absent", default: caseDefault))
+            }
+        }
+
+        // An answer this version's pages never describe (v3-32's repeat calls) is recorded, not judged.
+        var undocumented: String?
+        if let expectedKey, !profile.documents(expectedKey) { undocumented = expectedKey }
+        if case .profiles(let keys)? = expectation.message, let missing = keys.first(where: { !profile.documents($0) }) { undocumented = missing }
+        if let undocumented {
+            for index in verdict.failures.indices where verdict.failures[index].grade != .observed {
+                verdict.failures[index].grade = .observed
+                verdict.failures[index].citation = "the \(profile.id) pages document no \(undocumented) answer"
             }
         }
         return verdict
     }
 
+    /// The grade of each expectation a step states, under `profile`: what `list --verbose` shows and what a
+    /// broken expectation of the step is judged by (docs/EVIDENCE.md). Citations left empty mean "the case's docs".
+    public static func grades(of expectation: Expectation, profile: Profile) -> [(key: String, evidence: Evidence)] {
+        let settings = CheckSettings(profile: profile)
+        var expectedAnswer: AnswerEvidence?
+        var undocumented = false
+        if case .profile(let key)? = expectation.message {
+            expectedAnswer = profile.evidence(for: key)
+            undocumented = !profile.documents(key)
+        }
+        let gateway = profile.evidence(for: Profile.gatewayEvidenceKey)
+        let caseDefault = Evidence(.documented, "")
+        var grades: [(String, Evidence)] = []
+        func add(_ key: String, _ fallback: Evidence, judgedByAnswer: Bool = true) {
+            var evidence = expectation.evidence[key] ?? fallback
+            if undocumented && judgedByAnswer {
+                evidence = Evidence(.observed, "the \(profile.id) pages document no such answer")
+            }
+            grades.append((key, evidence))
+        }
+        if expectation.status != nil {
+            var fallback = expectedAnswer.map { Evidence($0.status, $0.citation) } ?? caseDefault
+            if case .gateway? = expectation.message, expectedAnswer == nil { fallback = Evidence(gateway.status, gateway.citation) }
+            add("status", fallback)
+        }
+        if let kind = expectation.envelope {
+            switch kind {
+            case .success, .error: add("envelope", expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? caseDefault)
+            case .gateway: add("envelope", Evidence(min(gateway.envelope, .inferred), "the Kong gateway's body {\"message\": …}; the seeds give the message only"))
+            case .token: add("envelope", tokenEvidence)
+            case .notSuccess: add("envelope", caseDefault)
+            }
+        }
+        if expectation.message != nil { add("message", messageEvidence(expectation, settings: settings)) }
+        if !expectation.fields.isEmpty {
+            var fallback = caseDefault
+            if expectation.fields.contains(where: { $0.path.hasPrefix("exception") }), let expectedAnswer {
+                fallback = Evidence(expectedAnswer.exception == .documented ? .documented : .inferred, expectedAnswer.citation)
+            }
+            add("fields", fallback)
+        }
+        if !expectation.absent.isEmpty { add("absent", caseDefault) }
+        if !expectation.state.isEmpty { add("state", caseDefault, judgedByAnswer: false) }
+        return grades
+    }
+
+    /// The grade of a step's message expectation (also the grade of its repeat calls' stability).
+    static func messageEvidence(_ expectation: Expectation, settings: CheckSettings) -> Evidence {
+        if let stated = expectation.evidence["message"] { return stated }
+        switch expectation.message {
+        case .profile(let key)?:
+            let answer = settings.profile.evidence(for: key)
+            return Evidence(answer.message, answer.citation)
+        case .gateway?:
+            let answer = settings.profile.evidence(for: Profile.gatewayEvidenceKey)
+            return Evidence(answer.message, answer.citation)
+        default:
+            return Evidence(.documented, "")
+        }
+    }
+
     // MARK: - Envelope invariants (docs/DESIGN.md#the-envelope)
 
-    static func checkEnvelope(_ object: JSONObject, status: Int, settings: CheckSettings, verdict: inout ResponseVerdict) {
+    static func checkEnvelope(_ object: JSONObject, status: Int, settings: CheckSettings, answer: AnswerEvidence, verdict: inout ResponseVerdict) {
+        let envelopeGrade = answer.envelope
+        let exceptionGrade: Grade = answer.exception == .documented ? .documented : (answer.exception == .inferred ? .inferred : .observed)
         func fail(_ check: String, _ path: String, expected: String, actual: String) {
-            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+            let grade = check.hasPrefix("envelope.exception") && status >= 400 ? exceptionGrade : envelopeGrade
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: grade, citation: answer.citation))
         }
         let response = object["response"]?.objectValue ?? JSONObject()
         let isError = status >= 400
@@ -106,7 +214,7 @@ public enum ResponseChecks {
         if let code = object["code"] {
             if code != .integer(status) { fail("envelope.code", "$.code", expected: String(status), actual: render(code)) }
         } else {
-            let key = message?.stringValue.flatMap { settings.profile.key(forMessage: $0) }
+            let key = message?.stringValue.flatMap { settings.profile.lenientKey(forMessage: $0) }
             let optional = !isError && key.map { settings.profile.codeOptionalFor.contains($0) } == true
             if !optional { fail("envelope.code", "$.code", expected: String(status), actual: "(absent)") }
         }
@@ -154,6 +262,12 @@ public enum ResponseChecks {
             fail("envelope.exception", "$.exception", expected: "(absent on success)", actual: render(exception))
         }
 
+        // Failures recorded by expectValue carry no grade yet: the answer's.
+        for index in verdict.failures.indices where verdict.failures[index].citation == nil && verdict.failures[index].check.hasPrefix("envelope") {
+            let check = verdict.failures[index].check
+            verdict.failures[index].grade = check.hasPrefix("envelope.exception") && status >= 400 ? exceptionGrade : envelopeGrade
+            verdict.failures[index].citation = answer.citation
+        }
         for key in object.keys where !documentedTopLevel.contains(key) {
             extra("$.\(key)", settings: settings, verdict: &verdict)
         }
@@ -186,9 +300,10 @@ public enum ResponseChecks {
 
     // MARK: - Expectations
 
-    static func checkKind(_ kind: EnvelopeKind, status: Int, body: Body, verdict: inout ResponseVerdict) {
+    static func checkKind(_ kind: EnvelopeKind, status: Int, body: Body, evidence: Evidence, verdict: inout ResponseVerdict) {
         func fail(_ check: String, _ path: String?, expected: String, actual: String) {
-            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual))
+            let graded = check.hasPrefix("token.") ? tokenEvidence : evidence
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: graded.grade, citation: graded.citation))
         }
         let object = body.json?.objectValue
         let envelope = object?["response"]?.objectValue
@@ -241,9 +356,17 @@ public enum ResponseChecks {
         }
     }
 
-    static func checkMessage(_ expectation: MessageExpectation, verdict: inout ResponseVerdict, settings: CheckSettings, isEnvelope: Bool) {
+    static func checkMessage(_ expectation: MessageExpectation, verdict: inout ResponseVerdict, settings: CheckSettings, isEnvelope: Bool, evidence stated: Evidence? = nil) {
         let path = isEnvelope ? "$.response.message" : "$.message"
         let actual = verdict.message
+        let evidence = stated ?? messageEvidence(Expectation(message: expectation), settings: settings)
+        let before = verdict.failures.count
+        defer {
+            for index in before..<verdict.failures.count {
+                verdict.failures[index].grade = evidence.grade
+                verdict.failures[index].citation = evidence.citation
+            }
+        }
         switch expectation {
         case .literal(let text):
             if !messagesMatch(actual, text, lenient: settings.lenientMessages) {

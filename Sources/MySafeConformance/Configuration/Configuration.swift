@@ -79,9 +79,13 @@ public struct Fixtures: Sendable, Hashable {
     public var foreignSecret: Int?
     /// An id that does not exist on the target.
     public var missingSecret: Int?
+    /// Original states the configuration declares (`{"id": 43, "state": "active"}`); checked against the first
+    /// answer, and used to restore a secret whose first answers said nothing readable.
+    public var declaredStates: [Int: SecretState]
 
-    public init(secrets: [Int] = [], foreignSecret: Int? = nil, missingSecret: Int? = nil) {
+    public init(secrets: [Int] = [], foreignSecret: Int? = nil, missingSecret: Int? = nil, declaredStates: [Int: SecretState] = [:]) {
         self.secrets = secrets
+        self.declaredStates = declaredStates
         self.foreignSecret = foreignSecret
         self.missingSecret = missingSecret
     }

@@ -188,10 +188,28 @@ public struct ConfigurationLoader: Sendable {
                 if let item = object["secrets"] {
                     if let array = item.arrayValue {
                         for (index, element) in array.enumerated() {
-                            if let id = element.intValue, id >= 0 {
-                                if fixtures.secrets.contains(id) { problem(path / "secrets" / index, "secret \(id) is listed twice") } else { fixtures.secrets.append(id) }
+                            var declared: SecretState?
+                            var idValue: JSONValue? = element
+                            if let entry = element.objectValue {
+                                checkKeys(entry, allowed: ["id", "state"], at: path / "secrets" / index, problem: problem)
+                                idValue = entry["id"]
+                                if let state = entry["state"] {
+                                    if let text = state.stringValue, let value = SecretState(rawValue: text) {
+                                        declared = value
+                                    } else {
+                                        problem(path / "secrets" / index / "state", "expected \"active\" or \"inactive\", got \(render(state))")
+                                    }
+                                }
+                            }
+                            if let id = idValue?.intValue, id >= 0 {
+                                if fixtures.secrets.contains(id) {
+                                    problem(path / "secrets" / index, "secret \(id) is listed twice")
+                                } else {
+                                    fixtures.secrets.append(id)
+                                    if let declared { fixtures.declaredStates[id] = declared }
+                                }
                             } else {
-                                problem(path / "secrets" / index, "expected a non-negative integer id, got \(render(element))")
+                                problem(path / "secrets" / index, "expected a non-negative integer id or {\"id\": ID, \"state\": \"active\"|\"inactive\"}, got \(idValue.map(render) ?? "an object without id")")
                             }
                         }
                     } else {

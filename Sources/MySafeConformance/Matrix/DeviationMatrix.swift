@@ -21,17 +21,20 @@ public struct DeviationMatrix: Sendable {
         public var section: Section
         /// Overrides the configuration's request timeout (for deliberately slow targets).
         public var requestTimeoutSeconds: Double?
+        /// A conformant target that changes a documented message: `message` failures (exit 1) are allowed, exit 4 never.
+        public var mayFailOnMessages: Bool
         /// Starts the target; returns its configuration (credentials inline, loopback only) and how to stop it.
         public var start: @Sendable () throws -> Started
 
         public init(
-            name: String, summary: String, section: Section, requestTimeoutSeconds: Double? = nil,
+            name: String, summary: String, section: Section, requestTimeoutSeconds: Double? = nil, mayFailOnMessages: Bool = false,
             start: @escaping @Sendable () throws -> Started
         ) {
             self.name = name
             self.summary = summary
             self.section = section
             self.requestTimeoutSeconds = requestTimeoutSeconds
+            self.mayFailOnMessages = mayFailOnMessages
             self.start = start
         }
     }
@@ -78,6 +81,10 @@ public struct DeviationMatrix: Sendable {
         public var profile: String?
         /// A problem that kept the catalogue from running at all (the target did not start).
         public var problem: String?
+        /// Whether `message` failures are allowed on this conformant target (see `Target.mayFailOnMessages`).
+        public var mayFailOnMessages = false
+        /// Contract cases with warnings (broken inferred expectations), each with the checks that warned.
+        public var warnedBy: [CaughtCase] = []
 
         /// Every (case, check) pair, sorted.
         public var catches: [Catch] {
@@ -89,10 +96,18 @@ public struct DeviationMatrix: Sendable {
         public var meetsExpectation: Bool {
             guard problem == nil else { return false }
             switch section {
-            case .deviation: return exitCode != .passed && !caughtBy.isEmpty
-            case .conformant: return exitCode == .passed && failedChecks == 0 && errors == 0
+            // A warning catches a departure from what the documents only imply (docs/EVIDENCE.md).
+            case .deviation: return (exitCode != .passed && !caughtBy.isEmpty) || !warnedBy.isEmpty
+            case .conformant:
+                if mayFailOnMessages {
+                    return (exitCode == .passed || exitCode == .failed) && errors == 0 && catches.allSatisfy { $0.check == "message" }
+                }
+                return exitCode == .passed && failedChecks == 0 && errors == 0
             }
         }
+
+        /// A conformant target whose run claimed a fixture could not be restored (exit 4).
+        public var falseRestoreAlarm: Bool { section == .conformant && exitCode == .restoreFailed }
     }
 
     /// A case that did not pass on a target.
@@ -157,7 +172,13 @@ public struct DeviationMatrix: Sendable {
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
             options: RunOptions(jobs: jobs), transport: URLSessionTransport())
         let result = await runner.run()
-        return Self.row(for: target, result: result)
+        var row = Self.row(for: target, result: result)
+        row.mayFailOnMessages = target.mayFailOnMessages
+        row.warnedBy = result.cases.compactMap { item in
+            guard item.kind == .contract, !item.warnings.isEmpty else { return nil }
+            return CaughtCase(caseID: item.id, outcome: item.outcome, checks: Set(item.warnings.map(\.check)).sorted())
+        }
+        return row
     }
 
     /// The row for a finished run.

@@ -58,7 +58,7 @@ public final class ConsoleReporter: Sendable {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
         if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expected].contains(verdict) { return }
         // Only lines that carry what the target said can carry a secret it issued.
-        if verdict != .passed || verbosity == .verbose { state.harvest(result.exchanges) }
+        if verdict != .passed || verbosity == .verbose || !result.warnings.isEmpty { state.harvest(result.exchanges) }
         var lines: [String] = []
         var head = "\(badge(verdict)) \(clean(result.id)) (\(ReportFormat.seconds(result.durationSeconds)) s)"
         switch verdict {
@@ -154,10 +154,9 @@ public final class ConsoleReporter: Sendable {
             let rule = String(repeating: "!", count: 72)
             lines.append("")
             lines.append(paint(rule, .redBold))
-            lines.append(paint("!! RESTORE FAILED: the target was left changed.", .redBold))
+            lines.append(paint("!! " + result.restoreHeadline, .redBold))
             for record in result.restore where !record.verified {
-                lines.append(paint("!! fixture \(record.fixture) (\(clean(record.role))): originally "
-                    + "\(ReportFormat.state(record.originalState)), now \(ReportFormat.state(record.finalState)), not verified", .redBold))
+                lines.append(paint("!! fixture \(record.fixture) (\(clean(record.role))): \(clean(record.knownChanged ? record.statement : "could not confirm secret \(record.fixture)'s state", limit: 2000))", .redBold))
                 if !record.detail.isEmpty { lines.append(paint("!!   \(clean(record.detail, limit: 2000))", .redBold)) }
                 lines.append(paint("!!   by hand: \(clean(RestoreAdvice.action(for: record), limit: 2000))", .redBold))
             }

@@ -255,7 +255,7 @@ public enum JUnitReport {
     private static func runSystemErr(_ result: RunResult, redactor: Redactor) -> String {
         var text = ""
         if result.restoreFailed {
-            text += "RESTORE FAILED: the target was left changed. Fix by hand:\n"
+            text += result.restoreHeadline + " Fix by hand:\n"
             for record in result.restore where !record.verified {
                 text += "  " + ReportFormat.oneLine(RestoreAdvice.line(for: record)) + "\n"
             }

@@ -9,7 +9,8 @@ import Foundation
 ///   `Authorization: Bearer [REDACTED]`), header name case-insensitive;
 /// - JSON string values of `access_token`, `refresh_token`, `id_token` and `client_secret`
 ///   (also when the JSON is itself escaped inside a string, and when it is cut short);
-/// - form and query fields `access_token=`, `refresh_token=`, `client_secret=`;
+/// - form and query fields `access_token=`, `refresh_token=`, `client_secret=`, also in a query string that is
+///   itself percent-encoded inside another URL (`client_secret%3D…`, up to the next `%26`);
 /// - user information in URLs (`https://user:password@host`).
 ///
 /// Patterns stop at `"`, `<`, `&` and whitespace, so redacting a finished XML or JSON document
@@ -194,6 +195,8 @@ public struct Redactor: Sendable {
             (#"(?i)(\\"(?:"# + secretKeys + #")\\"\s*:\s*\\")[^"\\<&\r\n]*"#, "$1" + marker),
             // access_token=…  (forms and query strings)
             (#"(?i)(?<![A-Za-z0-9_])((?:"# + secretKeys + #")=)[^&\s"'<>;\\\x00-\x1F]+"#, "$1" + marker),
+            // client_secret%3D…  (a query string percent-encoded inside another URL, e.g. a redirect target)
+            (#"(?i)(?:(?<=%26)|(?<=%3F)|(?<![A-Za-z0-9_]))((?:"# + secretKeys + #")%3D)(?:(?!%26)[^&\s"'<>;\\\x00-\x1F])+"#, "$1" + marker),
             // scheme://user:password@host
             (#"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@"'<>&]+:[^/\s@"'<>&]+@"#, "$1" + marker + "@"),
         ]

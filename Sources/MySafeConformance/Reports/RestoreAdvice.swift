@@ -1,10 +1,9 @@
 /// What to tell a person about a fixture the run could not put back.
 enum RestoreAdvice {
-    /// `fixture 43 (secret): was inactive, now active, not verified — set it back to inactive: POST …/inactive/43`.
+    /// `fixture 43 (secret): secret 43 was inactive, is now active; … — set it back to inactive: POST …/inactive/43`.
     static func line(for record: RestoreRecord) -> String {
-        var text = "fixture \(record.fixture) (\(record.role)): originally \(ReportFormat.state(record.originalState)), "
-        text += "now \(ReportFormat.state(record.finalState)), not verified"
-        if !record.detail.isEmpty { text += "; \(record.detail)" }
+        var text = "fixture \(record.fixture) (\(record.role)): \(record.statement)"
+        if record.knownChanged, !record.detail.isEmpty { text += "; \(record.detail)" }
         text += "; " + action(for: record)
         return text
     }

@@ -36,7 +36,7 @@ public import MySafeJSON
 ///     "steps": [{"index": 0, "name": "…", "outcome": "…", "observed": "200 \"…\"" | null,
 ///                "durationSeconds": 0.01,
 ///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
-///                              "expected": "…", "actual": "…"}]}],
+///                              "expected": "…", "actual": "…", "grade": "documented", "citation": "…" | null}]}],
 ///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
 ///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
 ///                   "expected": "…", "actual": "…"}],
@@ -89,6 +89,8 @@ public enum SummaryJSON {
                             "path": optional(failure.path),
                             "expected": string(failure.expected),
                             "actual": string(failure.actual),
+                            "grade": .string(failure.grade.rawValue),
+                            "citation": optional(failure.citation),
                         ]))
                     }),
                 ]))

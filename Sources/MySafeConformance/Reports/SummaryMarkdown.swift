@@ -161,7 +161,7 @@ public enum SummaryMarkdown {
     }
 
     private static func restoreBanner(_ result: RunResult, inline: (String) -> String) -> String {
-        var md = "> [!CAUTION]\n> **RESTORE FAILED: the target was left changed.** Put these fixtures back by hand:\n"
+        var md = "> [!CAUTION]\n> **\(result.restoreHeadline)** Check these fixtures by hand:\n"
         for record in result.restore where !record.verified {
             md += "> - \(inline(RestoreAdvice.line(for: record)))\n"
         }

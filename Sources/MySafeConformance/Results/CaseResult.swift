@@ -5,14 +5,17 @@ public struct CaseResult: Sendable, Hashable {
         public var name: String
         public var outcome: Outcome
         public var failures: [CheckFailure]
+        /// Broken expectations of grade inferred: shown, never failing the step (unless `--strict`, which makes them failures).
+        public var warnings: [CheckFailure]
         /// The answer summarised for people and drift findings: `200 "Api secret activated successfully"`.
         public var observed: String?
         public var durationSeconds: Double
-        public init(index: Int, name: String, outcome: Outcome, failures: [CheckFailure], observed: String?, durationSeconds: Double) {
+        public init(index: Int, name: String, outcome: Outcome, failures: [CheckFailure], warnings: [CheckFailure] = [], observed: String?, durationSeconds: Double) {
             self.index = index
             self.name = name
             self.outcome = outcome
             self.failures = failures
+            self.warnings = warnings
             self.observed = observed
             self.durationSeconds = durationSeconds
         }
@@ -70,4 +73,6 @@ public struct CaseResult: Sendable, Hashable {
 
     /// Every failed check of every step, in order.
     public var failures: [CheckFailure] { steps.flatMap(\.failures) }
+
+
 }

@@ -8,7 +8,7 @@ public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
     case usage = 2
     /// No failure, but at least one case could not be judged, or no contract case was judged at all.
     case noVerdict = 3
-    /// A fixture could not be restored: the target was left changed.
+    /// A fixture could not be restored, or its restore not verified.
     case restoreFailed = 4
     /// Interrupted (after restoring).
     case interrupted = 130
@@ -19,7 +19,7 @@ public enum ExitCode: Int32, Sendable, Hashable, CaseIterable {
         case .failed: return "at least one contract case failed"
         case .usage: return "usage, configuration or case-file error: nothing was sent"
         case .noVerdict: return "no failure, but at least one case could not be judged"
-        case .restoreFailed: return "a fixture could not be restored: the target was left changed"
+        case .restoreFailed: return "a fixture could not be restored or its state confirmed (the report says which)"
         case .interrupted: return "interrupted (after restoring)"
         }
     }

@@ -21,7 +21,8 @@ public enum Outcome: String, Sendable, Hashable, CaseIterable, Comparable {
     public static func < (lhs: Outcome, rhs: Outcome) -> Bool { lhs.severity < rhs.severity }
 }
 
-/// A single failed check: what was checked, where, what was expected and what came.
+/// A single failed check: what was checked, where, what was expected and what came, and how firmly the
+/// documents establish the expectation (a documented one fails the case, an inferred one warns).
 public struct CheckFailure: Sendable, Hashable {
     /// Stable check id, e.g. `status`, `mirror.mensagem`, `envelope.exception.code`, `state.unchanged`.
     public var check: String
@@ -29,18 +30,24 @@ public struct CheckFailure: Sendable, Hashable {
     public var path: String?
     public var expected: String
     public var actual: String
+    public var grade: Grade
+    /// Where the expectation comes from: `seed#Heading`, or an RFC or gateway convention.
+    public var citation: String?
 
-    public init(check: String, path: String? = nil, expected: String, actual: String) {
+    public init(check: String, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil) {
         self.check = check
         self.path = path
         self.expected = expected
         self.actual = actual
+        self.grade = grade
+        self.citation = citation
     }
 
-    /// One line: `mirror.mensagem at $.response.mensagem: expected "…", got "…"`.
+    /// One line: `mirror.mensagem at $.response.mensagem: expected "…", got "…" [documented: 003_….txt#Response]`.
     public var summary: String {
         let location = path.map { " at \($0)" } ?? ""
-        return "\(check)\(location): expected \(expected), got \(actual)"
+        let evidence = citation.map { " [\(grade.rawValue): \($0)]" } ?? ""
+        return "\(check)\(location): expected \(expected), got \(actual)\(evidence)"
     }
 }
 

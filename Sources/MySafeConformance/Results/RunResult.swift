@@ -62,6 +62,13 @@ public struct RunResult: Sendable, Hashable {
     /// Whether any fixture was left in a state other than its original one (or could not be verified).
     public var restoreFailed: Bool { restore.contains { !$0.verified } }
 
+    /// The loudest line of a run whose restore failed: "left changed" only when a fixture is known changed.
+    public var restoreHeadline: String {
+        restore.contains(where: \.knownChanged)
+            ? "RESTORE FAILED: the target was left changed."
+            : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; check it by hand."
+    }
+
     /// The exit code for this result (docs/DESIGN.md#exit-codes; the README's "Exit codes").
     public var exitCode: ExitCode {
         if restoreFailed { return .restoreFailed }
@@ -87,6 +94,19 @@ public struct RestoreRecord: Sendable, Hashable {
     public var verified: Bool
     /// What happened, in one line; for a failure, what to do by hand.
     public var detail: String
+
+    /// Not restored, and the target's own answers say it is in another state than it was.
+    public var knownChanged: Bool {
+        !verified && originalState != nil && finalState != nil && originalState != finalState
+    }
+
+    /// `secret 43 was active, is now inactive` (known changed) or `could not confirm secret 43's state: …` (not verified).
+    public var statement: String {
+        if knownChanged, let originalState, let finalState {
+            return "secret \(fixture) was \(originalState.rawValue), is now \(finalState.rawValue)"
+        }
+        return "could not confirm secret \(fixture)'s state: \(detail)"
+    }
 
     public init(fixture: Int, role: String, originalState: SecretState?, finalState: SecretState?, verified: Bool, detail: String) {
         self.fixture = fixture

@@ -5,6 +5,8 @@ import MySafeJSON
 struct CaseExecutor: Sendable {
     var client: TargetClient
     var configuration: Configuration
+    /// Inferred expectations fail instead of warning.
+    var strict: Bool { client.settings.strict }
 
     /// Why the case cannot run with this configuration, or nil.
     static func skipReason(for testCase: ConformanceCase, configuration: Configuration) -> String? {
@@ -35,12 +37,21 @@ struct CaseExecutor: Sendable {
 
         func finish(_ reason: String? = nil) -> CaseResult {
             let outcome: Outcome = failed ? .failed : (errorReason != nil ? .error : .passed)
-            return CaseResult(
+            var result = CaseResult(
                 id: testCase.id, title: testCase.title, group: testCase.group, kind: testCase.kind, tags: testCase.tags,
                 docs: testCase.docs, drift: testCase.drift, outcome: outcome, reason: outcome == .passed ? nil : (reason ?? errorReason ?? steps.flatMap(\.failures).first?.summary),
                 steps: steps, observations: observations, exchanges: exchanges,
                 boundFixtures: Dictionary(uniqueKeysWithValues: bindings.map { ($0.key.rawValue, $0.value) }),
                 startedAt: Timestamp.iso(started), durationSeconds: Date().timeIntervalSince(started))
+            // Broken inferred expectations (docs/EVIDENCE.md), as the reports render them.
+            result.warnings = steps.flatMap { step in
+                step.warnings.map { warning in
+                    CaseWarning(
+                        check: warning.check, grade: warning.grade.rawValue, citation: warning.citation ?? "", path: warning.path,
+                        expected: warning.expected, actual: "step \(step.index): " + warning.actual)
+                }
+            }
+            return result
         }
 
         // Arrange the given states.
@@ -136,7 +147,7 @@ struct CaseExecutor: Sendable {
                     case .api:
                         answer = await client.send(method: request.method, path: request.path, identity: step.request.identity, purpose: .step, fixtures: fixtures)
                     case .token:
-                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret)
+                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret, endpoint: step.request.endpoint)
                     }
                     exchanges += answer.exchanges
                     if let problem = answer.tokenFailure {
@@ -169,7 +180,12 @@ struct CaseExecutor: Sendable {
                     }
                     observedAnswers.append(labelled ? prefix + verdict.observed : verdict.observed)
                     if !labelled, number > 0, observedAnswers[number] != observedAnswers[0] {
-                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])"))
+                        let evidence = ResponseChecks.messageEvidence(step.expect, settings: client.settings)
+                        let grade = step.expect.message.map { message -> Grade in
+                            if case .profile(let key) = message, !client.settings.profile.documents(key) { return .observed }
+                            return evidence.grade
+                        } ?? evidence.grade
+                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: grade, citation: evidence.citation))
                     }
                     // Keep the believed state in step with what the answer said.
                     for (_, role) in fixtures {
@@ -208,11 +224,28 @@ struct CaseExecutor: Sendable {
                 }
             }
 
+            // Judge by grade: documented fails, inferred warns (fails under --strict), observed is recorded.
+            let citation = testCase.docs.map(\.citation).joined(separator: "; ")
+            var warnings: [CheckFailure] = []
+            var judged: [CheckFailure] = []
+            for var failure in failures {
+                if failure.citation?.isEmpty ?? true { failure.citation = citation }
+                switch failure.grade {
+                case .documented: judged.append(failure)
+                // A probe records what the target does: its findings never fail a run without --strict anyway.
+                case .inferred: if strict || testCase.kind == .probe { judged.append(failure) } else { warnings.append(failure) }
+                case .observed:
+                    observations.append(Observation(
+                        check: failure.check, path: failure.path,
+                        detail: "\(DriftFindings.observedPrefix) (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
+                }
+            }
+            failures = judged
             let outcome: Outcome = !failures.isEmpty ? .failed : (noVerdict != nil ? .error : .passed)
             if !failures.isEmpty { failed = true }
             if let noVerdict, errorReason == nil { errorReason = "step \(index + 1) (\(step.name)): \(noVerdict)" }
             let observed = labelled ? Self.summary(of: observedAnswers) : observedAnswers.first
-            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, observed: observed ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
+            steps.append(.init(index: index + 1, name: step.name, outcome: outcome, failures: failures, warnings: warnings, observed: observed ?? noVerdict, durationSeconds: Date().timeIntervalSince(stepStarted)))
             if noVerdict != nil { break }
         }
         return finish()

@@ -17,11 +17,36 @@ public enum DriftFindings {
 
     /// Builds the findings from the cases that observe each item, the profile evidence and every exchange.
     static func build(cases: [CaseResult], profileEvidence: String?, configuration: Configuration, exchanges: [Exchange]) -> [DriftFinding] {
+        var findings = documentedItems(cases: cases, profileEvidence: profileEvidence, configuration: configuration, exchanges: exchanges)
+        // Answers of grade observed (docs/EVIDENCE.md): what the target does where this version's pages are silent.
+        var observed: [String] = []
+        for result in cases {
+            var seen: Set<String> = []
+            for step in result.steps {
+                guard let answer = step.observed, result.observations.contains(where: { $0.detail.hasPrefix(Self.observedPrefix) }), seen.insert(answer).inserted else { continue }
+                observed.append("\(result.id) step \(step.index): \(answer)")
+            }
+        }
+        if !observed.isEmpty {
+            findings.append(DriftFinding(
+                id: "observed", topic: "answers this version's pages do not describe",
+                documented: "nothing (graded observed: recorded, never judged; docs/EVIDENCE.md)",
+                observed: observed.prefix(20).joined(separator: " | ") + (observed.count > 20 ? " | …" : "")))
+        }
+        return findings
+    }
+
+    /// How the runner words an observation made of a broken expectation of grade observed.
+    static let observedPrefix = "observed, not judged"
+
+    static func documentedItems(cases: [CaseResult], profileEvidence: String?, configuration: Configuration, exchanges: [Exchange]) -> [DriftFinding] {
         items.map { item in
             var observed: [String] = []
             switch item.id {
             case "D2":
-                observed.append("not probed: the suite sends only the numeric ids configured as fixtures")
+                if !cases.contains(where: { $0.drift.contains("D2") && $0.outcome != .skipped }) {
+                    observed.append("not probed: no case observing D2 ran")
+                }
             case "D3":
                 if let profileEvidence { observed.append(profileEvidence) }
             case "D5":

@@ -52,7 +52,9 @@ public enum RunPlan {
                     let path = CaseExecutor.expand(step.request.path, bindings: bindings)
                     lines.append("  \(step.request.method) \(target)\(path) as \(step.request.identity)\(authorizationNote(step.request.identity))\(repeatNote)")
                 case .token:
-                    lines.append("  \(token.method) \(target)\(token.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret [REDACTED]\(repeatNote)")
+                    let settings = step.request.endpoint.settings(configured: token)
+                    let placement = settings.method == "GET" ? " in the query string" : ""
+                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret\(placement) [REDACTED]\(repeatNote)")
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }

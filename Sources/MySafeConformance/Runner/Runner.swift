@@ -62,7 +62,7 @@ public struct Runner: Sendable {
 
     public func run() async -> RunResult {
         let started = Date()
-        let journal = FixtureJournal()
+        let journal = FixtureJournal(declared: configuration.fixtures.declaredStates)
         let tokens = TokenProvider(configuration: configuration, transport: transport, recorder: recorder)
         var runExchanges: [Exchange] = []
         let selected = options.select(cases)
@@ -79,13 +79,6 @@ public struct Runner: Sendable {
                 let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
-                if let reading = detected.reading {
-                    await journal.note(fixture: fixture, role: .secret, reading: reading, status: nil)
-                } else {
-                    for status in detected.unreadAnswers {
-                        await journal.note(fixture: fixture, role: .secret, reading: nil, status: status)
-                    }
-                }
                 profile = detected.profile
                 detectedProfile = detected.profile?.id
                 evidence = detected.evidence
@@ -161,7 +154,7 @@ public struct Runner: Sendable {
             // Acting on an original state learned from a target that contradicts itself could cause the very change we must avoid.
             return (failed("not restored: the target's answers about it contradict each other (\(contradiction)), so neither its original state (\(entry.original?.rawValue ?? "unknown") by its first answer) nor any restore can be trusted; check secret \(fixture) by hand"), [])
         }
-        guard let original = entry.original else {
+        guard let original = entry.original ?? entry.declared else {
             if entry.possiblyChanged {
                 return (failed("its original state was never learned (no readable answer) and a request about it may have changed it: check secret \(fixture) by hand"), [])
             }
@@ -171,12 +164,17 @@ public struct Runner: Sendable {
         let byHand = "by hand: \(operation.rawValue) secret \(fixture) (POST \(operation.path(for: fixture)))"
         let settled = await client.settle(fixture: fixture, role: entry.role, to: original, identities: identities, purpose: .restore, confirmations: 2)
         if let problem = settled.problem {
-            return (failed("could not restore to \(original.rawValue): \(problem); \(byHand)"), settled.exchanges)
+            var record = failed("could not restore to \(original.rawValue): \(problem); \(byHand)", original: original)
+            // What the target's last readable answer left it in, when nothing since may have changed it.
+            if let now = await journal.entry(fixture), now.contradiction == nil, !now.possiblyChanged { record.finalState = now.current }
+            return (record, settled.exchanges)
         }
         if let contradiction = await journal.entry(fixture)?.contradiction {
             return (failed("restore to \(original.rawValue) not proved: the target's answers contradict each other (\(contradiction)); \(byHand)"), settled.exchanges)
         }
-        let detail = settled.before != original ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"
+        var detail = settled.before != original ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"
+        if entry.original == nil { detail += "; original state as the configuration declares it (no answer before the first change was readable)" }
+        if let mismatch = entry.declarationMismatch { detail += "; \(mismatch)" }
         return (RestoreRecord(fixture: fixture, role: role, originalState: original, finalState: original, verified: true, detail: detail), settled.exchanges)
     }
 

@@ -61,17 +61,19 @@ public struct StateReading: Sendable, Hashable {
     /// Reads the answer to `operation`; nil when the answer says nothing certain.
     ///
     /// "activated successfully" means it was inactive; "has already been activated" means it was active.
-    /// Where no profile documents an idempotency message, any other success answer counts as one.
+    /// Reading state is not a verdict: every known profile's messages are matched leniently (case, white space,
+    /// a trailing full stop), whichever profile the checks use. Where no profile documents an idempotency
+    /// message, any other success answer counts as one.
     public static func read(
-        _ operation: Operation, status: Int, message: String?, isSuccessEnvelope: Bool, vocabulary: StateVocabulary, lenient: Bool
+        _ operation: Operation, status: Int, message: String?, isSuccessEnvelope: Bool, vocabulary: StateVocabulary
     ) -> StateReading? {
         guard (200..<300).contains(status), isSuccessEnvelope, let message else { return nil }
         let target = operation.resultingState
-        if vocabulary.success[operation, default: []].contains(where: { ResponseChecks.messagesMatch(message, $0, lenient: lenient) }) {
+        if vocabulary.success[operation, default: []].contains(where: { ResponseChecks.gatewayMessagesMatch(message, $0) }) {
             return StateReading(before: target.opposite, after: target)
         }
         let idempotent = vocabulary.idempotent[operation, default: []]
-        if idempotent.isEmpty || idempotent.contains(where: { ResponseChecks.messagesMatch(message, $0, lenient: lenient) }) {
+        if idempotent.isEmpty || idempotent.contains(where: { ResponseChecks.gatewayMessagesMatch(message, $0) }) {
             return StateReading(before: target, after: target)
         }
         return nil

@@ -34,9 +34,10 @@ struct TargetClient: Sendable {
         var retried = false
         while true {
             var headers = [HTTPHeader("Accept", "application/json")]
+            var cachedAuthorization: String?
             do {
                 let (authorization, tokenExchange) = try await tokens.authorization(for: identity)
-                if let tokenExchange { exchanges.append(tokenExchange) }
+                if let tokenExchange { exchanges.append(tokenExchange) } else { cachedAuthorization = authorization }
                 if let authorization { headers.append(HTTPHeader("Authorization", authorization)) }
             } catch let failure as TokenProvider.TokenFailure {
                 if let exchange = failure.exchange { exchanges.append(exchange) }
@@ -54,10 +55,13 @@ struct TargetClient: Sendable {
                 for (id, role) in fixtures {
                     await journal.note(fixture: id, role: role, reading: reading, status: response.status)
                 }
-                // A 401 to a configured identity: the token may have expired; fetch a new one, once.
-                if response.status == 401, !retried, SyntheticIdentity(rawValue: identity) == nil {
+                // A documented authentication failure to a configured identity's cached token: the token may have
+                // expired or been revoked; fetch a new one and send the call once more (both exchanges are recorded).
+                if !retried, let cachedAuthorization, SyntheticIdentity(rawValue: identity) == nil,
+                    Self.isAuthenticationFailure(status: response.status, body: body)
+                {
                     retried = true
-                    await tokens.invalidate(identity)
+                    await tokens.invalidate(identity, authorization: cachedAuthorization)
                     continue
                 }
                 return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil, body: body, reading: reading)
@@ -73,14 +77,28 @@ struct TargetClient: Sendable {
         }
     }
 
+    /// Whether an answer is one the documents give for a failed authentication: a 401, or any status with
+    /// `No route matched with those values.` (`docs/vendor/seeds/000_e35a1aba2a069d21.txt#No route matched with those values.`)
+    /// or `You are not authorized to access this resource.` (`004_777cd8f770cc16b5.txt`, same section), compared leniently.
+    static func isAuthenticationFailure(status: Int, body: Body) -> Bool {
+        if status == 401 { return true }
+        guard (300..<600).contains(status) else { return false }
+        let message = ResponseChecks.message(in: body)
+        return authenticationFailureMessages.contains { ResponseChecks.gatewayMessagesMatch(message, $0) }
+    }
+
+    static let authenticationFailureMessages = [
+        "No route matched with those values.", "You are not authorized to access this resource.",
+    ]
+
     /// Sends a token request with the configured settings (for the auth cases).
-    func sendTokenRequest(identity: String, wrongSecret: Bool) async -> Answer {
+    func sendTokenRequest(identity: String, wrongSecret: Bool, endpoint: TokenEndpoint = .configured) async -> Answer {
         guard let credentials = configuration.identities[identity] else {
             return Answer(response: nil, transportError: nil, exchanges: [], tokenFailure: "identity '\(identity)' is not configured")
         }
         // A wrong secret owes nothing to the real one: a derived value would leak it.
         let secret = wrongSecret ? "mysafe-conformance-wrong-secret" : credentials.clientSecret
-        let request = TokenRequestBuilder(settings: configuration.token, baseURL: configuration.baseURL)
+        let request = TokenRequestBuilder(settings: endpoint.settings(configured: configuration.token), baseURL: configuration.baseURL)
             .request(clientID: credentials.clientID, clientSecret: secret)
         let started = Date()
         do {
@@ -100,7 +118,7 @@ struct TargetClient: Sendable {
         let envelope = body.json?["response"]
         return StateReading.read(
             operation, status: response.status, message: envelope?["message"]?.stringValue,
-            isSuccessEnvelope: envelope?["error"] == .bool(false), vocabulary: vocabulary, lenient: settings.lenientMessages)
+            isSuccessEnvelope: envelope?["error"] == .bool(false), vocabulary: vocabulary)
     }
 
     /// The result of bringing a fixture to a state.
@@ -116,22 +134,26 @@ struct TargetClient: Sendable {
 
     /// Brings `fixture` to `state` and proves it, trying `identities` in order (the next one after a refusal).
     ///
-    /// Proof is an idempotent answer ("has already been activated"); `confirmations` of them in a row are
-    /// required, so a target whose "already" answers still change the state is caught by the next one.
+    /// An answer proves the state when it is a documented success of the transition ("activated successfully":
+    /// now active) or a documented "already" answer. When the first answer is a refusal that says nothing about
+    /// the state (a v3-32 server may refuse a repeat call with an undocumented 4xx), the opposite transition is
+    /// sent once and then the wanted one again, so two documented successes prove it. `confirmations` proving
+    /// answers are required (a refusal after the first proof counts: it changed nothing), so a target whose
+    /// "already" answers still change the state contradicts itself on the next one, which the journal catches.
     func settle(
         fixture: Int, role: FixtureRole, to state: SecretState, identities: [String], purpose: Exchange.Purpose,
         confirmations: Int = 1
     ) async -> Settlement {
-        let attempts = confirmations + 1
         let operation = Operation(toReach: state)
         let path = operation.path(for: fixture)
         var exchanges: [Exchange] = []
         var firstBefore: SecretState?
         var problem = "no identity may change it"
         var noVerdict = true
-        var confirmed = 0
         identityLoop: for identity in identities {
-            for _ in 0..<attempts {
+            var confirmed = 0
+            var detoured = false
+            for _ in 0..<(confirmations + 3) {
                 let answer = await send(method: "POST", path: path, identity: identity, purpose: purpose, fixtures: [(fixture, role)])
                 exchanges += answer.exchanges
                 if let failure = answer.tokenFailure {
@@ -141,24 +163,46 @@ struct TargetClient: Sendable {
                 guard let response = answer.response else {
                     return Settlement(before: firstBefore, exchanges: exchanges, problem: answer.transportError?.description ?? "no answer", noVerdict: true)
                 }
-                guard let reading = answer.reading else {
+                if let reading = answer.reading {
+                    if firstBefore == nil { firstBefore = reading.before }
+                    confirmed += 1
+                } else {
                     problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: response.status, body: answer.body ?? Body(response.body)))"
                     noVerdict = false
-                    if (400..<500).contains(response.status) { continue identityLoop }
-                    return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
+                    guard (400..<500).contains(response.status) else {
+                        return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
+                    }
+                    if confirmed > 0 {
+                        // Refused after the state was proved: a refusal changes nothing.
+                        confirmed += 1
+                    } else if detoured {
+                        continue identityLoop
+                    } else {
+                        // Refused without a word about the state: prove it through the opposite transition and back.
+                        detoured = true
+                        let opposite = operation == .activate ? Operation.deactivate : .activate
+                        let back = await send(method: "POST", path: opposite.path(for: fixture), identity: identity, purpose: purpose, fixtures: [(fixture, role)])
+                        exchanges += back.exchanges
+                        guard let backResponse = back.response else {
+                            if let failure = back.tokenFailure {
+                                problem = failure
+                                continue identityLoop
+                            }
+                            return Settlement(before: firstBefore, exchanges: exchanges, problem: back.transportError?.description ?? "no answer", noVerdict: true)
+                        }
+                        guard let reading = back.reading else {
+                            if (400..<500).contains(backResponse.status) { continue identityLoop }
+                            problem = "\(opposite.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: backResponse.status, body: back.body ?? Body(backResponse.body)))"
+                            return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
+                        }
+                        if firstBefore == nil { firstBefore = reading.before }
+                    }
                 }
-                if firstBefore == nil { firstBefore = reading.before }
-                if reading.before == state {
-                    confirmed += 1
-                    if confirmed == confirmations { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
-                } else {
-                    // It was in the other state and the call changed it: call again to prove it.
-                    confirmed = 0
-                }
+                if confirmed >= confirmations { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
             }
             return Settlement(
                 before: firstBefore, exchanges: exchanges,
-                problem: "\(operation.rawValue) \(fixture) as \(identity) kept answering that it changed the state; the change could not be proved",
+                problem: "\(operation.rawValue) \(fixture) as \(identity) never gave \(confirmations) answer(s) that prove it \(state.rawValue)",
                 noVerdict: false)
         }
         return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: noVerdict)

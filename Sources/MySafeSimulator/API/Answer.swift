@@ -61,6 +61,13 @@ struct Answer: Sendable {
     static var badGateway: Answer { gateway(502, "An invalid response was received from the upstream server") }
     static var gatewayTimeout: Answer { gateway(504, "The upstream server is timing out") }
 
+    /// A web server's HTML error page (`404 Not Found`, `405 Method Not Allowed`).
+    static func htmlPage(_ status: Int) -> Answer {
+        let reason = status == 405 ? "Method Not Allowed" : "Not Found"
+        let page = "<html><head><title>\(status) \(reason)</title></head><body><h1>\(status) \(reason)</h1></body></html>\n"
+        return Answer(status: status, bytes: Array(page.utf8), contentType: "text/html", origin: .http)
+    }
+
     /// An error of the HTTP layer itself; always closes the connection.
     static func http(_ status: Int, _ message: String) -> Answer {
         var answer = Answer(status: status, json: ["message": .string(message)], origin: .http)

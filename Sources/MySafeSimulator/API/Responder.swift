@@ -21,13 +21,19 @@ final class Responder: Sendable {
         var encoding = Encoding()
         behaviours.apply(\.encoding, to: &encoding)
         self.encoding = encoding
-        tokens = TokenStore(lifetimeSeconds: options.tokenLifetimeSeconds)
+        var policy = TokenStore.Policy()
+        behaviours.apply(\.tokenPolicy, to: &policy)
+        tokens = TokenStore(lifetimeSeconds: options.tokenLifetimeSeconds, policy: policy)
     }
 
     /// The answer to `request`, before encoding.
     func answer(_ request: HTTPRequest) -> Answer {
         switch routes.route(method: request.method, path: request.path) {
-        case .noRoute: return .noRoute
+        case .noRoute:
+            if let status = routes.htmlErrorPage(method: request.method, path: request.path) { return .htmlPage(status) }
+            var answer = Answer.noRoute
+            behaviours.apply(\.noRoute, to: &answer)
+            return answer
         case .token: return tokenAnswer(request)
         case .mySafe(let operation, let identifier): return mySafeAnswer(request, operation, identifier)
         }

@@ -41,10 +41,14 @@ final class SecretStore: @unchecked Sendable {
 
     /// When each call on a secret arrived last (for the race window of deviation `lost-update`).
     private var arrivals: [Int: Double] = [:]
+    /// How many state-changing calls on a secret are inside the race window now.
+    private var racing: [Int: Int] = [:]
 
     /// Decides on the state read at arrival, waits out the race window, then flips the state (a stale check
     /// guarding a toggle): simultaneous calls all see the old state, all answer that they changed it, and
-    /// an even number of them leaves it as it was.
+    /// an even number of them leaves it as it was. A lone call waits `window`; once a second call has
+    /// joined, the window stays open until half a second passes with no arrival, so a burst whose requests
+    /// arrive spread out (a loaded machine) still races as one, and the outcome does not depend on timing.
     private func performRacing(
         _ operation: MySafeOperation, id: Int?, caller: DemoData.Identity, profile: SimulatorProfile, behaviours: [Behaviour],
         window: Double
@@ -52,15 +56,23 @@ final class SecretStore: @unchecked Sendable {
         let started = Self.now()
         let outcome = lock.withLock {
             if let id { arrivals[id] = started }
-            return decide(operation, id: id, caller: caller, profile: profile, behaviours: behaviours, apply: false)
+            let outcome = decide(operation, id: id, caller: caller, profile: profile, behaviours: behaviours, apply: false)
+            if let id, outcome.newState != nil { racing[id, default: 0] += 1 }
+            return outcome
         }
         guard let id, outcome.newState != nil else { return outcome }
         while true {
             usleep(UInt32(window * 250_000))
-            let quiet = lock.withLock { Self.now() - (arrivals[id] ?? 0) >= window }
-            if quiet || Self.now() - started > 2 { break }
+            let quiet = lock.withLock {
+                let needed = (racing[id] ?? 0) > 1 ? max(window, 0.5) : window
+                return Self.now() - (arrivals[id] ?? 0) >= needed
+            }
+            if quiet || Self.now() - started > 4 { break }
         }
-        lock.withLock { entries[id]?.active.toggle() }
+        lock.withLock {
+            entries[id]?.active.toggle()
+            racing[id] = max(0, (racing[id] ?? 1) - 1)
+        }
         return outcome
     }
 

@@ -4,6 +4,12 @@ import MySafePlatform
 /// The bearer tokens issued, each with its identity and expiry.
 // @unchecked: `grants` is only read or changed under `lock`; `lifetime` never changes.
 final class TokenStore: @unchecked Sendable {
+    /// How issuing a token affects the others.
+    struct Policy: Sendable {
+        /// Issuing a token to an identity revokes every earlier token of that identity.
+        var revokesEarlierTokens = false
+    }
+
     private struct Grant {
         var identity: DemoData.Identity
         var expiresAt: Double
@@ -12,9 +18,11 @@ final class TokenStore: @unchecked Sendable {
     private let lock = NSLock()
     private var grants: [String: Grant] = [:]
     private let lifetime: Double
+    private let policy: Policy
 
-    init(lifetimeSeconds: Int) {
+    init(lifetimeSeconds: Int, policy: Policy = Policy()) {
         lifetime = Double(lifetimeSeconds)
+        self.policy = policy
     }
 
     /// A fresh random token for `identity`.
@@ -23,7 +31,7 @@ final class TokenStore: @unchecked Sendable {
         let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let now = Self.now()
         lock.withLock {
-            grants = grants.filter { $0.value.expiresAt > now }
+            grants = grants.filter { $0.value.expiresAt > now && !(policy.revokesEarlierTokens && $0.value.identity.clientId == identity.clientId) }
             grants[token] = Grant(identity: identity, expiresAt: now + lifetime)
         }
         return token

@@ -9,6 +9,8 @@ struct Behaviour: Sendable {
 
     /// Which paths and methods are served.
     var routes: Hook<RouteTable>?
+    /// Reshapes the gateway's answer to a route it does not know.
+    var noRoute: Hook<Answer>?
     /// Replaces a MySafe call entirely (before authentication, with no state change).
     var interception: Answer?
     /// Replaces a MySafe call, judged by the identifier segment alone (before authentication, no state change).
@@ -28,6 +30,8 @@ struct Behaviour: Sendable {
     var outcome: (@Sendable (inout Outcome, SimulatorProfile) -> Void)?
     /// Reshapes the MySafe envelope, member by member.
     var envelope: Hook<Envelope>?
+    /// How issued tokens relate to each other.
+    var tokenPolicy: Hook<TokenStore.Policy>?
     /// Reconsiders the token endpoint's decision.
     var tokenDecision: Hook<TokenDecision>?
     /// Reshapes the token endpoint's success body.
@@ -42,18 +46,19 @@ struct Behaviour: Sendable {
     var encoding: Hook<Encoding>?
 
     init(
-        routes: Hook<RouteTable>? = nil, interception: Answer? = nil,
+        routes: Hook<RouteTable>? = nil, noRoute: Hook<Answer>? = nil, interception: Answer? = nil,
         identifierInterception: (@Sendable (String) -> Answer?)? = nil,
         identifier: (@Sendable (inout Int?, String) -> Void)? = nil, raceWindowSeconds: Double? = nil,
         authentication: (@Sendable (inout DemoData.Identity?, Credential) -> Void)? = nil,
         authenticationFailure: Hook<Answer>? = nil,
         access: (@Sendable (inout Bool, MySafeOperation) -> Void)? = nil,
         outcome: (@Sendable (inout Outcome, SimulatorProfile) -> Void)? = nil,
-        envelope: Hook<Envelope>? = nil, tokenDecision: Hook<TokenDecision>? = nil,
+        envelope: Hook<Envelope>? = nil, tokenPolicy: Hook<TokenStore.Policy>? = nil, tokenDecision: Hook<TokenDecision>? = nil,
         tokenBody: Hook<JSONObject>? = nil, mySafeAnswer: Hook<Answer>? = nil,
         mySafeBytes: Hook<[UInt8]>? = nil, anyAnswer: Hook<Answer>? = nil, encoding: Hook<Encoding>? = nil
     ) {
         self.routes = routes
+        self.noRoute = noRoute
         self.interception = interception
         self.identifierInterception = identifierInterception
         self.identifier = identifier
@@ -63,6 +68,7 @@ struct Behaviour: Sendable {
         self.access = access
         self.outcome = outcome
         self.envelope = envelope
+        self.tokenPolicy = tokenPolicy
         self.tokenDecision = tokenDecision
         self.tokenBody = tokenBody
         self.mySafeAnswer = mySafeAnswer

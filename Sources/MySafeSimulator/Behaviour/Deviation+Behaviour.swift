@@ -157,7 +157,7 @@ extension Deviation {
         case .trailingSlashIgnored:
             return Behaviour(routes: { $0.ignoresTrailingSlash = true })
         case .lostUpdate:
-            return Behaviour(raceWindowSeconds: 0.03)
+            return Behaviour(raceWindowSeconds: 0.05)
         case .longIdentifier500:
             return Behaviour(identifierInterception: { segment in
                 guard segment.utf8.count > 1024 else { return nil }

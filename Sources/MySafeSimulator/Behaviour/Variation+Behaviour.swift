@@ -31,6 +31,35 @@ extension Variation {
             })
         case .passwordAlias:
             return Behaviour(routes: { $0.mySafePrefixes.append("/api/mysafe/password/") })
+        case .documentedTokenEndpoint:
+            return Behaviour(routes: { $0.tokenMethods.insert("GET") })
+        case .tokenRevokedOnIssue:
+            return Behaviour(
+                authenticationFailure: { $0 = .gateway(404, "No route matched with those values.") },
+                tokenPolicy: { $0.revokesEarlierTokens = true })
+        case .repeatCalls400:
+            return Behaviour(outcome: { outcome, _ in
+                switch outcome.situation {
+                case .alreadyActivated, .alreadyDeactivated:
+                    let text = outcome.situation == .alreadyActivated ? "already active" : "already inactive"
+                    outcome = Outcome(
+                        operation: outcome.operation, situation: outcome.situation, status: 400, message: "1007: Api secret \(text)",
+                        errorNumber: 1007, includesCode: true, newState: nil)
+                default: break
+                }
+            })
+        case .errorsWithoutException:
+            return Behaviour(envelope: { envelope in
+                if envelope.isError { envelope.exception = nil }
+            })
+        case .htmlErrorPages:
+            return Behaviour(routes: { $0.htmlErrorPages = true })
+        case .notAuthorizedUnknownRoute:
+            return Behaviour(noRoute: { $0 = .gateway(401, "You are not authorized to access this resource.") })
+        case .singleSpaceDeactivate:
+            return Behaviour(outcome: { outcome, profile in
+                if outcome.situation == .deactivated, profile == .v3_32 { outcome.message = "API secret successfully deactivated" }
+            })
         }
     }
 }

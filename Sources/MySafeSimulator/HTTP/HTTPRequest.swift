@@ -14,6 +14,13 @@ struct HTTPRequest: Sendable {
         return target
     }
 
+    /// The query string without `?` (empty when there is none).
+    var query: String {
+        guard let mark = target.firstIndex(of: "?") else { return "" }
+        let rest = target[target.index(after: mark)...]
+        return String(rest.prefix { $0 != "#" })
+    }
+
     /// The value of the first header named `name` (case-insensitive).
     func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
