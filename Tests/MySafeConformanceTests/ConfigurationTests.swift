@@ -49,7 +49,7 @@ struct ConfigurationTests {
             _ = try Self.loader(files: ["mysafe.json": bad]).load(file: "mysafe.json")
             Issue.record("expected problems")
         } catch {
-            let problems = error.problems.joined(separator: "\n")
+            let problems = error.problems.map(\.description).joined(separator: "\n")
             #expect(problems.contains("$.fixtures.secrets[0].state"), "\(problems)")
             #expect(problems.contains("expected \"active\" or \"inactive\""), "\(problems)")
             #expect(problems.contains("$.fixtures.secrets[1]"), "\(problems)")
