@@ -52,6 +52,8 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
+        // The command line's declarations: every option parses and appears in help.
+        .testTarget(name: "CommandLineTests", dependencies: ["mysafe-conformance", "MySafeConformance"], swiftSettings: strictSettings),
         // Drives the built binary as a user would, against the simulator on loopback.
         .testTarget(
             name: "EndToEndTests",

@@ -1,4 +1,6 @@
 /// A listening IPv4 socket with a wake pipe, so another thread can end a blocked `accept`.
+// @unchecked: `accept` runs on one thread; other threads only write a byte to the wake pipe and then
+// wait for that thread to finish before `close()`.
 public final class ListeningSocket: @unchecked Sendable {
     public let port: UInt16
     private var descriptor: Int32

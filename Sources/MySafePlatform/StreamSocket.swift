@@ -2,6 +2,8 @@
 /// blocking with send and receive timeouts for the simulator. Sends never raise SIGPIPE.
 ///
 /// Owns its descriptor; `close()` is idempotent. One thread at a time, except `shutdown()`.
+// @unchecked: one owner thread at a time (see above); `shutdown()` from another thread only calls
+// shutdown(2) on the descriptor, which the kernel makes safe beside a blocked read.
 public final class StreamSocket: ByteStream, @unchecked Sendable {
     public private(set) var descriptor: Int32
 

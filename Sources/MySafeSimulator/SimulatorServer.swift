@@ -5,6 +5,7 @@ public import MySafeJSON
 
 /// A loopback HTTP/1.1 server answering the MySafe API-secret endpoints as the documents say,
 /// or with the chosen deviations.
+// @unchecked: every `var` is read or changed only under `lock` (or `stopSignal` for `stopping`).
 public final class SimulatorServer: @unchecked Sendable {
     private enum State {
         case idle, running, stopped

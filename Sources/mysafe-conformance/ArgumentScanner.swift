@@ -29,11 +29,6 @@ struct ArgumentScanner: Sendable {
         func all(_ name: String) -> [String] { values[name] ?? [] }
     }
 
-    struct UsageError: Error, Sendable, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     var command: String
     var spec: Spec
 
@@ -42,7 +37,7 @@ struct ArgumentScanner: Sendable {
         self.spec = spec
     }
 
-    func scan(_ arguments: [String]) throws(UsageError) -> Parsed {
+    func scan(_ arguments: [String]) throws(Problem) -> Parsed {
         var parsed = Parsed()
         var index = 0
         let known = Array(spec.flags) + Array(spec.options)
@@ -54,7 +49,7 @@ struct ArgumentScanner: Sendable {
                 continue
             }
             guard argument.hasPrefix("--"), argument.count > 2 else {
-                throw UsageError("\(command): unexpected argument '\(argument)'; options start with --; see '\(ToolInfo.name) \(command) --help'")
+                throw Problem(message: "\(command): unexpected argument '\(argument)'; options start with --; see '\(ToolInfo.name) \(command) --help'")
             }
             var name = String(argument.dropFirst(2))
             var inline: String?
@@ -63,7 +58,7 @@ struct ArgumentScanner: Sendable {
                 name = String(name[..<equals])
             }
             if spec.flags.contains(name) {
-                if inline != nil { throw UsageError("\(command): --\(name) takes no value") }
+                if inline != nil { throw Problem(message: "\(command): --\(name) takes no value") }
                 parsed.flags.insert(name)
             } else if spec.options.contains(name) {
                 let value: String
@@ -71,18 +66,18 @@ struct ArgumentScanner: Sendable {
                     value = inline
                 } else {
                     guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-                        throw UsageError("\(command): --\(name) needs a value")
+                        throw Problem(message: "\(command): --\(name) needs a value")
                     }
                     value = arguments[index]
                     index += 1
                 }
                 if parsed.values[name] != nil && !spec.repeatable.contains(name) {
-                    throw UsageError("\(command): --\(name) given twice")
+                    throw Problem(message: "\(command): --\(name) given twice")
                 }
                 parsed.values[name, default: []].append(value)
             } else {
                 let suggestion = Suggestion.closest(to: name, among: known).map { " (did you mean '--\($0)'?)" } ?? ""
-                throw UsageError("\(command): unknown option '--\(name)'\(suggestion); see '\(ToolInfo.name) \(command) --help'")
+                throw Problem(message: "\(command): unknown option '--\(name)'\(suggestion); see '\(ToolInfo.name) \(command) --help'")
             }
         }
         return parsed

@@ -3,7 +3,7 @@ import MySafeConformance
 
 /// Chooses the subcommand and turns its result into an exit code.
 enum CommandDispatcher {
-    static let commands = ["run", "list", "validate", "serve", "matrix", "compare", "merge", "fleet", "help"]
+    static let commands = Help.commands.map(\.name) + ["help"]
 
     static func dispatch(_ arguments: [String]) async -> ExitCode {
         guard let command = arguments.first else {
@@ -33,14 +33,14 @@ enum CommandDispatcher {
                 return .passed
             default:
                 let hint = Suggestion.closest(to: command, among: commands).map { " (did you mean '\($0)'?)" } ?? ""
-                Output.err("error: unknown command '\(command)'\(hint); commands: \(commands.dropLast().joined(separator: ", "))")
+                Diagnostics.report("unknown command '\(command)'\(hint); commands: \(commands.dropLast().joined(separator: ", "))")
                 return .usage
             }
-        } catch let error as ArgumentScanner.UsageError {
-            Output.err("error: \(error.description)")
+        } catch let problem as Problem {
+            Diagnostics.report(problem)
             return .usage
         } catch {
-            Output.err("error: \(error.localizedDescription)")
+            Diagnostics.report(error.localizedDescription)
             return .usage
         }
     }

@@ -3,12 +3,24 @@ import MySafeConformance
 
 /// `compare BEFORE AFTER`: two runs' reports side by side; exit 1 on any regression, 2 on unreadable input.
 enum CompareCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "compare", synopsis: "BEFORE AFTER [--out DIR] [--quiet]", abstract: "regressions and fixes between two runs",
+        discussion: """
+            Compares two runs (report directories, or their summary.json files): the cases that regressed
+            (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
+            that changed and a profile change. Prints a table; exit 1 when anything regressed, 0 otherwise,
+            2 when a report cannot be read. The upgrade recipe is in the README ("Before and after an upgrade").
+            """,
+        groups: [.init([
+            .option("out", "DIR", "also write compare.md and compare.json into DIR"),
+            .flag("quiet", "print only the one-line result"),
+        ])],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "compare", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard parsed.positional.count == 2 else {
-            Output.err("error: compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
+            Diagnostics.report("compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
             return .usage
         }
         let before: ReportSnapshot
@@ -17,7 +29,7 @@ enum CompareCommand {
             before = try ReportSnapshot.load(parsed.positional[0])
             after = try ReportSnapshot.load(parsed.positional[1])
         } catch {
-            Output.err("error: \(error.description)")
+            Diagnostics.report(error.description)
             return .usage
         }
         let comparison = Comparison(before: before, after: after)
@@ -31,7 +43,7 @@ enum CompareCommand {
                 let paths = try ComparisonReport.write(comparison, to: directory)
                 if !parsed.flag("quiet") { Output.out("Reports: " + paths.joined(separator: ", ")) }
             } catch {
-                Output.err("error: \(error.localizedDescription)")
+                Diagnostics.report(error.localizedDescription)
                 return .usage
             }
         }

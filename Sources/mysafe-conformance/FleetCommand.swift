@@ -4,37 +4,58 @@ import MySafeConformance
 /// `fleet FILE`: runs every target of the fleet file at once, a report directory per target, and the
 /// targets × cases matrix; exit the worst of the targets'.
 enum FleetCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet"],
-        options: ["parallel", "report-dir", "jobs", "cases", "filter", "tags", "request-timeout", "expectations"],
-        repeatable: ["tags"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "fleet", synopsis: "FILE [--parallel N] [--report-dir DIR] [run options]",
+        abstract: "run many targets; a targets × cases matrix",
+        discussion: """
+            Runs the catalogue against every target of FILE ({"targets": [{"name": "sp-prod", "config": "sp-prod.json"}]},
+            configurations relative to FILE) at once, each restoring its own fixtures, and writes a report directory
+            per target (DIR/<name>/) plus DIR/fleet.md (targets × cases, profile and drift per target), DIR/fleet.json
+            and DIR/junit.xml (one <testsuite> per target). A target that cannot run is reported and the others go on.
+            Ctrl-C stops starting targets and restores every running one. Exit: the worst of the targets'
+            (4 > 130 > 2 > 1 > 3 > 0).
+            """,
+        groups: [
+            .init([
+                .option("parallel", "N", "targets run at once (default 8)"),
+                .option("report-dir", "DIR", "where the reports go (default Reports)"),
+                .option("jobs", "N", "cases at once within each target (default 1)"),
+                .option("expectations", "FILE", "known departures for every target (else each configuration's \"expectations\")"),
+                .flag("quiet", "print only targets that did not pass, and the result"),
+            ]),
+            .init("AS FOR RUN", [
+                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags, SharedOptions.strict, SharedOptions.lenientMessages,
+                SharedOptions.requireAll, SharedOptions.requestTimeout, SharedOptions.allowInsecureHTTP,
+            ]),
+        ],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "fleet", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard parsed.positional.count == 1 else {
-            Output.err("error: fleet needs one fleet file: fleet FILE (see 'fleet --help')")
+            Diagnostics.report("fleet needs one fleet file: fleet FILE (see 'fleet --help')")
             return .usage
         }
-        var problems: [String] = []
+        var problems: [Problem] = []
         let parallel = Int(parsed.value("parallel") ?? "8") ?? 0
-        if !(1...256).contains(parallel) { problems.append("--parallel: expected a number from 1 to 256, got '\(parsed.value("parallel") ?? "")'") }
+        if !(1...256).contains(parallel) { problems.append(Problem(message: "--parallel: expected a number from 1 to 256, got '\(parsed.value("parallel") ?? "")'")) }
         let jobs = Int(parsed.value("jobs") ?? "1") ?? 0
-        if !(1...64).contains(jobs) { problems.append("--jobs: expected a number from 1 to 64, got '\(parsed.value("jobs") ?? "")'") }
+        if !(1...64).contains(jobs) { problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got '\(parsed.value("jobs") ?? "")'")) }
         var timeout: Double?
         if let text = parsed.value("request-timeout") {
             timeout = Double(text)
-            if timeout == nil || !(timeout! > 0) { problems.append("--request-timeout: expected seconds (a positive number), got '\(text)'") }
+            if timeout == nil || !(timeout! > 0) { problems.append(Problem(message: "--request-timeout: expected seconds (a positive number), got '\(text)'")) }
         }
         if !problems.isEmpty {
-            problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(problems)
             return .usage
         }
         let fleet: FleetFile
         do {
             fleet = try FleetFile.load(file: parsed.positional[0])
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
-            Output.err("error: the fleet file cannot be used; nothing was sent. See README, 'Many deployments: fleet and merge'.")
+            Diagnostics.report(error.problems)
+            Diagnostics.report("the fleet file cannot be used; nothing was sent. See README, 'Many deployments: fleet and merge'.")
             return .usage
         }
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
@@ -43,7 +64,7 @@ enum FleetCommand {
             do {
                 expectations = try ExpectationSet.load(file: file)
             } catch {
-                error.problems.forEach { Output.err("error: \($0)") }
+                Diagnostics.report(error.problems)
                 return .usage
             }
         }
@@ -53,7 +74,7 @@ enum FleetCommand {
             lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"), expectations: expectations)
         let reportDirectory = parsed.value("report-dir") ?? "Reports"
         if let problem = ReportDirectory.checkWritable(reportDirectory) {
-            Output.err("error: \(problem); nothing was sent. Choose another --report-dir.")
+            Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
         let quiet = parsed.flag("quiet")

@@ -6,14 +6,30 @@ import MySafeSimulator
 /// `matrix`: runs the catalogue against the simulator once per deviation and once per conformant
 /// target, and prints the deviation matrix as Markdown.
 enum MatrixCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["output", "readme", "json", "parallel"])
+    static let declaration = CommandDeclaration(
+        name: "matrix", synopsis: "[--output FILE] [--readme FILE] [options]",
+        abstract: "the deviation matrix (Markdown)",
+        discussion: """
+            Runs the built-in catalogue against the reference simulator once per deviation and once per conformant
+            target (every profile with every variation, and combinations), and prints the deviation matrix as Markdown:
+            for each deviation the verdict and the cases and checks that caught it; for each conformant target the
+            verdict and the failed checks (false alarms). Exit 0 when every deviation is caught and nothing else fails.
+            """,
+        groups: [.init([
+            .option("output", "FILE", "write the document to FILE instead of standard output"),
+            .option("readme", "FILE", "replace the generated table between the deviation-matrix markers of FILE"),
+            .option("json", "FILE", "also write the rows in machine form"),
+            .option("parallel", "N", "simulators run at once (default 2); cases within a run go one at a time"),
+            .flag("quiet", "no progress lines on standard error"),
+        ])],
+        footer: "Regenerate the committed copy: \(DeviationMatrixDocument.regenerateCommand)")
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "matrix", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         var parallelism = 2
         if let text = parsed.value("parallel") {
             guard let value = Int(text), (1...16).contains(value) else {
-                Output.err("error: --parallel: expected a number from 1 to 16, got '\(text)'")
+                Diagnostics.report("--parallel: expected a number from 1 to 16, got '\(text)'")
                 return .usage
             }
             parallelism = value
@@ -22,7 +38,7 @@ enum MatrixCommand {
             guard let text = try? String(contentsOfFile: readme, encoding: .utf8),
                 DeviationMatrixDocument.replacingReadmeTable(in: text, with: "") != nil
             else {
-                Output.err("error: --readme: \(readme) is not readable or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)'")
+                Diagnostics.report(Problem(file: readme, message: "not readable, or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)' (--readme)"))
                 return .usage
             }
         }
@@ -41,7 +57,7 @@ enum MatrixCommand {
             do {
                 try Data(document.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(output): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: output, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         } else {
@@ -51,7 +67,7 @@ enum MatrixCommand {
             do {
                 try Data((JSONWriter(pretty: true).string(DeviationMatrixDocument.json(rows)) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(file): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: file, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         }
@@ -61,7 +77,7 @@ enum MatrixCommand {
             do {
                 try Data(updated.utf8).write(to: URL(fileURLWithPath: readme), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(readme): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: readme, message: "cannot be written: \(error.localizedDescription)"))
                 return .usage
             }
         }

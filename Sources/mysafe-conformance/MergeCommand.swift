@@ -3,20 +3,32 @@ import MySafeConformance
 
 /// `merge DIR…`: the fleet matrix from report directories made elsewhere (one CI job per deployment).
 enum MergeCommand {
-    static let spec = ArgumentScanner.Spec(flags: ["quiet"], options: ["out"], allowsPositional: true)
+    static let declaration = CommandDeclaration(
+        name: "merge", synopsis: "DIR… [--out DIR] [--quiet]", abstract: "the same matrix from reports made elsewhere",
+        discussion: """
+            Builds the fleet matrix from report directories made elsewhere (one CI job per deployment): writes
+            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --out (default Reports). Each
+            target is named after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
+            be read (nothing is written then).
+            """,
+        groups: [.init([
+            .option("out", "DIR", "where fleet.md, fleet.json and junit.xml go (default Reports)"),
+            .flag("quiet", "print only targets that did not pass, and the result"),
+        ])],
+        takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "merge", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         guard !parsed.positional.isEmpty else {
-            Output.err("error: merge needs report directories: merge DIR… [--out DIR]")
+            Diagnostics.report("merge needs report directories: merge DIR… [--out DIR]")
             return .usage
         }
         let members: [FleetMember]
         switch FleetMerge.members(parsed.positional) {
         case .success(let read): members = read
         case .failure(let error):
-            error.description.split(separator: "\n").forEach { Output.err("error: \($0)") }
-            Output.err("error: nothing was merged; every argument must be a report directory of 'run' or 'fleet' (or its summary.json)")
+            error.description.split(separator: "\n").forEach { Diagnostics.report(String($0)) }
+            Diagnostics.report("nothing was merged; every argument must be a report directory of 'run' or 'fleet' (or its summary.json)")
             return .usage
         }
         let matrix = FleetMatrix(members: members)
@@ -51,7 +63,7 @@ enum FleetOutput {
             let paths = try FleetReport.write(matrix, to: directory)
             Output.out("Reports: " + paths.joined(separator: ", "))
         } catch {
-            Output.err("error: \(error.localizedDescription)")
+            Diagnostics.report(error.localizedDescription)
             return .usage
         }
         let code = ExitCode(rawValue: Int32(matrix.exitCode)) ?? .usage

@@ -5,33 +5,78 @@ import MySafeSimulator
 
 /// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
 enum RunCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["simulator", "dry-run", "strict", "lenient-messages", "require-all", "allow-insecure-http", "quiet", "verbose", "insecure"],
-        options: Set(["base-url", "config", "profile", "cases", "filter", "tags", "report-dir", "jobs", "request-timeout", "deviation", "variation", "token-ttl", "latency-ms",
-                  "ca-file", "client-cert", "client-key", "expectations"] + SimulatorArguments.tlsOptions),
-        repeatable: ["deviation", "variation", "tags"])
+    static let declaration = CommandDeclaration(
+        name: "run", synopsis: "[--base-url URL | --simulator] [options]",
+        abstract: "run the catalogue, write Reports/",
+        discussion: """
+            Runs the catalogue against a target, restores every fixture it touched, writes the reports and exits
+            with the verdict. Without a target it reads mysafe-conformance.json from the current directory.
+            """,
+        groups: [
+            .init("TARGET", [
+                .option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config"),
+                .flag("simulator", "start the built-in reference simulator on a free loopback port and test it"),
+                .option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)"),
+                .option("profile", "P", "auto (default), v3-32, v3-33 or v4; or MYSAFE_PROFILE"),
+                SharedOptions.allowInsecureHTTP,
+                SharedOptions.requestTimeout,
+            ]),
+            .init("TLS AND PROXIES (README, 'TLS' and 'Proxies')", [
+                .option("ca-file", "FILE", "trust the CA certificates in FILE (PEM) instead of the system store; or tls.caFile"),
+                .option("client-cert", "FILE", "present this client certificate (PEM, mTLS); or tls.clientCertificate"),
+                .option("client-key", "FILE", "its unencrypted private key (PEM); or tls.clientKey"),
+                .flag("insecure", "check no certificate at all: loud in the console and flagged in every report"),
+            ]),
+            .init("SELECTION", [
+                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags,
+                .option("jobs", "N", "run up to N cases at once, on different fixtures (default 1)"),
+            ]),
+            .init("VERDICT", [
+                SharedOptions.strict, SharedOptions.lenientMessages, SharedOptions.requireAll,
+                .flag("dry-run", "print every request the run would send; send nothing"),
+                .option("expectations", "FILE", "known departures: listed failures count as expected, not failed (see README)"),
+            ]),
+            .init("OUTPUT", [
+                .option("report-dir", "DIR", "where junit.xml, summary.json, summary.md, transcripts/ go (default Reports)"),
+                .flag("quiet", "less console output"),
+                .flag("verbose", "more console output; NO_COLOR turns colour off"),
+            ]),
+            .init("SIMULATOR ONLY (with --simulator)", [
+                .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
+                .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
+                .option("token-ttl", "S", "token lifetime in seconds"),
+                SharedOptions.latency,
+            ] + SharedOptions.simulatorTLS),
+        ],
+        footer: """
+            https_proxy, http_proxy, no_proxy are read from the environment as curl reads them; the proxy in use is printed.
+            Credentials never come from flags: set the environment variables your configuration names
+            (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
+
+            \(SharedOptions.exitCodes)
+            """)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "run", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         let environment = ProcessInfo.processInfo.environment
-        var problems: [String] = []
+        var problems: [Problem] = []
 
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
             for name in ["deviation", "variation", "token-ttl", "latency-ms"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
-                problems.append("--\(name) applies to the built-in simulator only; add --simulator")
+                problems.append(Problem(message: "--\(name) applies to the built-in simulator only", suggestion: "add --simulator"))
             }
         }
         if useSimulator && parsed.value("base-url") != nil {
-            problems.append("--simulator and --base-url exclude each other: the simulator is the target")
+            problems.append(Problem(message: "--simulator and --base-url exclude each other: the simulator is the target"))
         }
         let jobs = Int(parsed.value("jobs") ?? "1")
-        if jobs == nil { problems.append("--jobs: expected a whole number, got '\(parsed.value("jobs")!)'") }
+        if jobs == nil { problems.append(Problem(message: "--jobs: expected a whole number, got '\(parsed.value("jobs")!)'")) }
         var timeout: Double?
         if let text = parsed.value("request-timeout") {
             timeout = Double(text)
-            if timeout == nil || !(timeout! > 0) { problems.append("--request-timeout: expected seconds (a positive number), got '\(text)'") }
+            if timeout == nil || !(timeout! > 0) { problems.append(Problem(message: "--request-timeout: expected seconds (a positive number), got '\(text)'")) }
         }
         let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
 
@@ -41,7 +86,7 @@ enum RunCommand {
             problems += SimulatorArguments.apply(parsed, to: &simulatorOptions, allowAuto: true)
         }
         if !problems.isEmpty {
-            problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(problems)
             return .usage
         }
 
@@ -61,7 +106,7 @@ enum RunCommand {
                 do {
                     _ = try server.start()
                 } catch {
-                    Output.err("error: the built-in simulator could not start: \(error.localizedDescription)")
+                    Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
                     return .usage
                 }
                 simulator = server
@@ -73,8 +118,8 @@ enum RunCommand {
                 configuration = try ConfigurationLoader(environment: environment).load(file: file, overrides: overrides)
             }
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
-            Output.err("error: the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
+            Diagnostics.report(error.problems)
+            Diagnostics.report("the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
             return .usage
         }
 
@@ -82,7 +127,7 @@ enum RunCommand {
         do {
             prepared = try TransportFactory.transport(for: configuration, useProxies: simulator == nil, environment: environment)
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(error.problems)
             return error.exitCode
         }
 
@@ -92,8 +137,8 @@ enum RunCommand {
             do {
                 expectations = try ExpectationSet.load(file: file)
             } catch {
-                error.problems.forEach { Output.err("error: \($0)") }
-                Output.err("error: the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
+                Diagnostics.report(error.problems)
+                Diagnostics.report("the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
                 return .usage
             }
         }
@@ -114,7 +159,7 @@ enum RunCommand {
         do {
             try runner.validate()
         } catch {
-            error.problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(error.problems)
             return .usage
         }
 
@@ -125,7 +170,7 @@ enum RunCommand {
 
         let reportDirectory = parsed.value("report-dir") ?? "Reports"
         if let problem = ReportDirectory.checkWritable(reportDirectory) {
-            Output.err("error: \(problem); nothing was sent. Choose another --report-dir.")
+            Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
 
@@ -146,7 +191,7 @@ enum RunCommand {
         do {
             paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
         } catch {
-            Output.err(redactor.redact("error: the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
+            Diagnostics.report(redactor.redact("the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
         }
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
             .runFinished(result, reportPaths: paths)

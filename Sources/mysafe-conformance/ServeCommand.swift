@@ -5,13 +5,26 @@ import MySafeSimulator
 
 /// `serve`: the reference simulator as a standalone loopback server.
 enum ServeCommand {
-    static let spec = ArgumentScanner.Spec(
-        flags: ["list-deviations"],
-        options: Set(["host", "port", "profile", "deviation", "variation", "token-ttl", "latency-ms", "config-out"] + SimulatorArguments.tlsOptions),
-        repeatable: ["deviation", "variation"])
+    static let declaration = CommandDeclaration(
+        name: "serve", synopsis: "[--port N] [--config-out FILE] [options]", abstract: "start the reference simulator",
+        discussion: """
+            Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
+            client, without a deployment. It prints its base URL when ready and serves until interrupted.
+            """,
+        groups: [.init([
+            .option("host", "H", "address to bind (default 127.0.0.1)"),
+            .option("port", "N", "port (default 0: a free port, printed)"),
+            .option("profile", "P", "v3-32, v3-33 or v4 (default v4): which documentation version it answers as"),
+            .option("deviation", "NAME", "depart from the documents in one named way (repeatable)", repeatable: true),
+            .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
+            .option("token-ttl", "S", "token lifetime in seconds (default 3600)"),
+            SharedOptions.latency,
+            .option("config-out", "FILE", "write a ready configuration for 'run --config FILE'"),
+            .flag("list-deviations", "list the deviations and variations, one per line, and exit"),
+        ] + SharedOptions.simulatorTLS)])
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(command: "serve", spec: spec).scan(arguments)
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
         if parsed.flag("list-deviations") {
             for deviation in Deviation.allCases { Output.out("\(deviation.rawValue)  \(deviation.summary)") }
             Output.out("")
@@ -20,14 +33,14 @@ enum ServeCommand {
             return .passed
         }
         var options = SimulatorOptions()
-        var problems: [String] = []
+        var problems: [Problem] = []
         if let host = parsed.value("host") { options.host = host }
         if let text = parsed.value("port") {
-            if let port = UInt16(text) { options.port = port } else { problems.append("--port: expected 0 to 65535, got '\(text)'") }
+            if let port = UInt16(text) { options.port = port } else { problems.append(Problem(message: "--port: expected 0 to 65535, got '\(text)'")) }
         }
         problems += SimulatorArguments.apply(parsed, to: &options, allowAuto: false)
         if !problems.isEmpty {
-            problems.forEach { Output.err("error: \($0)") }
+            Diagnostics.report(problems)
             return .usage
         }
 
@@ -35,7 +48,7 @@ enum ServeCommand {
         do {
             _ = try server.start()
         } catch {
-            Output.err("error: \(error.localizedDescription)")
+            Diagnostics.report(error.localizedDescription)
             return .usage
         }
         if let file = parsed.value("config-out") {
@@ -43,7 +56,7 @@ enum ServeCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                Output.err("error: cannot write \(file): \(error.localizedDescription)")
+                Diagnostics.report(Problem(file: file, message: "cannot be written: \(error.localizedDescription)"))
                 server.stop()
                 return .usage
             }

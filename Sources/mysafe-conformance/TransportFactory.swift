@@ -15,7 +15,7 @@ enum TransportFactory {
 
     /// Why no transport could be made: what to say, and the exit code (nothing was sent).
     struct Failure: Error {
-        var problems: [String]
+        var problems: [Problem]
         var exitCode: ExitCode
     }
 
@@ -26,7 +26,7 @@ enum TransportFactory {
         let tls = configuration.tls
         let proxies = useProxies ? ProxySettings(environment: environment) : ProxySettings()
         if !proxies.problems.isEmpty {
-            throw Failure(problems: proxies.problems.map { "\($0) (see README, 'Proxies')" }, exitCode: .usage)
+            throw Failure(problems: proxies.problems, exitCode: .usage)
         }
         let transport = SocketTransport(
             tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),
@@ -37,9 +37,9 @@ enum TransportFactory {
             } catch {
                 switch error {
                 case .unavailable(let reason):
-                    throw Failure(problems: ["https:// needs the system's OpenSSL 3: \(reason); nothing was sent"], exitCode: .noVerdict)
+                    throw Failure(problems: [Problem(message: "https:// needs the system's OpenSSL 3: \(reason); nothing was sent")], exitCode: .noVerdict)
                 case .file(let role, let path, let reason):
-                    throw Failure(problems: ["\(option(for: role)): \(path): \(reason)"], exitCode: .usage)
+                    throw Failure(problems: [Problem(message: "\(option(for: role)): \(path): \(reason)")], exitCode: .usage)
                 }
             }
         }

@@ -36,7 +36,7 @@ func catalogueEditedCase(_ replacements: [(String, String)], sourceLocation: Sou
 }
 
 /// Loads `files` with the built-in profiles and returns the problems (empty when it loads).
-func catalogueProblems(_ files: [(path: String, bytes: [UInt8])]) throws -> [CatalogueProblem] {
+func catalogueProblems(_ files: [(path: String, bytes: [UInt8])]) throws -> [Problem] {
     let profiles = try CatalogueLoader.loadBuiltIn().profiles
     do {
         _ = try CatalogueLoader.load(files: files, origin: "test", fallbackProfiles: profiles)
@@ -239,14 +239,14 @@ struct CatalogueValidationTests {
         #expect(!problems.isEmpty, "\(broken.name) loaded")
         for expected in broken.expected {
             #expect(
-                problems.contains { $0.file == expected.file && $0.path.hasPrefix(expected.path) && $0.message.contains(expected.fragment) },
+                problems.contains { $0.file == expected.file && ($0.path ?? "").hasPrefix(expected.path) && $0.message.contains(expected.fragment) },
                 "no problem \(expected.file): \(expected.path): …\(expected.fragment)…; got:\n\(problems.map(\.description).joined(separator: "\n"))")
         }
         if let count = broken.count {
             #expect(problems.count == count, "expected \(count) problems; got:\n\(problems.map(\.description).joined(separator: "\n"))")
         }
         for problem in problems {
-            #expect(problem.description.hasPrefix(problem.file + ": "))
+            #expect(problem.description.hasPrefix((problem.file ?? "") + ": "))
         }
     }
 

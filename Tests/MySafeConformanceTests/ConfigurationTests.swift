@@ -49,7 +49,7 @@ struct ConfigurationTests {
             _ = try Self.loader(files: ["mysafe.json": bad]).load(file: "mysafe.json")
             Issue.record("expected problems")
         } catch {
-            let problems = error.problems.joined(separator: "\n")
+            let problems = error.problems.map(\.description).joined(separator: "\n")
             #expect(problems.contains("$.fixtures.secrets[0].state"), "\(problems)")
             #expect(problems.contains("expected \"active\" or \"inactive\""), "\(problems)")
             #expect(problems.contains("$.fixtures.secrets[1]"), "\(problems)")
@@ -136,7 +136,7 @@ struct ConfigurationTests {
             _ = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
-            return error.problems.contains { $0.contains(fragment) }
+            return error.problems.contains { $0.description.contains(fragment) }
         }
     }
 
@@ -153,7 +153,7 @@ struct ConfigurationTests {
     @Test("a missing file says so and names the flag")
     func missingFile() {
         #expect { _ = try Self.loader().load(file: "nowhere.json") } throws: { error in
-            (error as? ConfigurationError)?.problems.first?.contains("--config") == true
+            (error as? ConfigurationError)?.problems.first?.description.contains("--config") == true
         }
     }
 

@@ -43,7 +43,7 @@ struct ProxySettingsTests {
         }
         let settings = ProxySettings(environment: ["https_proxy": "socks5://user:secret-word@proxy:1080"])
         #expect(settings.problems.count == 1)
-        #expect(!settings.problems[0].contains("secret-word"))
+        #expect(!settings.problems[0].description.contains("secret-word"))
     }
 
     @Test("plain http through a proxy: the request line is in absolute form and carries Proxy-Authorization")

@@ -33,7 +33,7 @@ struct ReliabilityFuzzTests {
             } catch {
                 refused += 1
                 #expect(!error.problems.isEmpty)
-                #expect(error.problems.allSatisfy { !$0.isEmpty })
+                #expect(error.problems.allSatisfy { !$0.description.isEmpty })
             }
         }
         #expect(refused > 50, "the mutations should break most files")

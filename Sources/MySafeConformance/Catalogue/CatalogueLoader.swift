@@ -28,13 +28,13 @@ public enum CatalogueLoader {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CatalogueError(problems: [
-                CatalogueProblem(
-                    file: directory, path: "",
+                Problem(
+                    file: directory,
                     message: "no case files found in \(directory): it does not exist or is not a directory")
             ])
         }
         var entries: [Entry] = []
-        var problems: [CatalogueProblem] = []
+        var problems: [Problem] = []
         let root = directory.hasSuffix("/") ? directory : directory + "/"
         let relativePaths = (manager.enumerator(atPath: directory)?.allObjects as? [String]) ?? []
         for relative in relativePaths.sorted() where isCandidate(relative) {
@@ -49,7 +49,7 @@ public enum CatalogueLoader {
                 continue
             }
             guard let data = manager.contents(atPath: full) else {
-                problems.append(CatalogueProblem(file: relative, path: "", message: "cannot be read"))
+                problems.append(Problem(file: relative, message: "cannot be read"))
                 continue
             }
             entries.append(Entry(path: relative, bytes: [UInt8](data), size: data.count))
@@ -92,7 +92,7 @@ public enum CatalogueLoader {
     }
 
     private static func load(
-        entries unsorted: [Entry], origin: String, fallbackProfiles: [String: Profile]?, readProblems: [CatalogueProblem]
+        entries unsorted: [Entry], origin: String, fallbackProfiles: [String: Profile]?, readProblems: [Problem]
     ) throws(CatalogueError) -> Catalogue {
         let entries = unsorted.sorted { $0.path < $1.path }
         var problems = readProblems
@@ -122,7 +122,7 @@ public enum CatalogueLoader {
                 problems += reader.diagnostics.problems
                 if let id = root["id"]?.stringValue {
                     if let first = firstFileForID[id] {
-                        problems.append(CatalogueProblem(
+                        problems.append(Problem(
                             file: entry.path, path: "$.id",
                             message: "duplicate id \(JSONWriter.quoted(id)): also declared by \(first)"))
                         continue
@@ -138,8 +138,8 @@ public enum CatalogueLoader {
             if let fallbackProfiles {
                 profiles = fallbackProfiles
             } else {
-                problems.append(CatalogueProblem(
-                    file: origin, path: "", message: "no profile files found (profiles/<id>.json)"))
+                problems.append(Problem(
+                    file: origin, message: "no profile files found (profiles/<id>.json)"))
             }
         } else {
             let merged = ProfileReader.merge(profileFiles)
@@ -148,7 +148,7 @@ public enum CatalogueLoader {
         }
 
         if !entries.contains(where: { role(of: $0.path) == .caseFile }) {
-            problems.append(CatalogueProblem(file: origin, path: "", message: "no case files found in \(origin)"))
+            problems.append(Problem(file: origin, message: "no case files found in \(origin)"))
         }
         guard problems.isEmpty else { throw CatalogueError(problems: problems) }
 

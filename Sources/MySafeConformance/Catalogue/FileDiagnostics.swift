@@ -3,7 +3,7 @@ import MySafeJSON
 /// Collects the problems of one file and offers the typed reads the case and profile readers share.
 struct FileDiagnostics {
     let file: String
-    private(set) var problems: [CatalogueProblem] = []
+    private(set) var problems: [Problem] = []
 
     init(file: String) {
         self.file = file
@@ -12,11 +12,11 @@ struct FileDiagnostics {
     var count: Int { problems.count }
 
     mutating func report(_ path: JSONPath, _ message: String) {
-        problems.append(CatalogueProblem(file: file, path: path.description, message: message))
+        problems.append(Problem(file: file, path: path.description, message: message))
     }
 
     mutating func report(location: String, _ message: String) {
-        problems.append(CatalogueProblem(file: file, path: location, message: message))
+        problems.append(Problem(file: file, path: location, message: message))
     }
 
     /// Reads an object, reporting a wrong type, unknown keys (with a suggestion) and missing required keys.

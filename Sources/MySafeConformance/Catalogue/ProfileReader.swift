@@ -107,12 +107,12 @@ struct ProfileReader {
     }
 
     /// Merges `inherits` (the child's keys win) and checks what every merged profile needs.
-    static func merge(_ files: [ProfileFile]) -> (profiles: [String: Profile], problems: [CatalogueProblem]) {
+    static func merge(_ files: [ProfileFile]) -> (profiles: [String: Profile], problems: [Problem]) {
         var byID: [String: ProfileFile] = [:]
-        var problems: [CatalogueProblem] = []
+        var problems: [Problem] = []
         for file in files {
             if let other = byID[file.profile.id] {
-                problems.append(CatalogueProblem(
+                problems.append(Problem(
                     file: file.source, path: "$.id",
                     message: "duplicate profile id \(JSONWriter.quoted(file.profile.id)); also in \(other.source)"))
             } else {
@@ -127,7 +127,7 @@ struct ProfileReader {
             var broken = false
             while let parentID = chain.last!.profile.inherits {
                 guard let parent = byID[parentID] else {
-                    problems.append(CatalogueProblem(
+                    problems.append(Problem(
                         file: chain.last!.source, path: "$.inherits",
                         message: Suggestion.unknown("parent profile", parentID, allowed: byID.keys.sorted())))
                     broken = true
@@ -135,7 +135,7 @@ struct ProfileReader {
                 }
                 guard seen.insert(parentID).inserted else {
                     let cycle = (chain.map(\.profile.id) + [parentID]).joined(separator: " -> ")
-                    problems.append(CatalogueProblem(file: file.source, path: "$.inherits", message: "inheritance cycle: \(cycle)"))
+                    problems.append(Problem(file: file.source, path: "$.inherits", message: "inheritance cycle: \(cycle)"))
                     broken = true
                     break
                 }
@@ -163,17 +163,17 @@ struct ProfileReader {
                 profile.evidence = evidence
             }
             for key in requiredMessages where profile.messages[key] == nil {
-                problems.append(CatalogueProblem(
+                problems.append(Problem(
                     file: file.source, path: "$.messages",
                     message: "missing message \"\(key)\" (neither this profile nor the one it inherits defines it)"))
             }
             if profile.gateway["noRoute"] == nil {
-                problems.append(CatalogueProblem(
+                problems.append(Problem(
                     file: file.source, path: "$.gateway",
                     message: "missing gateway message \"noRoute\" (neither this profile nor the one it inherits defines it)"))
             }
             for key in profile.codeOptionalFor.sorted() where profile.messages[key] == nil {
-                problems.append(CatalogueProblem(
+                problems.append(Problem(
                     file: file.source, path: "$.codeOptionalFor",
                     message: "\"\(key)\" is listed in codeOptionalFor but the profile defines no such message"))
             }

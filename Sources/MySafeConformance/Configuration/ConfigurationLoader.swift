@@ -3,10 +3,10 @@ public import MySafeJSON
 
 /// A configuration that cannot be used, with every problem found and what to change.
 public struct ConfigurationError: Error, LocalizedError, Sendable {
-    public var problems: [String]
-    public init(problems: [String]) { self.problems = problems }
-    public init(_ problem: String) { self.problems = [problem] }
-    public var errorDescription: String? { problems.joined(separator: "\n") }
+    public var problems: [Problem]
+    public init(problems: [Problem]) { self.problems = problems }
+    public init(_ problem: Problem) { self.problems = [problem] }
+    public var errorDescription: String? { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Values given on the command line; they win over the file and the environment.
@@ -67,23 +67,24 @@ public struct ConfigurationLoader: Sendable {
             do {
                 bytes = try readFile(file)
             } catch {
-                throw ConfigurationError("\(file): cannot read the configuration file (\(describe(error))); check the path given to --config")
+                throw ConfigurationError(Problem(
+                    file: file, message: "cannot read the configuration file (\(describe(error)))", suggestion: "check the path given to --config"))
             }
             if bytes.count > Self.maximumFileBytes {
-                throw ConfigurationError("\(file): the file is \(bytes.count) bytes; a configuration file is at most 1 MiB")
+                throw ConfigurationError(Problem(file: file, message: "the file is \(bytes.count) bytes; a configuration file is at most 1 MiB"))
             }
             do {
                 let value = try JSONParser(options: .init(maximumDepth: 32)).parse(bytes)
                 guard let object = value.objectValue else {
-                    throw ConfigurationError("\(file): $: expected a JSON object, got \(value.typeName)")
+                    throw ConfigurationError(Problem(file: file, path: "$", message: "expected a JSON object, got \(value.typeName)"))
                 }
                 document = object
             } catch let error as JSONParseError {
-                throw ConfigurationError("\(file): \(error.description)")
+                throw ConfigurationError(Problem(file: file, message: error.description))
             } catch let error as ConfigurationError {
                 throw error
             } catch {
-                throw ConfigurationError("\(file): \(error)")
+                throw ConfigurationError(Problem(file: file, message: "\(error)"))
             }
         }
         // Files the configuration names (tls.*, expectations) are relative to the configuration file.
@@ -105,8 +106,8 @@ public struct ConfigurationLoader: Sendable {
     public func resolve(
         _ document: JSONObject, label: String, overrides: ConfigurationOverrides, relativeTo directory: String? = nil
     ) throws(ConfigurationError) -> Configuration {
-        var problems: [String] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append("\(label): \(path): \(message)") }
+        var problems: [Problem] = []
+        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: label, path: path.description, message: message)) }
         let root = JSONPath.root
         checkKeys(document, allowed: Self.topLevelKeys, at: root, problem: problem)
 
@@ -122,7 +123,8 @@ public struct ConfigurationLoader: Sendable {
             case .failure(let message): problem(root / "baseURL", message)
             }
         } else if document["baseURL"] == nil {
-            problems.append("\(label): no target: give --base-url URL, set MYSAFE_BASE_URL, set baseURL in the configuration file, or use --simulator")
+            problems.append(Problem(
+                file: label, message: "no target: give --base-url URL, set MYSAFE_BASE_URL, set baseURL in the configuration file, or use --simulator"))
         }
         let loopback = Self.isLoopback(resolvedURL)
 
@@ -249,7 +251,7 @@ public struct ConfigurationLoader: Sendable {
             }
         }
         if let override = overrides.requestTimeoutSeconds {
-            if override > 0 && override <= 3600 { timeout = override } else { problems.append("--request-timeout: expected seconds between 0 and 3600, got \(override)") }
+            if override > 0 && override <= 3600 { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds between 0 and 3600, got \(override)")) }
         }
 
         // tls
@@ -286,11 +288,11 @@ public struct ConfigurationLoader: Sendable {
             guard let file else { continue }
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue {
-                problems.append("\(option): \(file): no such file (a PEM file is expected)")
+                problems.append(Problem(message: "\(option): \(file): no such file (a PEM file is expected)"))
             }
         }
         if tls.clientKey != nil && tls.clientCertificate == nil {
-            problems.append("--client-key / tls.clientKey: a client key needs its certificate; add --client-cert FILE or tls.clientCertificate")
+            problems.append(Problem(message: "--client-key / tls.clientKey: a client key needs its certificate; add --client-cert FILE or tls.clientCertificate"))
         }
 
         // name and expectations (see README, "Known departures: expectations")

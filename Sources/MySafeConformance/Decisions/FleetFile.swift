@@ -37,19 +37,19 @@ public struct FleetFile: Sendable, Hashable {
     /// Reads `file`; every problem at once.
     public static func load(file: String) throws(ConfigurationError) -> FleetFile {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ConfigurationError("\(file): cannot read the fleet file; check the path given to 'fleet'")
+            throw ConfigurationError(Problem(file: file, message: "cannot read the fleet file", suggestion: "check the path given to 'fleet'"))
         }
-        if data.count > 1 << 20 { throw ConfigurationError("\(file): the file is \(data.count) bytes; a fleet file is at most 1 MiB") }
+        if data.count > 1 << 20 { throw ConfigurationError(Problem(file: file, message: "the file is \(data.count) bytes; a fleet file is at most 1 MiB")) }
         let value: JSONValue
         do {
             value = try JSONParser(options: .init(maximumDepth: 16)).parse(Array(data))
         } catch {
-            throw ConfigurationError("\(file): \(error.description)")
+            throw ConfigurationError(Problem(file: file, message: error.description))
         }
-        var problems: [String] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append("\(file): \(path): \(message)") }
+        var problems: [Problem] = []
+        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: file, path: path.description, message: message)) }
         guard let root = value.objectValue else {
-            throw ConfigurationError("\(file): $: expected an object {\"targets\": [{\"name\": …, \"config\": …}]}, got \(value.typeName)")
+            throw ConfigurationError(Problem(file: file, path: "$", message: "expected an object {\"targets\": [{\"name\": …, \"config\": …}]}, got \(value.typeName)"))
         }
         for key in root.keys where !topLevelKeys.contains(key) { problem(.root, Suggestion.unknown("key", key, allowed: topLevelKeys)) }
         guard let list = root["targets"]?.arrayValue, !list.isEmpty else {

@@ -64,7 +64,7 @@ public struct FleetRunner: Sendable {
         do {
             configuration = try ConfigurationLoader(environment: environment).load(file: entry.config, overrides: overrides)
         } catch {
-            return FleetMember(name: entry.name, problem: "configuration: " + error.problems.joined(separator: "; "))
+            return FleetMember(name: entry.name, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; "))
         }
         if configuration.name == nil { configuration.name = entry.name }
         var options = self.options
@@ -72,7 +72,7 @@ public struct FleetRunner: Sendable {
             do {
                 options.expectations = try ExpectationSet.load(file: file)
             } catch {
-                return FleetMember(name: entry.name, problem: "expectations: " + error.problems.joined(separator: "; "))
+                return FleetMember(name: entry.name, problem: "expectations: " + error.problems.map(\.description).joined(separator: "; "))
             }
         }
         let runner = Runner(
@@ -81,7 +81,7 @@ public struct FleetRunner: Sendable {
         do {
             try runner.validate()
         } catch {
-            return FleetMember(name: entry.name, problem: error.problems.joined(separator: "; "))
+            return FleetMember(name: entry.name, problem: error.problems.map(\.description).joined(separator: "; "))
         }
         let directory = ReportFiles.path(reportDirectory, entry.name)
         let result = await runner.run()

@@ -26,10 +26,12 @@ public struct ExpectationSet: Sendable, Hashable {
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         } catch {
-            throw ConfigurationError("\(file): cannot read the expectations file; check the path given to --expectations or the configuration's \"expectations\"")
+            throw ConfigurationError(Problem(
+                file: file, message: "cannot read the expectations file",
+                suggestion: "check the path given to --expectations or the configuration's \"expectations\""))
         }
         if bytes.count > maximumFileBytes {
-            throw ConfigurationError("\(file): the file is \(bytes.count) bytes; an expectations file is at most 1 MiB")
+            throw ConfigurationError(Problem(file: file, message: "the file is \(bytes.count) bytes; an expectations file is at most 1 MiB"))
         }
         return try parse(bytes, label: file)
     }
@@ -40,12 +42,12 @@ public struct ExpectationSet: Sendable, Hashable {
         do {
             document = try JSONParser(options: .init(maximumDepth: 16)).parse(bytes)
         } catch {
-            throw ConfigurationError("\(label): \(error.description)")
+            throw ConfigurationError(Problem(file: label, message: error.description))
         }
-        var problems: [String] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append("\(label): \(path): \(message)") }
+        var problems: [Problem] = []
+        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: label, path: path.description, message: message)) }
         guard let root = document.objectValue else {
-            throw ConfigurationError("\(label): $: expected an object {\"expectations\": [...]}, got \(document.typeName)")
+            throw ConfigurationError(Problem(file: label, path: "$", message: "expected an object {\"expectations\": [...]}, got \(document.typeName)"))
         }
         for key in root.keys where !topLevelKeys.contains(key) {
             problem(.root, Suggestion.unknown("key", key, allowed: topLevelKeys))
@@ -99,15 +101,21 @@ public struct ExpectationSet: Sendable, Hashable {
     }
 
     /// Entries naming a case or check this suite does not know, each with a did-you-mean.
-    public func problems(knownCases: [String]) -> [String] {
-        var problems: [String] = []
+    public func problems(knownCases: [String]) -> [Problem] {
+        var problems: [Problem] = []
         for (index, entry) in entries.enumerated() {
             let path = JSONPath.root / "expectations" / index
             if !knownCases.contains(entry.caseID) {
-                problems.append("\(source): \(path / "case"): unknown case \(JSONWriter.quoted(entry.caseID))\(Suggestion.hint(for: entry.caseID, among: knownCases)); see 'mysafe-conformance list'")
+                problems.append(Problem(
+                    file: source, path: (path / "case").description,
+                    message: "unknown case \(JSONWriter.quoted(entry.caseID))\(Suggestion.hint(for: entry.caseID, among: knownCases))",
+                    suggestion: "see 'mysafe-conformance list'"))
             }
             if let check = entry.check, !CheckIdentifiers.isKnown(check) {
-                problems.append("\(source): \(path / "check"): unknown check \(JSONWriter.quoted(check))\(Suggestion.hint(for: check, among: CheckIdentifiers.known)); known checks are listed in Cases/README.md")
+                problems.append(Problem(
+                    file: source, path: (path / "check").description,
+                    message: "unknown check \(JSONWriter.quoted(check))\(Suggestion.hint(for: check, among: CheckIdentifiers.known))",
+                    suggestion: "known checks are listed in Cases/README.md"))
             }
         }
         return problems

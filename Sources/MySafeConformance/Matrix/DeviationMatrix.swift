@@ -166,7 +166,7 @@ public struct DeviationMatrix: Sendable {
             configuration = try ConfigurationLoader(environment: [:]).resolve(
                 document, label: target.name, overrides: ConfigurationOverrides(requestTimeoutSeconds: target.requestTimeoutSeconds))
         } catch {
-            return failure(error.problems.joined(separator: "; "))
+            return failure(error.problems.map(\.description).joined(separator: "; "))
         }
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,

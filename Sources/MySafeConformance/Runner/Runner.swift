@@ -34,15 +34,17 @@ public struct Runner: Sendable {
 
     /// Problems that stop the run before anything is sent (exit 2).
     public func validate() throws(ConfigurationError) {
-        var problems: [String] = []
+        var problems: [Problem] = []
         if configuration.profile != "auto" && profiles[configuration.profile] == nil {
-            problems.append("profile '\(configuration.profile)' is not known\(Suggestion.hint(for: configuration.profile, among: profiles.keys.sorted())); known: auto, \(profiles.keys.sorted().joined(separator: ", "))")
+            problems.append(Problem(message: "profile '\(configuration.profile)' is not known\(Suggestion.hint(for: configuration.profile, among: profiles.keys.sorted())); known: auto, \(profiles.keys.sorted().joined(separator: ", "))"))
         }
         if options.jobs < 1 || options.jobs > 64 {
-            problems.append("--jobs: expected a number from 1 to 64, got \(options.jobs)")
+            problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got \(options.jobs)"))
         }
         if options.select(cases).isEmpty {
-            problems.append("no case matches --filter \(options.filter ?? "*")\(options.tags.isEmpty ? "" : " and --tags \(options.tags.joined(separator: ","))"); see 'mysafe-conformance list'")
+            problems.append(Problem(
+                message: "no case matches --filter \(options.filter ?? "*")\(options.tags.isEmpty ? "" : " and --tags \(options.tags.joined(separator: ","))")",
+                suggestion: "see 'mysafe-conformance list'"))
         }
         if let expectations = options.expectations {
             problems += expectations.problems(knownCases: cases.map(\.id))

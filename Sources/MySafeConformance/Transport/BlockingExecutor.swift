@@ -5,10 +5,13 @@ import Foundation
 ///
 /// A job goes to an idle worker when there is one, otherwise to a new thread; a worker idle for
 /// `idleSeconds` ends. The number of threads is bounded by the number of jobs running at once.
+// @unchecked: `idle` is only read or changed under `lock`; `idleSeconds` never changes.
 final class BlockingExecutor: @unchecked Sendable {
     /// The executor every socket transport of the process shares.
     static let shared = BlockingExecutor()
 
+    // @unchecked: `job` is set under the executor's lock before `wake` is signalled and taken under it by the
+    // worker's own thread, so the hand-over is ordered by the lock.
     private final class Worker: @unchecked Sendable {
         let wake = DispatchSemaphore(value: 0)
         var job: (@Sendable () -> Void)?

@@ -12,7 +12,7 @@ public struct ProxySettings: Sendable, Hashable {
     public var httpsProxy: ProxyEndpoint?
     public var noProxy: [String]
     /// Proxy variables that could not be used, with why (the run refuses to start with them).
-    public var problems: [String]
+    public var problems: [Problem]
 
     public init(httpProxy: ProxyEndpoint? = nil, httpsProxy: ProxyEndpoint? = nil, noProxy: [String] = []) {
         self.httpProxy = httpProxy
@@ -28,13 +28,13 @@ public struct ProxySettings: Sendable, Hashable {
             for name in names { if let text = environment[name], !text.isEmpty { return (name, text) } }
             return nil
         }
-        var problems: [String] = []
+        var problems: [Problem] = []
         func endpoint(_ names: [String]) -> ProxyEndpoint? {
             guard let (name, text) = value(names) else { return nil }
             switch ProxyEndpoint.parse(text) {
             case .success(let endpoint): return endpoint
             case .failure(let reason):
-                problems.append("\(name): \(reason)")
+                problems.append(Problem(message: "\(name): \(reason)", suggestion: "see README, 'Proxies'"))
                 return nil
             }
         }

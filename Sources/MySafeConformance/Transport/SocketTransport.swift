@@ -4,25 +4,32 @@ public import MySafePlatform
 /// through the system's OpenSSL 3, reached at run time) with a keep-alive pool per scheme, host, port and
 /// proxy. Proxies come from the environment as curl reads them (`ProxySettings`).
 ///
-/// Much cheaper per request than URLSession (libcurl on Linux). Bodies are framed by Content-Length,
+/// Much cheaper per request than URLSession was (Scripts/bench/history.md). Bodies are framed by Content-Length,
 /// chunked coding or the connection's close, and read up to `maximumResponseBodyBytes`; redirects are
 /// returned as they are; the whole exchange is bounded by the request timeout. Nothing is retried, except
 /// that a request whose pooled idle connection turns out closed before it was accepted (the write failed,
 /// or the first read saw an orderly close with no byte of the answer) is sent once on a fresh connection,
 /// as every HTTP client does. Blocking socket calls run on the threads of a `BlockingExecutor`, never on a
 /// thread of the Swift concurrency pool.
-public final class SocketTransport: HTTPTransport, @unchecked Sendable {
+public final class SocketTransport: HTTPTransport, Sendable {
     /// Idle connections kept per host and port; more are closed when they come back.
     public let maximumIdleConnectionsPerEndpoint: Int
-    private let lock = NSLockLike()
-    private var idle: [String: [PooledConnection]] = [:]
-    private var created = 0
+
+    /// The pool and the TLS context, behind one lock.
+    private struct State: Sendable {
+        /// Idle connections per route key.
+        var idle: [String: [PooledConnection]] = [:]
+        /// Connections opened so far.
+        var created = 0
+        /// Made by the first https request (or `prepareTLS`), then shared.
+        var tlsContext: Result<TLSContext, TLSError>?
+    }
+    private let state = LockedBox(State())
 
     /// How https connections are verified and which client certificate they present.
     public let tlsSettings: TLSClientSettings
     /// The proxies to use (default: none).
     public let proxies: ProxySettings
-    private var tlsContext: Result<TLSContext, TLSError>?
 
     public init(maximumIdleConnectionsPerEndpoint: Int = 8, tls: TLSClientSettings = TLSClientSettings(), proxies: ProxySettings = ProxySettings()) {
         self.maximumIdleConnectionsPerEndpoint = maximumIdleConnectionsPerEndpoint
@@ -33,15 +40,15 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     /// Loads OpenSSL and the CA, certificate and key files now (they are otherwise loaded by the first
     /// https request), so a run can refuse to start on a bad file before anything is sent.
     public func prepareTLS() throws(TLSError) -> TLSContext {
-        let result = lock.withLock { () -> Result<TLSContext, TLSError> in
-            if let tlsContext { return tlsContext }
+        let result = state.withLock { state -> Result<TLSContext, TLSError> in
+            if let tlsContext = state.tlsContext { return tlsContext }
             let made: Result<TLSContext, TLSError>
             do throws(TLSError) {
                 made = .success(try TLSContext.client(tlsSettings))
             } catch {
                 made = .failure(error)
             }
-            tlsContext = made
+            state.tlsContext = made
             return made
         }
         return try result.get()
@@ -54,10 +61,10 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Connections opened so far (for tests of keep-alive reuse).
-    public var connectionsOpened: Int { lock.withLock { created } }
+    public var connectionsOpened: Int { state.withLock(\.created) }
 
     /// Idle connections held now, across every host and port.
-    public var idleConnections: Int { lock.withLock { idle.values.reduce(0) { $0 + $1.count } } }
+    public var idleConnections: Int { state.withLock { $0.idle.values.reduce(0) { $0 + $1.count } } }
 
     public func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse {
         guard let target = HTTPTarget(request.url) else { throw .invalidURL(request.url) }
@@ -176,7 +183,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
             } catch {
                 return .failure(SocketConnection.Failure(error: error, mayRetryOnFreshConnection: false))
             }
-            lock.withLock { created += 1 }
+            state.withLock { $0.created += 1 }
         }
         do {
             return .success(try connection.exchange(head: head, body: request.body, method: request.method, deadline: deadline))
@@ -186,13 +193,13 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func checkOut(_ endpoint: String) -> PooledConnection {
-        lock.withLock { idle[endpoint]?.popLast() } ?? PooledConnection()
+        state.withLock { $0.idle[endpoint]?.popLast() } ?? PooledConnection()
     }
 
     private func checkIn(_ pooled: PooledConnection, endpoint: String) {
-        let kept = lock.withLock { () -> Bool in
-            guard idle[endpoint, default: []].count < maximumIdleConnectionsPerEndpoint else { return false }
-            idle[endpoint, default: []].append(pooled)
+        let kept = state.withLock { state -> Bool in
+            guard state.idle[endpoint, default: []].count < maximumIdleConnectionsPerEndpoint else { return false }
+            state.idle[endpoint, default: []].append(pooled)
             return true
         }
         if !kept { pooled.connection.close() }
@@ -233,7 +240,7 @@ public final class SocketTransport: HTTPTransport, @unchecked Sendable {
 }
 
 /// Where a request goes: the target, the proxy on the way and the TLS context for https.
-private struct Route: @unchecked Sendable {
+private struct Route: Sendable {
     var target: HTTPTarget
     var proxy: ProxyEndpoint?
     var tls: TLSContext?
@@ -243,6 +250,8 @@ private struct Route: @unchecked Sendable {
 }
 
 /// A connection as the pool holds it; used by one request at a time.
+// @unchecked: the pool hands a connection to one request at a time (checked out under the state's lock,
+// checked in when the exchange is over), so its socket is never used by two threads at once.
 private final class PooledConnection: @unchecked Sendable {
     let connection = SocketConnection()
 }

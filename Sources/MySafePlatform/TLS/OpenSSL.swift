@@ -2,6 +2,7 @@
 /// the package builds with the Swift toolchain alone (no headers, no `-dev` package, no system-library
 /// target) and a plain-http run never needs it. Only the few functions the TLS client and the simulator's
 /// TLS server call are bound; every one is part of OpenSSL 3's stable ABI. See README, "TLS".
+// @unchecked: every stored property is a C function pointer bound once in `init` and never changed.
 final class OpenSSL: @unchecked Sendable {
     typealias Pointer = OpaquePointer
     typealias PasswordCallback = @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32

@@ -19,6 +19,8 @@ public struct TLSClientSettings: Sendable, Hashable {
 
 /// An OpenSSL context (`SSL_CTX`): the trust, certificate and key every connection of a client or a
 /// server shares. TLS 1.2 at least; read-only once made, so shared across threads.
+// @unchecked: OpenSSL documents an `SSL_CTX` as safe to share once configured, and this one is never
+// changed after `init`.
 public final class TLSContext: @unchecked Sendable {
     let library: OpenSSL
     let context: OpaquePointer

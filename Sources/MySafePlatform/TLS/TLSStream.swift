@@ -3,6 +3,8 @@
 /// Non-blocking on the client: reads and writes answer `wouldBlock` with the direction OpenSSL waits
 /// for (a read may need to write and the other way round). On the simulator's blocking sockets a
 /// `wouldBlock` means the socket timeout passed. One thread at a time.
+// @unchecked: an `SSL` object is not thread-safe; the stream is used by one thread at a time (the request
+// or connection that owns it), which hands it over through a lock or a queue, never concurrently.
 public final class TLSStream: ByteStream, @unchecked Sendable {
     public let socket: StreamSocket
     private let library: OpenSSL

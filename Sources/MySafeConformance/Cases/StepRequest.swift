@@ -1,0 +1,59 @@
+/// The request a step sends.
+public struct StepRequest: Sendable, Hashable {
+    public enum Target: String, Sendable, Hashable {
+        /// An HTTP request to `path` (MySafe routes and any other route), with a bearer token for `identity`.
+        case api
+        /// A token request to the configured token endpoint, with `identity`'s client credentials.
+        case token
+    }
+
+    public var target: Target
+    public var method: String
+    /// A path template such as `/api/mysafe/secretapi/active/{secret}`; variables name fixture roles.
+    public var path: String
+    /// `owner`, `outsider`, or a synthetic identity (`none`, `forged`, `malformed`).
+    public var identity: String
+    /// For token requests: send a wrong client secret instead of the configured one.
+    public var wrongSecret: Bool
+    /// For token requests: the configured token endpoint, or the one the documents describe.
+    public var endpoint: TokenEndpoint
+
+    public init(
+        target: Target = .api, method: String = "POST", path: String = "", identity: String, wrongSecret: Bool = false,
+        endpoint: TokenEndpoint = .configured
+    ) {
+        self.target = target
+        self.method = method
+        self.path = path
+        self.identity = identity
+        self.wrongSecret = wrongSecret
+        self.endpoint = endpoint
+    }
+
+    /// Fixture roles named by `{…}` variables in the path template, in order.
+    public var pathVariables: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}" {
+                if let name = current { names.append(name) }
+                current = nil
+            } else if current != nil {
+                current!.append(character)
+            }
+        }
+        return names
+    }
+}
+
+/// Synthetic identities every case may use without configuration.
+public enum SyntheticIdentity: String, Sendable, CaseIterable {
+    /// No `Authorization` header at all.
+    case none
+    /// A well-formed bearer token the server never issued.
+    case forged
+    /// An `Authorization` header that is not a bearer token.
+    case malformed
+}
