@@ -81,7 +81,7 @@ struct ConfigurationTests {
             _ = try ConfigurationLoader(environment: [:]).load(file: file.path, overrides: ConfigurationOverrides(caFile: "pki/ca.pem"))
             Issue.record("expected --ca-file pki/ca.pem to be looked up in the current directory")
         } catch {
-            #expect(error.problems == ["--ca-file / tls.caFile: pki/ca.pem: no such file (a PEM file is expected)"])
+            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: pki/ca.pem: no such file (a PEM file is expected)"])
         }
 
         // A relative name that is missing next to the file is reported with the path that was looked up.
@@ -90,7 +90,7 @@ struct ConfigurationTests {
             _ = try ConfigurationLoader(environment: [:]).load(file: file.path)
             Issue.record("expected a missing tls.caFile to be refused")
         } catch {
-            #expect(error.problems == ["--ca-file / tls.caFile: \(folder.path)/missing.pem: no such file (a PEM file is expected)"])
+            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: \(folder.path)/missing.pem: no such file (a PEM file is expected)"])
         }
     }
 
