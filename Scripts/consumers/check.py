@@ -2,6 +2,11 @@
 
 Usage: check.py NAME=EXIT:DIR ...   (EXIT: the exit code the run's process gave)
 
+A DIR holding fleet.json instead of summary.json is a `fleet` or `merge` report: every reader must
+parse its junit.xml and agree on the totals, each target's suite must be red (a failure or an error)
+exactly when fleet.json gives that target an exit code other than 0, and `junitparser verify` must
+fail exactly when the process's exit code is not 0 (Reports/README.md, "Fleet and merge: junit.xml").
+
 For each run: junitparser, xunitparser and xunitparserx (each if importable) must parse junit.xml,
 and their totals (tests, failures, errors, skipped) must equal summary.json's "junit" counts;
 `junitparser verify` must fail exactly when the exit code is not 0; summary.json's exitCode must be
@@ -51,6 +56,40 @@ def verify_fails(junitparser_cli, path):
     return subprocess.run([junitparser_cli, "verify", path], capture_output=True).returncode != 0
 
 
+def check_fleet(name, exit_code, directory, readers, bin_dir):
+    junit = os.path.join(directory, "junit.xml")
+    with open(os.path.join(directory, "fleet.json"), encoding="utf-8") as handle:
+        fleet = json.load(handle)
+    exits = {target["name"]: target["exitCode"] for target in fleet["targets"]}
+    print("%s: exit %d, targets %s" % (name, exit_code, exits))
+    if fleet["exitCode"] != exit_code:
+        problem(name, "fleet.json exitCode %s, process exit %d" % (fleet["exitCode"], exit_code))
+    from junitparser import JUnitXml, Failure, Error
+    totals = {}
+    for reader in readers:
+        try:
+            totals[reader] = counts_junitparser(junit) if reader == "junitparser" else counts_xunit(reader, junit)
+        except Exception as error:
+            problem(name, "%s cannot read junit.xml: %r" % (reader, error))
+            continue
+        print("  %-12s tests/failures/errors/skipped %s" % (reader, totals[reader]))
+    if len(set(totals.values())) > 1:
+        problem(name, "the readers disagree: %s" % totals)
+    suites = {}
+    for suite in JUnitXml.fromfile(junit):
+        red = any(type(result) in (Failure, Error) for case in suite for result in case.result)
+        suites[suite.name] = red
+    if sorted(suites) != sorted(exits):
+        problem(name, "suites %s, targets %s" % (sorted(suites), sorted(exits)))
+    for target, code in exits.items():
+        if suites.get(target) != (code != 0):
+            problem(name, "target %s exits %d but its suite is %s" % (target, code, "red" if suites.get(target) else "green"))
+    fails = verify_fails(os.path.join(bin_dir, "junitparser"), junit)
+    print("  junitparser verify: %s; red suites: %s" % ("fails" if fails else "passes", sorted(t for t, red in suites.items() if red)))
+    if fails != (exit_code != 0):
+        problem(name, "junitparser verify %s but the exit code is %d" % ("fails" if fails else "passes", exit_code))
+
+
 def main(arguments):
     bin_dir = os.path.dirname(sys.executable)
     readers = ["junitparser"]
@@ -69,6 +108,9 @@ def main(arguments):
         name, _, rest = argument.partition("=")
         exit_text, _, directory = rest.partition(":")
         exit_code = int(exit_text)
+        if os.path.exists(os.path.join(directory, "fleet.json")):
+            check_fleet(name, exit_code, directory, readers, bin_dir)
+            continue
         junit = os.path.join(directory, "junit.xml")
         with open(os.path.join(directory, "summary.json"), encoding="utf-8") as handle:
             summary = json.load(handle)
@@ -100,7 +142,8 @@ def main(arguments):
     if problems:
         print("\n%d problem(s):\n  %s" % (len(problems), "\n  ".join(problems)))
         return 1
-    print("\nevery reader agrees with summary.json; junitparser verify fails exactly for the runs whose exit is not 0")
+    print("\nevery reader agrees with summary.json (a fleet's readers with each other); junitparser verify fails exactly for"
+          " the runs whose exit is not 0; a fleet's suite is red exactly for the targets whose exit is not 0")
     return 0
 
 

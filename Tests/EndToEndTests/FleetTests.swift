@@ -214,5 +214,25 @@ struct FleetInterruptionTests {
         for target in targets.prefix(2) {
             #expect(target["exitCode"]?.intValue == 130)
         }
+
+        // junit.xml: every target is red with an interruption error; merge of the two that ran agrees.
+        let junit = reports.appendingPathComponent("junit.xml")
+        let suites = JUnitSuiteText.all(in: try String(contentsOf: junit, encoding: .utf8))
+        #expect(suites.map(\.name) == ["t0", "t1", "t2"])
+        for suite in suites {
+            #expect(suite.isRed && suite.countsAgree, "\(suite.name)\n\(suite.text.prefix(1500))")
+            #expect(suite.text.contains("classname=\"mysafe.\(suite.name).run\" name=\"run.interrupted\""), "\(suite.name)")
+            #expect(suite.text.contains("INTERRUPTED: \(suite.name) did not run every case"), "\(suite.name)")
+        }
+        for suite in suites.prefix(2) {
+            #expect(suite.text.contains("<error type=\"interrupted\" message=\"interrupted: "), "\(suite.name)")
+        }
+        #expect(suites.last?.text.contains("<error type=\"interrupted\" message=\"not run: the fleet was interrupted\"") == true)
+        try FleetJUnitTests.validate(junit, "interrupted fleet")
+        let merged = BinaryHarness.temporaryDirectory("fleet-int-merged")
+        let merge = try BinaryHarness.run(["merge", reports.appendingPathComponent("t0").path, reports.appendingPathComponent("t1").path, "--out", merged.path])
+        #expect(merge.exitCode == 130, "\(merge.stdout)\n\(merge.stderr)")
+        let mergedSuites = JUnitSuiteText.all(in: try String(contentsOf: merged.appendingPathComponent("junit.xml"), encoding: .utf8))
+        #expect(mergedSuites.map(FleetJUnitTests.comparable) == suites.prefix(2).map(FleetJUnitTests.comparable))
     }
 }

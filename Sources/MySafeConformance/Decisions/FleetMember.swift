@@ -30,6 +30,34 @@ public struct FleetMember: Sendable, Hashable {
     }
 }
 
+extension FleetMember {
+    /// The target's own testcases for its `<testsuite>` in the fleet's junit.xml, so that a target whose
+    /// exit code is not 0 is red in every JUnit reader (Reports/README.md, "Fleet and merge: junit.xml"): the run's
+    /// entries read back from its summary.json (``RunEntry``), plus `run.verdict` when the exit code is
+    /// not 0 and nothing else is red (a report written before summary.json kept its entries); for a
+    /// target that never ran, one error saying why (`run.interrupted` when the fleet was interrupted
+    /// before it started, else `run.start`).
+    var runEntries: [RunEntry] {
+        guard let snapshot else {
+            let interrupted = exitCode == Int(ExitCode.interrupted.rawValue)
+            let message = problem ?? "the target did not run"
+            return [RunEntry(
+                name: interrupted ? "run.interrupted" : "run.start", seconds: 0,
+                verdict: .error(type: interrupted ? "interrupted" : "no-run", message: message, body: message + "\n"))]
+        }
+        var entries = snapshot.runEntries
+        let red = entries.contains { $0.verdict.junitElement == "error" }
+            || snapshot.cases.contains { ["failed", "error"].contains($0.countsAs) }
+        let reason = snapshot.cases.first { $0.countsAs == "skipped" }?.detail ?? "no contract case ran"
+        if let verdict = RunEntry.verdict(
+            exitCode: ExitCode(rawValue: Int32(clamping: exitCode)) ?? .usage, red: red, reason: reason,
+            journal: "The target's own summary.md says more.\n") {
+            entries.append(verdict)
+        }
+        return entries
+    }
+}
+
 extension ExitCode {
     /// The most serious of several runs' exit codes: 4 > 130 > 2 > 1 > 3 > 0 (README, "Exit codes").
     public static func worst(_ codes: [Int]) -> Int {

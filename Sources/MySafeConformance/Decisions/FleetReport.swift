@@ -106,42 +106,52 @@ public enum FleetReport {
         return md + "\n"
     }
 
-    /// One `<testsuite>` per target; `<testcase classname="mysafe.<target>.<group>" name="<case id>">`.
+    /// One `<testsuite>` per target: first the target's own testcases (``FleetMember/runEntries``,
+    /// `<testcase classname="mysafe.<target>.run" name="run.restore">` and so on, as in a run's `run`
+    /// suite), then `<testcase classname="mysafe.<target>.<group>" name="<case id>">` per case.
     public static func junit(_ matrix: FleetMatrix, hostname: String? = nil) -> String {
         func attribute(_ name: String, _ value: String) -> String {
             " \(name)=\"\(XMLText.escapeAttribute(value))\""
         }
         func message(_ text: String) -> String { ReportFormat.truncated(ReportFormat.oneLine(text), maxBytes: JUnitReport.messageLimit) }
         let host = (hostname ?? ProcessInfo.processInfo.hostName).trimmingSpaces.isEmpty ? "localhost" : (hostname ?? ProcessInfo.processInfo.hostName)
+        let redactor = Redactor(secrets: [])
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         for (index, member) in matrix.members.enumerated() {
             let cases = member.snapshot?.cases ?? []
-            let failures = cases.filter { $0.countsAs == "failed" }.count
-            let errors = cases.filter { $0.countsAs == "error" }.count + (member.snapshot == nil ? 1 : 0)
-            let skipped = cases.filter { ["skipped", "expected"].contains($0.countsAs) }.count
+            let runEntries = member.runEntries
+            let elements = runEntries.map(\.verdict.junitElement) + cases.map { entry -> String? in
+                switch entry.countsAs {
+                case "failed": return "failure"
+                case "error": return "error"
+                case "skipped", "expected": return "skipped"
+                default: return nil
+                }
+            }
             let time = cases.reduce(0.0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
+                + runEntries.reduce(0.0) { $0 + max(0, $1.seconds.isFinite ? $1.seconds : 0) }
             let timestamp = member.snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? Timestamp.iso(Date())
             out += "  <testsuite" + attribute("name", member.name.isEmpty ? "unnamed" : member.name) + attribute("package", JUnitReport.packageName)
             out += attribute("id", String(index)) + attribute("timestamp", timestamp) + attribute("hostname", host)
-            out += attribute("tests", String(max(cases.count, member.snapshot == nil ? 1 : 0))) + attribute("failures", String(failures))
-            out += attribute("errors", String(errors)) + attribute("skipped", String(skipped)) + attribute("time", ReportFormat.seconds(time)) + ">\n"
+            out += attribute("tests", String(elements.count)) + attribute("failures", String(elements.filter { $0 == "failure" }.count))
+            out += attribute("errors", String(elements.filter { $0 == "error" }.count))
+            out += attribute("skipped", String(elements.filter { $0 == "skipped" }.count)) + attribute("time", ReportFormat.seconds(time)) + ">\n"
             out += "    <properties>\n"
             let properties: [(String, String)] = [
                 ("target", member.snapshot?.target ?? ""), ("profile.requested", member.snapshot?.requestedProfile ?? ""),
                 ("profile.detected", member.snapshot?.detectedProfile ?? "none"), ("exitCode", String(member.exitCode)),
                 ("report", member.reportDirectory ?? ""),
             ]
+            // Named after the target: readers that merge suites (xunitparser) refuse a property name twice.
             for (key, value) in properties {
-                out += "      <property" + attribute("name", key) + attribute("value", value) + "/>\n"
+                out += "      <property" + attribute("name", "\(member.name).\(key)") + attribute("value", value) + "/>\n"
             }
             out += "    </properties>\n"
             let classPrefix = "\(JUnitReport.packageName).\(member.name)"
-            if member.snapshot == nil {
-                out += "    <testcase" + attribute("classname", classPrefix) + attribute("name", "run") + attribute("time", "0.000") + ">\n"
-                out += "      <error" + attribute("type", "no-run") + attribute("message", message(member.problem ?? "the target did not run")) + ">"
-                out += XMLText.escapeText(member.problem ?? "") + "</error>\n    </testcase>\n"
+            for entry in runEntries {
+                out += JUnitReport.runTestcase(entry, name: entry.name, classname: "\(classPrefix).\(RunEntry.suiteName)", redactor: redactor)
             }
-            var used = Set<String>()
+            var used = Set(runEntries.map(\.name))
             for entry in cases {
                 var name = entry.id
                 var counter = 2
@@ -172,7 +182,10 @@ public enum FleetReport {
                 systemOut += "\(finding.id) \(finding.topic): \(ReportFormat.oneLine(finding.observed))\n"
             }
             out += "    <system-out>" + XMLText.escapeText(systemOut) + "</system-out>\n"
-            let systemErr = member.snapshot?.restoreFailed == true ? "RESTORE FAILED on \(member.name): see its summary.md\n" : ""
+            var systemErr = member.snapshot?.restoreFailed == true ? "RESTORE FAILED on \(member.name): see its summary.md\n" : ""
+            if member.exitCode == Int(ExitCode.interrupted.rawValue) {
+                systemErr += "INTERRUPTED: \(member.name) did not run every case; its results are incomplete.\n"
+            }
             out += "    <system-err>" + XMLText.escapeText(systemErr) + "</system-err>\n"
             out += "  </testsuite>\n"
         }

@@ -51,6 +51,8 @@ public struct ReportSnapshot: Sendable, Hashable {
     public var restoreFailed: Bool
     public var cases: [CaseEntry]
     public var drift: [Drift]
+    /// The run's own junit.xml testcases (summary.json `run`): detection, interruption, restore, verdict.
+    var runEntries: [RunEntry] = []
 
     public init(
         source: String, target: String, toolVersion: String, requestedProfile: String, detectedProfile: String?, exitCode: Int,
@@ -134,7 +136,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             guard let id = finding["id"]?.stringValue else { return nil }
             return Drift(id: id, topic: finding["topic"]?.stringValue ?? "", observed: finding["observed"]?.stringValue ?? "")
         }
-        return ReportSnapshot(
+        var snapshot = ReportSnapshot(
             source: source, target: root["target"]?.stringValue ?? "unknown",
             toolVersion: root["tool"]?["version"]?.stringValue ?? "unknown",
             requestedProfile: root["profile"]?["requested"]?.stringValue ?? "unknown",
@@ -142,6 +144,8 @@ public struct ReportSnapshot: Sendable, Hashable {
             startedAt: root["startedAt"]?.stringValue ?? "", durationSeconds: number(root["durationSeconds"]),
             caseSetDigest: root["caseSetDigest"]?.stringValue ?? "", restoreFailed: root["restoreFailed"]?.boolValue ?? false,
             cases: entries, drift: drift)
+        snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
+        return snapshot
     }
 
     private static func number(_ value: JSONValue?) -> Double {

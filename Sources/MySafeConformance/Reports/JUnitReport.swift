@@ -165,8 +165,12 @@ public enum JUnitReport {
         }
     }
 
-    private static func runTestcase(_ entry: RunEntry, name: String, redactor: Redactor) -> String {
-        let head = "    <testcase" + attribute("classname", "\(packageName).\(RunEntry.suiteName)", redactor)
+    /// One run entry as a `<testcase>`; `fleet` and `merge` use it for each target's entries
+    /// (classname `mysafe.<target>.run`).
+    static func runTestcase(
+        _ entry: RunEntry, name: String, classname: String = "\(packageName).\(RunEntry.suiteName)", redactor: Redactor
+    ) -> String {
+        let head = "    <testcase" + attribute("classname", classname, redactor)
             + attribute("name", name, redactor) + attribute("time", ReportFormat.seconds(entry.seconds), redactor)
         switch entry.verdict {
         case .passed:

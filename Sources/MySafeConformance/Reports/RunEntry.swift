@@ -1,3 +1,5 @@
+import MySafeJSON
+
 /// The run's own JUnit testcases, in the first suite (`run`): profile detection, the interruption,
 /// the restore, and a missing verdict. They make a run that is not green by its exit code red in
 /// every JUnit reader (an `<error>`), and give detection and restore their own times
@@ -8,8 +10,12 @@
 /// - `run.restore` (when a fixture was touched): passes when every fixture was verified in its original
 ///   state; otherwise an error naming each fixture, its original state and the request to send by hand.
 /// - `run.verdict`: an error when the exit code is not 0 and nothing else is red (no contract case judged).
-struct RunEntry: Equatable {
-    enum Verdict: Equatable {
+///
+/// summary.json keeps them (`run`), so `fleet` and `merge` give each target's `<testsuite>` the same
+/// entries read back from its report (``init(summary:)``), and a target that is not green by its exit
+/// code is red there too.
+struct RunEntry: Hashable, Sendable {
+    enum Verdict: Hashable, Sendable {
         case passed
         case skipped(message: String)
         case error(type: String, message: String, body: String)
@@ -58,15 +64,68 @@ struct RunEntry: Equatable {
         }
         let red = entries.contains { $0.verdict.junitElement == "error" }
             || result.cases.contains { ["failure", "error"].contains(result.verdict($0).junitElement) }
-        let exit = result.exitCode
-        if exit != .passed && !red {
-            let reason = result.cases.first { $0.outcome == .skipped }?.reason ?? "no contract case ran"
-            let message = "exit \(exit.rawValue): \(exit.meaning): no contract case was judged (\(ReportFormat.oneLine(reason)))"
-            entries.append(RunEntry(
-                name: "run.verdict", seconds: 0,
-                verdict: .error(type: "no-verdict", message: message, body: message + "\n" + journal(result))))
+        let reason = result.cases.first { $0.outcome == .skipped }?.reason ?? "no contract case ran"
+        if let verdict = verdict(exitCode: result.exitCode, red: red, reason: reason, journal: journal(result)) {
+            entries.append(verdict)
         }
         return entries
+    }
+
+    /// `run.verdict`: an error when `exitCode` is not 0 and nothing else (`red`) says so; nil otherwise.
+    static func verdict(exitCode exit: ExitCode, red: Bool, reason: String, journal: String) -> RunEntry? {
+        guard exit != .passed && !red else { return nil }
+        let message = "exit \(exit.rawValue): \(exit.meaning): no contract case was judged (\(ReportFormat.oneLine(reason)))"
+        return RunEntry(
+            name: "run.verdict", seconds: 0,
+            verdict: .error(type: "no-verdict", message: message, body: message + "\n" + journal))
+    }
+
+    /// summary.json's `run` member for this entry: name, countsAs, durationSeconds, message, type
+    /// (Reports/README.md, "summary.json"); `string` redacts.
+    func summaryValue(_ string: (String) -> JSONValue) -> JSONValue {
+        var message: JSONValue = .null
+        var type: JSONValue = .null
+        switch verdict {
+        case .passed: break
+        case .skipped(let text): message = string(text)
+        case .error(let kind, let text, _):
+            message = string(text)
+            type = .string(kind)
+        }
+        return .object(JSONObject([
+            "name": string(name),
+            "countsAs": .string(verdict.countsAs),
+            "durationSeconds": .float(ReportFormat.roundedSeconds(seconds)),
+            "message": message,
+            "type": type,
+        ]))
+    }
+
+    /// The entry read back from summary.json's `run` (``summaryValue(_:)``); an error's body is its
+    /// message and where the whole story is. Nil for an entry without a name.
+    init?(summary value: JSONValue) {
+        guard let name = value["name"]?.stringValue else { return nil }
+        let message = value["message"]?.stringValue ?? ""
+        switch value["countsAs"]?.stringValue {
+        case "passed": verdict = .passed
+        case "skipped": verdict = .skipped(message: message)
+        default:
+            let type = value["type"]?.stringValue ?? "run"  // reports written before `type` was added
+            let text = message.isEmpty ? "\(name): not passed" : message
+            verdict = .error(type: type, message: text, body: text + "\n\nThe target's own summary.md and transcripts/run.txt say more.\n")
+        }
+        self.name = name
+        switch value["durationSeconds"] {
+        case .integer(let number): seconds = Double(number)
+        case .float(let number): seconds = number
+        default: seconds = 0
+        }
+    }
+
+    init(name: String, seconds: Double, verdict: Verdict) {
+        self.name = name
+        self.seconds = seconds
+        self.verdict = verdict
     }
 
     private static func interruption(_ result: RunResult) -> Verdict {

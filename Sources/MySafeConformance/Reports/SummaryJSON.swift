@@ -47,7 +47,8 @@ public import MySafeJSON
 ///                "finalState": "inactive" | null, "verified": true, "detail": "…"}],
 ///   "restoreFailed": false,
 ///   "run": [{"name": "run.restore", "countsAs": "passed" | "skipped" | "error",   // junit.xml's suite "run"
-///            "durationSeconds": 0.01, "message": "…" | null}]
+///            "durationSeconds": 0.01, "message": "…" | null,
+///            "type": "interrupted" | "restore" | "no-verdict" | null}]          // the <error type>
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -186,19 +187,7 @@ public enum SummaryJSON {
                 ]))
             }),
             "restoreFailed": .bool(result.restoreFailed),
-            "run": .array(RunEntry.entries(for: result).map { entry in
-                let message: JSONValue
-                switch entry.verdict {
-                case .passed: message = .null
-                case .skipped(let text), .error(_, let text, _): message = string(text)
-                }
-                return .object(JSONObject([
-                    "name": string(entry.name),
-                    "countsAs": .string(entry.verdict.countsAs),
-                    "durationSeconds": seconds(entry.seconds),
-                    "message": message,
-                ]))
-            }),
+            "run": .array(RunEntry.entries(for: result).map { $0.summaryValue(string) }),
         ]))
     }
 
