@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "MySafeJSONTests", dependencies: ["MySafeJSON"], swiftSettings: strictSettings),
         .testTarget(
             name: "MySafeSimulatorTests",
-            dependencies: ["MySafeSimulator", "MySafeJSON"],
+            dependencies: ["MySafeSimulator", "MySafeJSON", "MySafePlatform", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -97,6 +97,20 @@ public enum Platform {
         #endif
     }
 
+    /// Clears `O_NONBLOCK`: reads and writes then wait, bounded by the socket's timeouts.
+    static func setBlocking(_ fd: Int32) {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    }
+
+    /// Looks at the next byte without taking it: 1 when one is there, 0 on orderly close, -1 on error (`errorNumber`).
+    static func peekByte(_ fd: Int32) -> Int {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK))
+    }
+
+    /// The `errno` of a connection the peer reset.
+    static let connectionReset = ECONNRESET
+
     static func setCloseOnExec(_ fd: Int32) {
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
     }
@@ -322,6 +336,20 @@ public enum Platform {
     }
 
     // MARK: Files
+
+    /// The identity (device, inode) of what `fd` refers to, or nil when it is not open (`fstat`).
+    public static func fileIdentity(_ fd: Int32) -> FileIdentity? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The descriptors this process has open, found by asking each number up to the descriptor limit
+    /// (capped at 65,536) whether it is open: the same on every platform, no `/proc` needed.
+    public static func openDescriptors() -> [Int32] {
+        let limit = Int32(min(max(sysconf(Int32(_SC_OPEN_MAX)), 1024), 65_536))
+        return (0..<limit).filter { fcntl($0, F_GETFD) != -1 }
+    }
 
     static func createExclusive(_ path: String) -> Int32 {
         open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -83,6 +83,23 @@ public final class StreamSocket: ByteStream, @unchecked Sendable {
         deadline.poll(descriptor, events: readable ? Platform.pollIn : Platform.pollOut) != 0
     }
 
+    /// Switches a connected socket to blocking mode: reads and writes wait, bounded by `setTimeouts`
+    /// (the simulator's accepted sockets are blocking already; tests use this for their clients).
+    public func setBlocking() {
+        Platform.setBlocking(descriptor)
+    }
+
+    /// Whether the peer has closed or reset the connection, waiting up to `milliseconds` for it to happen;
+    /// bytes that arrived instead stay unread (false).
+    public func isClosedByPeer(within milliseconds: Int32) -> Bool {
+        guard descriptor >= 0, readable(within: milliseconds) else { return false }
+        let count = Platform.peekByte(descriptor)
+        return count == 0 || (count < 0 && Platform.errorNumber == Platform.connectionReset)
+    }
+
+    /// The reason `read` and `write` give (in `.failed`) when the peer reset the connection.
+    public static let resetReason = Platform.errorText(Platform.connectionReset)
+
     /// Blocking mode only: bounds every receive (and send) by these timeouts.
     public func setTimeouts(receive: Double?, send: Double) {
         if let receive { Platform.setTimeout(descriptor, receive: true, seconds: receive) }

@@ -3,9 +3,7 @@ import MySafeConformance
 import MySafePlatform
 
 /// The transport for a run: the socket transport for `http://` and `https://` (TLS through the system's
-/// OpenSSL 3, proxies from the environment as curl reads them), or URLSession when
-/// `MYSAFE_CONFORMANCE_TRANSPORT=urlsession` asks for it (the benchmark compares the two; a fallback
-/// should the socket transport ever misread a server). See README, "TLS" and "Proxies".
+/// OpenSSL 3, proxies from the environment as curl reads them). See README, "TLS" and "Proxies".
 enum TransportFactory {
     /// A transport ready to send, and the proxy it will use for the target.
     struct Prepared {
@@ -26,12 +24,6 @@ enum TransportFactory {
         for configuration: Configuration, useProxies: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(Failure) -> Prepared {
         let tls = configuration.tls
-        if environment["MYSAFE_CONFORMANCE_TRANSPORT"]?.lowercased() == "urlsession" {
-            if tls.caFile != nil || tls.clientCertificate != nil || tls.insecureSkipVerify {
-                throw Failure(problems: [Problem(message: "MYSAFE_CONFORMANCE_TRANSPORT=urlsession trusts the system store only: it cannot honour --ca-file, --client-cert or --insecure (tls.*); unset the variable")], exitCode: .usage)
-            }
-            return Prepared(transport: URLSessionTransport(), proxy: nil, secrets: [])
-        }
         let proxies = useProxies ? ProxySettings(environment: environment) : ProxySettings()
         if !proxies.problems.isEmpty {
             throw Failure(problems: proxies.problems, exitCode: .usage)

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import MySafeConformance
 import MySafeJSON
 import MySafeSimulator
 import Testing
@@ -43,16 +41,14 @@ struct ReliabilityCanaryTests {
     }
 
     @Test("the simulator's tokens are what the detector looks for")
-    func detectorPremise() throws {
+    func detectorPremise() async throws {
         let server = SimulatorServer()
         try server.start()
         defer { server.stop() }
         let body = "grant_type=client_credentials&client_id=\(DemoData.owner.clientId)&client_secret=\(DemoData.owner.clientSecret)"
-        var request = URLRequest(url: URL(string: server.baseURL + "/api/oauth2/token")!)
-        request.httpMethod = "POST"
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(body.utf8)
-        let token = try Self.fetch(request)
+        let token = try await Self.fetchToken(HTTPRequest(
+            method: "POST", url: server.baseURL + "/api/oauth2/token",
+            headers: [HTTPHeader("Content-Type", "application/x-www-form-urlencoded")], body: Array(body.utf8)))
         #expect(Self.tokenLike("x \(token) y") == [token])
         #expect(Self.tokenLike(String(repeating: "ab", count: 32)).isEmpty, "a SHA-256 digest is not a token")
     }
@@ -113,15 +109,10 @@ struct ReliabilityCanaryTests {
         Self.expectNoCanary(result, label: "dry run")
     }
 
-    static func fetch(_ request: URLRequest) throws -> String {
-        let semaphore = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var data: Data?
-        URLSession.shared.dataTask(with: request) { body, _, _ in
-            data = body
-            semaphore.signal()
-        }.resume()
-        _ = semaphore.wait(timeout: .now() + 10)
-        let json = try JSONParser.parse(Array(try #require(data)))
+    /// The access token in the answer to `request`, sent through the suite's own transport.
+    static func fetchToken(_ request: HTTPRequest) async throws -> String {
+        let response = try await SocketTransport().send(request, timeout: 10)
+        let json = try JSONParser.parse(response.body)
         return try #require(json["access_token"]?.stringValue)
     }
 }

@@ -91,7 +91,7 @@ struct ReliabilityServerFaultTests {
     @Test("connection refused (a closed port): error, exit 3, and no restore alarm since nothing was sent")
     func connectionRefused() throws {
         let config = try Reliability.writeConfiguration([
-            "baseURL": .string("http://127.0.0.1:\(Reliability.closedPort())"),
+            "baseURL": .string("http://127.0.0.1:\(try Reliability.closedPort())"),
             "identities": ["owner": ["clientId": "demo-owner", "clientSecret": "owner-secret-FAKE-0001"]],
             "fixtures": ["secrets": [43], "missingSecret": 2_147_483_647],
             "requestTimeoutSeconds": 2,

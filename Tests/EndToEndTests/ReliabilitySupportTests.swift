@@ -1,6 +1,6 @@
 import Foundation
-import Glibc
 import MySafeJSON
+import MySafePlatform
 import MySafeSimulator
 import TestSupport
 import Testing
@@ -42,21 +42,10 @@ enum Reliability {
     }
 
     /// A loopback port nothing listens on (bound, then closed).
-    static func closedPort() -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return UInt16(bigEndian: actual.sin_port)
+    static func closedPort() throws -> UInt16 {
+        let listener = try ListeningSocket(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        return listener.port
     }
 
     /// The lines of `text` that mention `needle`.
@@ -68,37 +57,18 @@ enum Reliability {
 /// A tiny loopback server that answers every request with fixed bytes chosen by the request line,
 /// then closes: for answers the simulator has no deviation for (an HTML 502 page from a proxy).
 final class FixedAnswerServer: @unchecked Sendable {
-    private let listener: Int32
+    private let listener: ListeningSocket
     let port: UInt16
     private let answer: @Sendable (String) -> [UInt8]
     private let lock = NSLock()
-    private var stopped = false
     private var requests: [String] = []
     private let done = DispatchSemaphore(value: 0)
 
     /// `answer` gets the request line (`POST /api/… HTTP/1.1`) and returns the whole response.
     init(answer: @escaping @Sendable (String) -> [UInt8]) throws {
         self.answer = answer
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = UInt16(bigEndian: actual.sin_port)
+        listener = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 64)
+        port = listener.port
         let thread = Thread { [self] in
             acceptLoop()
             done.signal()
@@ -112,52 +82,28 @@ final class FixedAnswerServer: @unchecked Sendable {
     var requestLines: [String] { lock.withLock { requests } }
 
     func stop() {
-        lock.withLock { stopped = true }
-        shutdown(listener, Int32(SHUT_RDWR))
+        listener.wake()
         done.wait()
-        close(listener)
+        listener.close()
     }
 
     private func acceptLoop() {
         while true {
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
-            _ = poll(&fds, 1, 100)
-            if lock.withLock({ stopped }) { return }
-            guard fds[0].revents & Int16(POLLIN) != 0 else { continue }
-            let client = accept(listener, nil, nil)
-            if client < 0 { continue }
-            serve(client)
+            switch listener.accept() {
+            case .stop: return
+            case .retry: continue
+            case .connection(let client): serve(LoopbackStream(client, timeout: 2))
+            }
         }
     }
 
     /// Reads one request (head and a Content-Length body), answers, closes.
-    private func serve(_ fd: Int32) {
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 8192)
-        let separator: [UInt8] = [13, 10, 13, 10]
-        while true {
-            if let end = buffer.firstRange(of: separator) {
-                let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
-                let length = head.split(separator: "\r\n").compactMap { line -> Int? in
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                    return Int(parts[1].trimmingCharacters(in: .whitespaces))
-                }.first ?? 0
-                if buffer.count - end.upperBound >= length {
-                    let line = String(head.split(separator: "\r\n").first ?? "")
-                    lock.withLock { requests.append(line) }
-                    let bytes = answer(line)
-                    _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    return
-                }
-            }
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return }
-            buffer += chunk[0..<count]
-        }
+    private func serve(_ stream: LoopbackStream) {
+        defer { stream.close() }
+        guard let request = stream.readRequest() else { return }
+        let line = String(request.split(separator: "\r\n").first ?? "")
+        lock.withLock { requests.append(line) }
+        stream.send(answer(line))
     }
 
     /// A complete HTTP/1.1 response that closes the connection.

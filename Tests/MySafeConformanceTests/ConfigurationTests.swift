@@ -56,6 +56,44 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("tls files named in a configuration file are relative to that file; the same files given as flags stay relative to the current directory")
+    func tlsPathsRelativeToTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-tls-paths-\(UUID().uuidString)")
+        let folder = directory.appendingPathComponent("deployment")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pki"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["pki/ca.pem", "pki/client.pem", "pki/client.key"] {
+            try Data("not read by the loader".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let absoluteKey = folder.appendingPathComponent("pki/client.key").path
+        let file = folder.appendingPathComponent("mysafe.json")
+        try Data(#"{"baseURL": "https://pam.example.test", "tls": {"caFile": "pki/ca.pem", "clientCertificate": "./pki/client.pem", "clientKey": "\#(absoluteKey)"}}"#.utf8).write(to: file)
+        // The current directory is not the configuration's: the relative names only exist next to the file.
+        #expect(!FileManager.default.fileExists(atPath: "pki/ca.pem"))
+
+        let tls = try ConfigurationLoader(environment: [:]).load(file: file.path).tls
+        #expect(tls.caFile == folder.appendingPathComponent("pki/ca.pem").path)
+        #expect(tls.clientCertificate == folder.path + "/./pki/client.pem")
+        #expect(tls.clientKey == absoluteKey)
+
+        // A flag's relative path is not moved next to the configuration file: here it names nothing.
+        do {
+            _ = try ConfigurationLoader(environment: [:]).load(file: file.path, overrides: ConfigurationOverrides(caFile: "pki/ca.pem"))
+            Issue.record("expected --ca-file pki/ca.pem to be looked up in the current directory")
+        } catch {
+            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: pki/ca.pem: no such file (a PEM file is expected)"])
+        }
+
+        // A relative name that is missing next to the file is reported with the path that was looked up.
+        try Data(#"{"baseURL": "https://pam.example.test", "tls": {"caFile": "missing.pem"}}"#.utf8).write(to: file)
+        do {
+            _ = try ConfigurationLoader(environment: [:]).load(file: file.path)
+            Issue.record("expected a missing tls.caFile to be refused")
+        } catch {
+            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: \(folder.path)/missing.pem: no such file (a PEM file is expected)"])
+        }
+    }
+
     @Test("flags win over the environment, which wins over the file")
     func precedence() throws {
         let environment = Self.environment.merging(["MYSAFE_BASE_URL": "https://env.example.com", "MYSAFE_PROFILE": "v4"]) { $1 }

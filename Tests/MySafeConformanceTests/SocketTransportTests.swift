@@ -1,7 +1,8 @@
 import Foundation
-import Glibc
 import MySafeJSON
+import MySafePlatform
 import MySafeSimulator
+import TestSupport
 import Testing
 
 @testable import MySafeConformance
@@ -99,7 +100,7 @@ struct SocketTransportTests {
         let server = try ScriptedServer { peer in
             while peer.readRequest() != nil {
                 peer.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n")
-                usleep(20_000)
+                Thread.sleep(forTimeInterval: 0.02)
                 peer.write("1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: yes\r\n\r\n")
             }
         }
@@ -252,7 +253,7 @@ struct SocketTransportTests {
             guard peer.readRequest() != nil else { return }
             peer.recorded("request")
             peer.write(Self.ok)
-            usleep(20_000)
+            Thread.sleep(forTimeInterval: 0.02)
             peer.close()
         }
         defer { server.stop() }
@@ -449,86 +450,42 @@ private enum BodyFraming: String {
     }
 }
 
-/// A loopback server that answers each connection with a script, for the faults no simulator produces.
+/// A loopback server that answers each connection with a script, for the faults no simulator produces
+/// (on the platform layer's `ListeningSocket` and TestSupport's `LoopbackStream`).
 final class ScriptedServer: @unchecked Sendable {
     /// One accepted connection, as the script sees it.
     final class Peer: @unchecked Sendable {
-        private let fd: Int32
-        private var buffer: [UInt8] = []
+        private let stream: LoopbackStream
         private let server: ScriptedServer
-        private var closed = false
 
-        init(fd: Int32, server: ScriptedServer) {
-            self.fd = fd
+        init(socket: StreamSocket, server: ScriptedServer) {
+            stream = LoopbackStream(socket, timeout: nil)
             self.server = server
         }
 
         /// The next request (head and Content-Length body) as text; nil when the client closed.
-        func readRequest() -> String? {
-            while true {
-                if let end = find([13, 10, 13, 10]) {
-                    let head = String(decoding: buffer[0..<end], as: UTF8.self)
-                    var length = 0
-                    for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-                        length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
-                    }
-                    if buffer.count >= end + 4 + length {
-                        let request = String(decoding: buffer[0..<(end + 4 + length)], as: UTF8.self)
-                        buffer.removeFirst(end + 4 + length)
-                        return request
-                    }
-                }
-                var chunk = [UInt8](repeating: 0, count: 65_536)
-                let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return nil }
-                buffer += chunk[0..<count]
-            }
-        }
+        func readRequest() -> String? { stream.readRequest() }
 
-        func write(_ text: String) { write(Array(text.utf8)) }
+        func write(_ text: String) { stream.send(text) }
 
-        func write(_ bytes: [UInt8]) {
-            var offset = 0
-            while offset < bytes.count {
-                let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if sent <= 0 { return }
-                offset += sent
-            }
-        }
+        func write(_ bytes: [UInt8]) { stream.send(bytes) }
 
         /// Notes something the test checks afterwards (a request seen).
         func recorded(_ request: String) { server.lock.withLock { server.seen.append(request) } }
 
-        func close() {
-            guard !closed else { return }
-            closed = true
-            Glibc.close(fd)
-        }
+        func close() { stream.close() }
 
         /// Closes with a TCP reset.
-        func reset() {
-            var option = linger(l_onoff: 1, l_linger: 0)
-            setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
-            close()
-        }
+        func reset() { stream.reset() }
 
         /// Holds the connection open until the server stops.
         func waitUntilStopped() {
-            while !server.isStopped { usleep(10_000) }
-        }
-
-        private func find(_ pattern: [UInt8]) -> Int? {
-            guard buffer.count >= pattern.count else { return nil }
-            for index in 0...(buffer.count - pattern.count) where buffer[index..<(index + pattern.count)].elementsEqual(pattern) {
-                return index
-            }
-            return nil
+            while !server.isStopped { Thread.sleep(forTimeInterval: 0.01) }
         }
     }
 
     let port: UInt16
-    private let listener: Int32
+    private let listener: ListeningSocket
     private let lock = NSLock()
     private var seen: [String] = []
     private var accepted = 0
@@ -539,29 +496,34 @@ final class ScriptedServer: @unchecked Sendable {
     var isStopped: Bool { lock.withLock { stopped } }
 
     init(script: @escaping @Sendable (Peer) -> Void) throws {
-        (listener, port) = try Self.listen()
+        listener = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 64)
+        port = listener.port
         let thread = Thread { [self] in
+            // Closed once stopped, so later connections are refused as they were before the server started.
+            defer { listener.close() }
             while true {
-                let client = accept(listener, nil, nil)
-                if client < 0 {
-                    if errno == EINTR { continue }
+                switch listener.accept() {
+                case .retry:
+                    continue
+                case .stop:
                     return
+                case .connection(let client):
+                    let keep = lock.withLock { () -> Bool in
+                        guard !stopped else { return false }
+                        accepted += 1
+                        return true
+                    }
+                    guard keep else {
+                        client.close()
+                        return
+                    }
+                    let peer = Peer(socket: client, server: self)
+                    let worker = Thread {
+                        script(peer)
+                        peer.close()
+                    }
+                    worker.start()
                 }
-                let keep = lock.withLock { () -> Bool in
-                    guard !stopped else { return false }
-                    accepted += 1
-                    return true
-                }
-                guard keep else {
-                    Glibc.close(client)
-                    return
-                }
-                let peer = Peer(fd: client, server: self)
-                let worker = Thread {
-                    script(peer)
-                    peer.close()
-                }
-                worker.start()
             }
         }
         thread.start()
@@ -569,33 +531,13 @@ final class ScriptedServer: @unchecked Sendable {
 
     func stop() {
         lock.withLock { stopped = true }
-        shutdown(listener, Int32(SHUT_RDWR))
-        Glibc.close(listener)
+        listener.wake()
     }
 
     /// A loopback port nothing listens on (bound, then closed).
     static func unusedPort() throws -> UInt16 {
-        let (fd, port) = try listen()
-        Glibc.close(fd)
-        return port
-    }
-
-    private static func listen() throws -> (Int32, UInt16) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
-                bind(fd, pointer, length) == 0 && Glibc.listen(fd, 64) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else {
-            Glibc.close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        return (fd, UInt16(bigEndian: address.sin_port))
+        let listener = try ListeningSocket(host: "127.0.0.1", port: 0)
+        defer { listener.close() }
+        return listener.port
     }
 }

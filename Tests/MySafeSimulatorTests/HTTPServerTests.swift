@@ -1,20 +1,17 @@
 import Foundation
-import Glibc
 import MySafeJSON
+import MySafePlatform
 import Testing
 
 @testable import MySafeSimulator
 
 /// The identities (device, inode) of open descriptors, so leaks show even while other tests open files.
-private func identity(of fd: Int32) -> [UInt64]? {
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
-    return [UInt64(info.st_dev), UInt64(info.st_ino)]
+private func identity(of fd: Int32) -> FileIdentity? {
+    Platform.fileIdentity(fd)
 }
 
-private func openIdentities() -> Set<[UInt64]> {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-    return Set(names.compactMap { Int32($0) }.compactMap(identity(of:)))
+private func openIdentities() -> Set<FileIdentity> {
+    Set(Platform.openDescriptors().compactMap(identity(of:)))
 }
 
 @Suite("HTTP server")
@@ -92,9 +89,8 @@ struct HTTPServerTests {
         let connection = try RawConnection(port: harness.port)
         connection.send(
             "POST /api/oauth2/token HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
-        var interim = [UInt8](repeating: 0, count: 64)
-        let count = recv(connection.fd, &interim, 64, 0)
-        #expect(String(decoding: interim.prefix(max(count, 0)), as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
+        let interim = try connection.receiveSome()
+        #expect(String(decoding: interim, as: UTF8.self) == "HTTP/1.1 100 Continue\r\n\r\n")
         connection.send(body)
         #expect(try connection.readResponse().status == 200)
     }

@@ -87,17 +87,25 @@ public struct ConfigurationLoader: Sendable {
                 throw ConfigurationError(Problem(file: file, message: "\(error)"))
             }
         }
-        var configuration = try resolve(document, label: label, overrides: overrides)
-        // An expectations file named in the configuration is relative to the configuration file.
-        if let file, let path = configuration.expectationsFile, !path.hasPrefix("/") {
-            let directory = (file as NSString).deletingLastPathComponent
-            if !directory.isEmpty { configuration.expectationsFile = (directory as NSString).appendingPathComponent(path) }
-        }
+        // Files the configuration names (tls.*, expectations) are relative to the configuration file.
+        let directory = file.map { ($0 as NSString).deletingLastPathComponent }
+        var configuration = try resolve(document, label: label, overrides: overrides, relativeTo: directory)
+        if let path = configuration.expectationsFile { configuration.expectationsFile = Self.path(path, relativeTo: directory) }
         return configuration
     }
 
-    /// Resolves an already parsed configuration object.
-    public func resolve(_ document: JSONObject, label: String, overrides: ConfigurationOverrides) throws(ConfigurationError) -> Configuration {
+    /// `path` as given when absolute (or when there is no directory), otherwise inside `directory`.
+    static func path(_ path: String, relativeTo directory: String?) -> String {
+        guard let directory, !directory.isEmpty, !path.hasPrefix("/") else { return path }
+        return (directory as NSString).appendingPathComponent(path)
+    }
+
+    /// Resolves an already parsed configuration object. `directory` is where the configuration file lies:
+    /// the `tls` files it names are relative to it (README, "TLS"); the files given as options
+    /// (`overrides`) stay relative to the current directory.
+    public func resolve(
+        _ document: JSONObject, label: String, overrides: ConfigurationOverrides, relativeTo directory: String? = nil
+    ) throws(ConfigurationError) -> Configuration {
         var problems: [Problem] = []
         func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: label, path: path.description, message: message)) }
         let root = JSONPath.root
@@ -258,10 +266,11 @@ public struct ConfigurationLoader: Sendable {
                         problem(path / key, "expected the path of a PEM file, got \(render(item))")
                         continue
                     }
+                    let file = Self.path(text, relativeTo: directory)
                     switch key {
-                    case "caFile": tls.caFile = text
-                    case "clientCertificate": tls.clientCertificate = text
-                    default: tls.clientKey = text
+                    case "caFile": tls.caFile = file
+                    case "clientCertificate": tls.clientCertificate = file
+                    default: tls.clientKey = file
                     }
                 }
                 if let item = object["insecureSkipVerify"] {

@@ -170,7 +170,7 @@ public struct DeviationMatrix: Sendable {
         }
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: RunOptions(jobs: jobs), transport: URLSessionTransport())
+            options: RunOptions(jobs: jobs), transport: SocketTransport())
         let result = await runner.run()
         var row = Self.row(for: target, result: result)
         row.mayFailOnMessages = target.mayFailOnMessages

@@ -4,7 +4,7 @@ public import MySafePlatform
 /// through the system's OpenSSL 3, reached at run time) with a keep-alive pool per scheme, host, port and
 /// proxy. Proxies come from the environment as curl reads them (`ProxySettings`).
 ///
-/// Much cheaper per request than URLSession (libcurl on Linux). Bodies are framed by Content-Length,
+/// Much cheaper per request than URLSession was (Scripts/bench/history.md). Bodies are framed by Content-Length,
 /// chunked coding or the connection's close, and read up to `maximumResponseBodyBytes`; redirects are
 /// returned as they are; the whole exchange is bounded by the request timeout. Nothing is retried, except
 /// that a request whose pooled idle connection turns out closed before it was accepted (the write failed,

@@ -1,6 +1,6 @@
 import Foundation
-import Glibc
 import MySafeJSON
+import TestSupport
 
 /// A response as read off the wire by `RawConnection`.
 struct RawResponse: Sendable {
@@ -19,93 +19,60 @@ struct RawResponse: Sendable {
 }
 
 enum RawClientError: Error, Equatable {
-    case connectFailed(Int32)
+    case connectFailed(String)
     /// The peer closed before a whole response arrived; carries what had arrived.
     case closed(received: Int)
     case reset
     case timedOut
     case malformed(String)
+
+    init(_ error: LoopbackStream.ReadError) {
+        switch error {
+        case .closed(let buffered): self = .closed(received: buffered)
+        case .reset: self = .reset
+        case .timedOut: self = .timedOut
+        case .failed(let reason): self = .malformed("recv: \(reason)")
+        }
+    }
 }
 
-/// A blocking client socket for tests: sends any bytes and reads responses exactly.
+/// A blocking client connection for tests: sends any bytes and reads responses exactly (on the shared
+/// `LoopbackStream` of TestSupport).
 final class RawConnection {
-    let fd: Int32
-    private var buffer: [UInt8] = []
+    private let stream: LoopbackStream
 
     init(port: UInt16, timeout: Double = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var value = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw RawClientError.connectFailed(code)
+        do {
+            stream = try LoopbackStream(connectingTo: port, timeout: timeout)
+        } catch {
+            throw RawClientError.connectFailed("\(error)")
         }
     }
 
-    deinit { Glibc.close(fd) }
+    func send(_ text: String) { stream.send(text) }
 
-    func send(_ text: String) { send(Array(text.utf8)) }
+    func send(_ bytes: [UInt8]) { stream.send(bytes) }
 
-    func send(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent <= 0 { return }
-            offset += sent
-        }
+    /// Whatever arrives next (at most what one read gives), without parsing it.
+    func receiveSome() throws -> [UInt8] {
+        try mapped { () throws(LoopbackStream.ReadError) in _ = try stream.fill() }
+        return stream.takeAll()
     }
 
-    /// Reads more bytes into the buffer; false on orderly close.
-    private func fill() throws -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
-                buffer += chunk[0..<count]
-                return true
-            }
-            if count == 0 { return false }
-            switch errno {
-            case EINTR: continue
-            case ECONNRESET: throw RawClientError.reset
-            case EAGAIN: throw RawClientError.timedOut
-            default: throw RawClientError.malformed("recv errno \(errno)")
-            }
+    private func mapped<T>(_ body: () throws(LoopbackStream.ReadError) -> T) throws(RawClientError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw RawClientError(error)
         }
     }
 
     private func need(_ count: Int) throws {
-        while buffer.count < count {
-            guard try fill() else { throw RawClientError.closed(received: buffer.count) }
-        }
+        try mapped { () throws(LoopbackStream.ReadError) in try stream.need(count) }
     }
 
     private func line() throws -> String {
-        while true {
-            if let index = indexOfCRLF() {
-                let text = String(decoding: buffer[0..<index], as: UTF8.self)
-                buffer.removeFirst(index + 2)
-                return text
-            }
-            guard try fill() else { throw RawClientError.closed(received: buffer.count) }
-        }
-    }
-
-    private func indexOfCRLF() -> Int? {
-        guard buffer.count >= 2 else { return nil }
-        for index in 0..<(buffer.count - 1) where buffer[index] == 13 && buffer[index + 1] == 10 { return index }
-        return nil
+        try mapped { () throws(LoopbackStream.ReadError) in try stream.line() }
     }
 
     /// Reads one response (interim 1xx responses skipped); `head` for a HEAD request.
@@ -140,17 +107,14 @@ final class RawConnection {
                         break
                     }
                     try need(size + 2)
-                    response.body += buffer[0..<size]
-                    buffer.removeFirst(size + 2)
+                    response.body += stream.take(size + 2).dropLast(2)
                 }
             } else if let length = response.header("Content-Length").flatMap({ Int($0) }) {
                 try need(length)
-                response.body = Array(buffer[0..<length])
-                buffer.removeFirst(length)
+                response.body = stream.take(length)
             } else {
-                while try fill() {}
-                response.body = buffer
-                buffer = []
+                while try mapped({ () throws(LoopbackStream.ReadError) in try stream.fill() }) {}
+                response.body = stream.takeAll()
             }
             return response
         }
@@ -158,10 +122,6 @@ final class RawConnection {
 
     /// Whether the server has closed the connection (waits up to `timeout` for it).
     func isClosedByPeer(timeout: Double = 2) -> Bool {
-        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return false }
-        var byte: UInt8 = 0
-        let count = recv(fd, &byte, 1, Int32(MSG_PEEK))
-        return count == 0 || (count < 0 && errno == ECONNRESET)
+        stream.isClosedByPeer(timeout: timeout)
     }
 }
