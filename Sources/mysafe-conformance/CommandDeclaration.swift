@@ -109,5 +109,5 @@ enum SharedOptions {
         .option("tls-client-ca", "FILE", "require a client certificate issued by one of the CAs in FILE"),
     ]
     static let exitCodes = "EXIT CODES\n" + ExitCode.allCases.sorted { $0.rawValue < $1.rawValue }
-        .map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
+        .map { "  " + String($0.rawValue).padding(toLength: 5, withPad: " ", startingAt: 0) + $0.meaning }.joined(separator: "\n")
 }

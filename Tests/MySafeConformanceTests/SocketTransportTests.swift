@@ -170,6 +170,30 @@ struct SocketTransportTests {
         }
     }
 
+    @Test("after an answer slower than the inline wait, requests to that route go to a worker at once, without blocking the caller's thread")
+    func slowRouteSkipsInlineWait() async throws {
+        // The first answer comes at once (a fresh connection: always on a worker); every later one half a
+        // second after its request, far longer than the 2 ms the caller's thread waits.
+        let slow = try ScriptedServer { peer in
+            var answered = 0
+            while peer.readRequest() != nil {
+                if answered > 0 { usleep(500_000) }
+                answered += 1
+                peer.write("HTTP/1.1 200 OK\r\nContent-Length: \(answered < 10 ? 1 : 2)\r\n\r\n\(answered)")
+            }
+        }
+        defer { slow.stop() }
+        let transport = SocketTransport()
+        let url = "http://127.0.0.1:\(slow.port)/"
+        #expect(try await post(transport, url).body == Array("1".utf8))
+        #expect(try await post(transport, url).body == Array("2".utf8), "pooled: waits inline, then a worker takes the answer")
+        #expect(transport.inlineWaitsSkipped == 0)
+        #expect(try await post(transport, url).body == Array("3".utf8))
+        #expect(try await post(transport, url).body == Array("4".utf8))
+        #expect(transport.inlineWaitsSkipped == 2, "the route answered slowly: no wait on the caller's thread")
+        #expect(transport.connectionsOpened == 1)
+    }
+
     @Test("gives up after the request timeout when no answer comes")
     func timeout() async throws {
         let server = try ScriptedServer { peer in

@@ -57,9 +57,13 @@ public struct Redactor: Sendable {
             result = result.replacingOccurrences(of: literal, with: Redactor.marker)
             present = scanner.occurring(in: result)
         }
-        guard Redactor.mayContainPattern(result) else { return result }
+        // Each rule runs only when the text holds a word its pattern cannot match without, so a transcript
+        // pays for the expressions that can apply to it, not for all of them.
+        let folded = FoldedText(result)
+        let applicable = Redactor.rules.filter { folded.contains(any: $0.needles) }
+        guard !applicable.isEmpty else { return result }
         let mutable = NSMutableString(string: result)
-        for rule in Redactor.rules {
+        for rule in applicable {
             _ = rule.regex.replaceMatches(
                 in: mutable, options: [], range: NSRange(location: 0, length: mutable.length), withTemplate: rule.template
             )
@@ -86,7 +90,7 @@ public struct Redactor: Sendable {
                 found.append(contentsOf: Redactor.credentials(inAuthorization: header.value))
             }
             // Both harvesting expressions need one of the secret keys: skip texts without one.
-            for text in texts where Redactor.mayContainSecretKey(text) {
+            for text in texts where FoldedText(text).contains(any: Redactor.secretKeyWords) {
                 found.append(contentsOf: Redactor.harvestValues(in: text))
             }
         }
@@ -174,6 +178,9 @@ public struct Redactor: Sendable {
     private struct Rule: @unchecked Sendable {
         let regex: NSRegularExpression
         let template: String
+        /// Lower-case words one of which every match contains (compared ignoring case): the rule is
+        /// skipped for a text with none of them.
+        let needles: [String]
     }
 
     /// Characters a redacted value never runs past: whitespace, quotes, markup, separators, controls.
@@ -182,53 +189,51 @@ public struct Redactor: Sendable {
 
     private static let rules: [Rule] = {
         let marker = NSRegularExpression.escapedTemplate(for: Redactor.marker)
-        let patterns: [(String, String)] = [
+        let keys = secretKeyWords
+        let patterns: [(String, String, [String])] = [
             // Authorization: <scheme> <credentials>  (scheme kept)
             (#"(?i)\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)([A-Za-z][A-Za-z0-9._~+/-]*[ \t]+)(?!\[REDACTED\])"#
-                + valueChar + "+", "$1$2" + marker),
+                + valueChar + "+", "$1$2" + marker, ["authorization"]),
             // Authorization: <credentials>  (no scheme)
             (#"(?i)\b((?:proxy-)?authorization\\?"?\s*[:=]\s*\\?"?\s*)(?![A-Za-z][A-Za-z0-9._~+/-]*[ \t]+"#
-                + valueChar + #")(?!\[REDACTED\])"# + valueChar + "+", "$1" + marker),
+                + valueChar + #")(?!\[REDACTED\])"# + valueChar + "+", "$1" + marker, ["authorization"]),
             // "access_token": "…"
-            (#"(?i)("(?:"# + secretKeys + #")"\s*:\s*")(?:[^"\\<&\r\n]|\\.)*"#, "$1" + marker),
+            (#"(?i)("(?:"# + secretKeys + #")"\s*:\s*")(?:[^"\\<&\r\n]|\\.)*"#, "$1" + marker, keys),
             // \"access_token\":\"…\"  (JSON quoted inside a JSON string)
-            (#"(?i)(\\"(?:"# + secretKeys + #")\\"\s*:\s*\\")[^"\\<&\r\n]*"#, "$1" + marker),
+            (#"(?i)(\\"(?:"# + secretKeys + #")\\"\s*:\s*\\")[^"\\<&\r\n]*"#, "$1" + marker, keys),
             // access_token=…  (forms and query strings)
-            (#"(?i)(?<![A-Za-z0-9_])((?:"# + secretKeys + #")=)[^&\s"'<>;\\\x00-\x1F]+"#, "$1" + marker),
+            (#"(?i)(?<![A-Za-z0-9_])((?:"# + secretKeys + #")=)[^&\s"'<>;\\\x00-\x1F]+"#, "$1" + marker, keys.map { $0 + "=" }),
             // client_secret%3D…  (a query string percent-encoded inside another URL, e.g. a redirect target)
-            (#"(?i)(?:(?<=%26)|(?<=%3F)|(?<![A-Za-z0-9_]))((?:"# + secretKeys + #")%3D)(?:(?!%26)[^&\s"'<>;\\\x00-\x1F])+"#, "$1" + marker),
+            (#"(?i)(?:(?<=%26)|(?<=%3F)|(?<![A-Za-z0-9_]))((?:"# + secretKeys + #")%3D)(?:(?!%26)[^&\s"'<>;\\\x00-\x1F])+"#, "$1" + marker, keys.map { $0 + "%3d" }),
             // scheme://user:password@host
-            (#"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@"'<>&]+:[^/\s@"'<>&]+@"#, "$1" + marker + "@"),
+            (#"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@"'<>&]+:[^/\s@"'<>&]+@"#, "$1" + marker + "@", ["://"]),
         ]
-        return patterns.map { pattern, template in
+        return patterns.map { pattern, template, needles in
             // The patterns are constants: a failure here is a programming error caught by the tests.
-            Rule(regex: try! NSRegularExpression(pattern: pattern), template: template)
+            Rule(regex: try! NSRegularExpression(pattern: pattern), template: template, needles: needles)
         }
     }()
 
-    /// A cheap pre-check so large bodies without any trigger word skip the regular expressions.
-    private static func mayContainPattern(_ text: String) -> Bool {
-        containsASCIICaseInsensitive(text, ["authorization", "_token", "client_secret", "://"])
-    }
+    /// The secret keys as words, for the cheap pre-checks.
+    private static let secretKeyWords = secretKeys.split(separator: "|").map(String.init)
+}
 
-    /// Whether `text` names one of the secret keys (`access_token`, …, `client_secret`), in any case.
-    private static func mayContainSecretKey(_ text: String) -> Bool {
-        containsASCIICaseInsensitive(text, ["_token", "client_secret"])
-    }
+/// A text folded to lower case once, then asked whether it holds any of several lower-case ASCII words:
+/// the pre-check that lets texts without a trigger word skip the regular expressions, which cost far more.
+private struct FoldedText {
+    let bytes: [UInt8]
 
-    /// Whether `text` contains one of the lower-case ASCII `needles`, ignoring case.
-    private static func containsASCIICaseInsensitive(_ text: String, _ needles: [String]) -> Bool {
-        var lowered = Array(text.utf8)
-        for index in lowered.indices {
-            let byte = lowered[index]
-            if byte >= 0x80 {
-                // Unicode case mapping can turn other letters into ASCII ones (K, the Kelvin sign): ask Foundation.
-                let folded = text.lowercased()
-                return needles.contains { folded.contains($0) }
-            }
-            if byte >= 65 && byte <= 90 { lowered[index] = byte + 32 }
+    init(_ text: String) {
+        if text.utf8.contains(where: { $0 >= 0x80 }) {
+            // Unicode case mapping can turn other letters into ASCII ones (K, the Kelvin sign): ask Foundation.
+            bytes = Array(text.lowercased().utf8)
+        } else {
+            bytes = text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         }
-        return needles.contains { LiteralScanner.bytes(lowered, contain: Array($0.utf8)) }
+    }
+
+    func contains(any words: [String]) -> Bool {
+        words.contains { LiteralScanner.bytes(bytes, contain: Array($0.utf8)) }
     }
 }
 

@@ -23,6 +23,10 @@ public final class SocketTransport: HTTPTransport, Sendable {
         var created = 0
         /// Made by the first https request (or `prepareTLS`), then shared.
         var tlsContext: Result<TLSContext, TLSError>?
+        /// Route keys whose last answer did not come within the inline wait: their requests skip it.
+        var slowRoutes: Set<String> = []
+        /// Requests that skipped the inline wait because their route answered slowly before.
+        var inlineWaitsSkipped = 0
     }
     private let state = LockedBox(State())
 
@@ -66,6 +70,10 @@ public final class SocketTransport: HTTPTransport, Sendable {
     /// Idle connections held now, across every host and port.
     public var idleConnections: Int { state.withLock { $0.idle.values.reduce(0) { $0 + $1.count } } }
 
+    /// Requests sent on a pooled connection that went to a worker thread at once, without the inline
+    /// wait, because their route's previous answer took longer than it (for tests of that scheduling).
+    public var inlineWaitsSkipped: Int { state.withLock(\.inlineWaitsSkipped) }
+
     public func send(_ request: HTTPRequest, timeout: Double) async throws(TransportError) -> HTTPResponse {
         guard let target = HTTPTarget(request.url) else { throw .invalidURL(request.url) }
         let deadline = Deadline(seconds: timeout)
@@ -84,16 +92,33 @@ public final class SocketTransport: HTTPTransport, Sendable {
         // Fast path on a live pooled connection: send here and wait briefly for the answer on this thread
         // (a loopback or LAN answer takes well under a millisecond); hand over to a worker thread only
         // when it is slower, so a slow server never holds a thread of the concurrency pool for long.
+        // A route whose last answer was slower (a distant deployment: 100 ms and more) skips the wait:
+        // on a 2-core machine the concurrency pool has two threads, and a fleet of such targets would
+        // otherwise keep them blocked in that wait (BENCHMARKS.md, "Time to verdict against real latency").
         if pooled.connection.isOpen && pooled.connection.isIdleAndAlive() {
-            switch attemptInline(head: head, request: request, on: pooled, deadline: deadline) {
+            let slow = state.withLock { state -> Bool in
+                guard state.slowRoutes.contains(route.key) else { return false }
+                state.inlineWaitsSkipped += 1
+                return true
+            }
+            switch attemptInline(head: head, request: request, on: pooled, deadline: deadline, waitMilliseconds: slow ? 0 : Self.inlineWaitMilliseconds) {
             case .answered(let response):
+                if slow { state.withLock { _ = $0.slowRoutes.remove(route.key) } }
                 finish(pooled, endpoint: route.key)
                 return response
             case .failed(let error):
                 pooled.connection.close()
                 throw error
             case .pending:
-                let result = await onWorker { Self.receive(on: pooled, method: request.method, deadline: deadline) }
+                // Not answered within the inline wait (or not waited for): on the worker, an answer that comes
+                // within the inline wait makes the route fast again; otherwise it is (or stays) slow.
+                let (result, quick) = await onWorker {
+                    let quick = slow && pooled.connection.answerArrives(within: min(Self.inlineWaitMilliseconds, deadline.remainingMilliseconds()))
+                    return (Self.receive(on: pooled, method: request.method, deadline: deadline), quick)
+                }
+                state.withLock { state in
+                    if quick { state.slowRoutes.remove(route.key) } else { state.slowRoutes.insert(route.key) }
+                }
                 switch result {
                 case .success(let response):
                     finish(pooled, endpoint: route.key)
@@ -122,11 +147,13 @@ public final class SocketTransport: HTTPTransport, Sendable {
         case retryOnFreshConnection
     }
 
-    private func attemptInline(head: [UInt8], request: HTTPRequest, on pooled: PooledConnection, deadline: Deadline) -> InlineAttempt {
+    private func attemptInline(
+        head: [UInt8], request: HTTPRequest, on pooled: PooledConnection, deadline: Deadline, waitMilliseconds: Int32
+    ) -> InlineAttempt {
         let connection = pooled.connection
         do {
             try connection.send(head: head, body: request.body, deadline: deadline)
-            guard connection.answerArrives(within: min(Self.inlineWaitMilliseconds, deadline.remainingMilliseconds())) else { return .pending }
+            guard connection.answerArrives(within: min(waitMilliseconds, deadline.remainingMilliseconds())) else { return .pending }
             guard let response = try connection.receive(method: request.method, deadline: deadline, wait: false) else { return .pending }
             return .answered(response)
         } catch {
