@@ -20,6 +20,8 @@ final class FakeMySafe: @unchecked Sendable {
     var failAfter: Int?
     /// The token endpoint answers 503.
     var tokenEndpointDown = false
+    /// The token endpoint answers this instead of a token.
+    var tokenAnswer: HTTPResponse?
 
     init(states: [Int: Bool], owners: [Int: String]) {
         self.states = states
@@ -46,6 +48,7 @@ final class FakeMySafe: @unchecked Sendable {
             if path == "/api/oauth2/token" {
                 tokenRequests += 1
                 if tokenEndpointDown { return Self.json(503, ["message": "down"]) }
+                if let tokenAnswer { return tokenAnswer }
                 let body = String(decoding: request.body, as: UTF8.self)
                 let client = body.split(separator: "&").first { $0.hasPrefix("client_id=") }.map { String($0.dropFirst(10)) } ?? ""
                 let token = "tok-\(client)-\(tokenRequests)"
@@ -322,6 +325,26 @@ struct RunnerTests {
         #expect(result.exitCode == .noVerdict)
         #expect(fake.state(43) == true)
         #expect(!fake.requests.contains { $0.contains("/api/mysafe/") })
+    }
+
+    @Test("a TLS proxy's page about the client certificate names the certificate options, not the client secret",
+          arguments: [
+            ("No required SSL certificate was sent", "requires a client certificate", "--client-cert FILE and --client-key FILE"),
+            ("The SSL certificate error", "refused the client certificate", "--client-cert / tls.clientCertificate"),
+            (#"{"error": "invalid_client"}"#, "check the client id and secret of 'owner'", "token.path/method/clientAuth"),
+          ])
+    func clientCertificatePages(page: String, says: String, names: String) async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        // nginx's own 400 page when `ssl_verify_client on` finds no certificate, or a bad one.
+        let html = "<html>\r\n<head><title>400 \(page)</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n"
+            + "<center>\(page)</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        fake.tokenAnswer = HTTPResponse(status: 400, headers: [HTTPHeader("Content-Type", "text/html")], body: Array((page.hasPrefix("{") ? page : html).utf8))
+        let result = await Self.run(fake)
+        let reason = result.cases.first?.reason ?? ""
+        #expect(reason.contains(says), "\(reason)")
+        #expect(reason.contains(names), "\(reason)")
+        #expect(result.exitCode == .noVerdict)
+        #expect(fake.state(43) == true)
     }
 
     @Test("an unreachable target is no verdict (exit 3), never a restore failure: nothing reached it")

@@ -118,9 +118,14 @@ public actor TokenProvider {
         guard response.status == 200, let object = parsed?.objectValue,
             let token = object["access_token"]?.stringValue, !token.isEmpty
         else {
-            let hint = response.status == 401 || response.status == 400
-                ? "check the client id and secret of '\(identity.name)' and token.path/method/clientAuth in the configuration"
-                : "check token.path, token.method and token.clientAuth in the configuration"
+            let hint: String
+            if let certificateAdvice = TLSAdvice.explainPage(status: response.status, body: response.body) {
+                hint = certificateAdvice
+            } else if response.status == 401 || response.status == 400 {
+                hint = "check the client id and secret of '\(identity.name)' and token.path/method/clientAuth in the configuration"
+            } else {
+                hint = "check token.path, token.method and token.clientAuth in the configuration"
+            }
             throw TokenFailure(
                 description: "token endpoint \(configuration.token.method) \(configuration.token.path) answered \(response.status) without an access_token for '\(identity.name)'; \(hint)",
                 exchange: exchange)
