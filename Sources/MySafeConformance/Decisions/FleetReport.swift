@@ -168,7 +168,7 @@ public enum FleetReport {
                     out += XMLText.escapeText("\(entry.id) on \(member.name): \(entry.detail ?? "failed")\nchecks: \(entry.failedChecks.joined(separator: ", "))")
                     out += "</failure>\n    </testcase>\n"
                 case "error":
-                    out += ">\n      <error" + attribute("type", "no-verdict") + attribute("message", message(entry.detail ?? "no verdict possible")) + ">"
+                    out += ">\n      <error" + attribute("type", entry.errorType ?? "no-verdict") + attribute("message", message(entry.detail ?? "no verdict possible")) + ">"
                     out += XMLText.escapeText(entry.detail ?? "") + "</error>\n    </testcase>\n"
                 case "skipped", "expected":
                     out += ">\n      <skipped" + attribute("message", message(entry.detail ?? "skipped")) + "/>\n    </testcase>\n"

@@ -16,7 +16,12 @@ public struct ReportSnapshot: Sendable, Hashable {
         /// The first failed check in one line (`check at path: expected …, got …`), or the reason.
         public var detail: String?
         public var durationSeconds: Double
-        public init(id: String, group: String, kind: String, countsAs: String, failedChecks: [String], detail: String?, durationSeconds: Double) {
+        /// For a case that counts as an error: `arrange`, `transport` or `no-verdict` (summary.json `errorType`).
+        public var errorType: String?
+        public init(
+            id: String, group: String, kind: String, countsAs: String, failedChecks: [String], detail: String?, durationSeconds: Double,
+            errorType: String? = nil
+        ) {
             self.id = id
             self.group = group
             self.kind = kind
@@ -24,6 +29,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             self.failedChecks = failedChecks
             self.detail = detail
             self.durationSeconds = durationSeconds
+            self.errorType = errorType
         }
     }
 
@@ -130,7 +136,8 @@ public struct ReportSnapshot: Sendable, Hashable {
             if countsAs == "expected", let reason = item["expectedFailure"]?.stringValue { detail = "expected failure: \(reason)" }
             entries.append(CaseEntry(
                 id: id, group: item["group"]?.stringValue ?? String(id.prefix { $0 != "." }), kind: item["kind"]?.stringValue ?? "contract",
-                countsAs: countsAs, failedChecks: checks, detail: detail, durationSeconds: number(item["durationSeconds"])))
+                countsAs: countsAs, failedChecks: checks, detail: detail, durationSeconds: number(item["durationSeconds"]),
+                errorType: item["errorType"]?.stringValue))
         }
         let drift: [Drift] = (root["drift"]?.arrayValue ?? []).compactMap { finding in
             guard let id = finding["id"]?.stringValue else { return nil }

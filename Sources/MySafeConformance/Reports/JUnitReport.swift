@@ -148,7 +148,7 @@ public enum JUnitReport {
                 + XMLText.escapeText(body(item, redactor: redactor)) + "</failure>"
             return head + ">\n      " + element + "\n    </testcase>\n"
         case .error, .requiredSkipped:
-            let type = verdict == .requiredSkipped ? "required-skipped" : ReportFormat.errorType(item)
+            let type = ReportFormat.errorType(item, verdict: verdict) ?? "no-verdict"
             let reason = verdict == .requiredSkipped
                 ? "skipped, but --require-all demands every contract case: \(item.reason ?? "no reason given")"
                 : (item.reason ?? "no verdict possible")

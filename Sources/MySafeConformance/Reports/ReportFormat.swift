@@ -104,6 +104,15 @@ enum ReportFormat {
 
     /// Why a case has no verdict, as the JUnit `<error type>`: `arrange` when a given state could not be
     /// arranged (whatever made it impossible), `transport` when a request got no answer, else `no-verdict`.
+    /// junit.xml's `<error type>` for a case whose verdict is an error; nil for any other verdict.
+    static func errorType(_ item: CaseResult, verdict: CaseVerdict) -> String? {
+        switch verdict {
+        case .requiredSkipped: return "required-skipped"
+        case .error: return errorType(item)
+        default: return nil
+        }
+    }
+
     static func errorType(_ item: CaseResult) -> String {
         if item.steps.first?.name.hasPrefix("arrange") == true && item.steps.first?.outcome != .passed { return "arrange" }
         if item.exchanges.contains(where: { $0.transportError != nil }) { return "transport" }

@@ -40,7 +40,8 @@ public import MySafeJSON
 ///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
 ///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
 ///                   "expected": "…", "actual": "…"}],
-///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}]
+///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}],
+///     "errorType": "arrange" | "transport" | "no-verdict" | "required-skipped" | null   // counted as an error: junit.xml's <error type>
 ///   }],
 ///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
 ///   "restore": [{"fixture": 43, "role": "secret", "originalState": "inactive" | null,
@@ -128,6 +129,7 @@ public enum SummaryJSON {
                     ]))
                 }),
                 "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
+                "errorType": optional(ReportFormat.errorType(item, verdict: result.verdict(item))),
             ]))
         }
         let tally = Tally(result)
