@@ -20,6 +20,8 @@ final class FakeMySafe: @unchecked Sendable {
     var failAfter: Int?
     /// The token endpoint answers 503.
     var tokenEndpointDown = false
+    /// The token endpoint answers this instead of a token.
+    var tokenAnswer: HTTPResponse?
 
     init(states: [Int: Bool], owners: [Int: String]) {
         self.states = states
@@ -46,6 +48,7 @@ final class FakeMySafe: @unchecked Sendable {
             if path == "/api/oauth2/token" {
                 tokenRequests += 1
                 if tokenEndpointDown { return Self.json(503, ["message": "down"]) }
+                if let tokenAnswer { return tokenAnswer }
                 let body = String(decoding: request.body, as: UTF8.self)
                 let client = body.split(separator: "&").first { $0.hasPrefix("client_id=") }.map { String($0.dropFirst(10)) } ?? ""
                 let token = "tok-\(client)-\(tokenRequests)"
@@ -208,6 +211,43 @@ struct RunnerTests {
         #expect(calls.map { $0.response?.status } == [status, 200])
     }
 
+    /// Wrong methods on the activate route, each refused with the gateway's "no Route matched" (the fake's
+    /// answer to anything but POST), optionally with a token request of the case's own in between.
+    static func wrongMethods(tokenStepAfter: Int? = nil) -> ConformanceCase {
+        let refused = Expectation(status: .notClassOf(2), envelope: .notSuccess, state: [.secret: .unchanged])
+        var steps = ["GET", "PUT", "DELETE"].map { method in
+            Step(name: method, request: StepRequest(method: method, path: "/api/mysafe/secretapi/active/{secret}", identity: "owner"), expect: refused)
+        }
+        if let index = tokenStepAfter {
+            steps.insert(Step(name: "token", request: StepRequest(target: .token, identity: "owner"), expect: Expectation(status: .oneOf([200]))), at: index + 1)
+        }
+        return ConformanceCase(
+            id: "methods.test", title: "t", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .inactive], steps: steps, source: "x.json")
+    }
+
+    @Test("a refusal that a just-fetched token draws too is the route's: later refusals to that token are not retried")
+    func refusalOfFreshTokenIsTheRoutes() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let result = await Self.run(fake, cases: [Self.wrongMethods()])
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        // GET with the cached token, a new token, GET again (refused: the answer is the route's); PUT and
+        // DELETE once each with that token.
+        let steps = result.cases.first?.exchanges.filter { $0.purpose == .step }.map(\.request.method) ?? []
+        #expect(steps == ["GET", "GET", "PUT", "DELETE"])
+        #expect(fake.tokenRequests == 2)
+    }
+
+    @Test("after a token request of a case's own (which may revoke earlier tokens), a refusal is retried with a new token again")
+    func tokenIssueEndsTheClearance() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let result = await Self.run(fake, cases: [Self.wrongMethods(tokenStepAfter: 1)])
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        let steps = result.cases.first?.exchanges.filter { $0.purpose == .step }.map(\.request.method) ?? []
+        #expect(steps == ["GET", "GET", "PUT", "POST", "DELETE", "DELETE"], "the token step, then DELETE retried once")
+        #expect(fake.tokenRequests == 4)
+    }
+
     @Test("a case that deliberately sends no or a forged token is never retried")
     func syntheticIdentityNotRetried() async {
         let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
@@ -285,6 +325,26 @@ struct RunnerTests {
         #expect(result.exitCode == .noVerdict)
         #expect(fake.state(43) == true)
         #expect(!fake.requests.contains { $0.contains("/api/mysafe/") })
+    }
+
+    @Test("a TLS proxy's page about the client certificate names the certificate options, not the client secret",
+          arguments: [
+            ("No required SSL certificate was sent", "requires a client certificate", "--client-cert FILE and --client-key FILE"),
+            ("The SSL certificate error", "refused the client certificate", "--client-cert / tls.clientCertificate"),
+            (#"{"error": "invalid_client"}"#, "check the client id and secret of 'owner'", "token.path/method/clientAuth"),
+          ])
+    func clientCertificatePages(page: String, says: String, names: String) async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        // nginx's own 400 page when `ssl_verify_client on` finds no certificate, or a bad one.
+        let html = "<html>\r\n<head><title>400 \(page)</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n"
+            + "<center>\(page)</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        fake.tokenAnswer = HTTPResponse(status: 400, headers: [HTTPHeader("Content-Type", "text/html")], body: Array((page.hasPrefix("{") ? page : html).utf8))
+        let result = await Self.run(fake)
+        let reason = result.cases.first?.reason ?? ""
+        #expect(reason.contains(says), "\(reason)")
+        #expect(reason.contains(names), "\(reason)")
+        #expect(result.exitCode == .noVerdict)
+        #expect(fake.state(43) == true)
     }
 
     @Test("an unreachable target is no verdict (exit 3), never a restore failure: nothing reached it")

@@ -22,4 +22,20 @@ enum TLSAdvice {
             return words
         }
     }
+
+    /// What a TLS-terminating proxy's error page says about the client certificate, when it answers
+    /// in HTTP instead of ending the handshake: nginx with `ssl_verify_client on` completes the handshake
+    /// without a certificate and answers 400 "No required SSL certificate was sent", or "The SSL
+    /// certificate error" for one it refuses. Nil for any other answer.
+    static func explainPage(status: Int, body: [UInt8]) -> String? {
+        guard status == 400 else { return nil }
+        let text = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
+        if text.contains("no required ssl certificate was sent") {
+            return explain(.clientCertificateRequired("the TLS proxy answered 400 No required SSL certificate was sent"), host: nil)
+        }
+        if text.contains("the ssl certificate error") {
+            return explain(.clientCertificateRejected("the TLS proxy answered 400 The SSL certificate error"), host: nil)
+        }
+        return nil
+    }
 }
