@@ -211,6 +211,43 @@ struct RunnerTests {
         #expect(calls.map { $0.response?.status } == [status, 200])
     }
 
+    /// Wrong methods on the activate route, each refused with the gateway's "no Route matched" (the fake's
+    /// answer to anything but POST), optionally with a token request of the case's own in between.
+    static func wrongMethods(tokenStepAfter: Int? = nil) -> ConformanceCase {
+        let refused = Expectation(status: .notClassOf(2), envelope: .notSuccess, state: [.secret: .unchanged])
+        var steps = ["GET", "PUT", "DELETE"].map { method in
+            Step(name: method, request: StepRequest(method: method, path: "/api/mysafe/secretapi/active/{secret}", identity: "owner"), expect: refused)
+        }
+        if let index = tokenStepAfter {
+            steps.insert(Step(name: "token", request: StepRequest(target: .token, identity: "owner"), expect: Expectation(status: .oneOf([200]))), at: index + 1)
+        }
+        return ConformanceCase(
+            id: "methods.test", title: "t", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .inactive], steps: steps, source: "x.json")
+    }
+
+    @Test("a refusal that a just-fetched token draws too is the route's: later refusals to that token are not retried")
+    func refusalOfFreshTokenIsTheRoutes() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let result = await Self.run(fake, cases: [Self.wrongMethods()])
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        // GET with the cached token, a new token, GET again (refused: the answer is the route's); PUT and
+        // DELETE once each with that token.
+        let steps = result.cases.first?.exchanges.filter { $0.purpose == .step }.map(\.request.method) ?? []
+        #expect(steps == ["GET", "GET", "PUT", "DELETE"])
+        #expect(fake.tokenRequests == 2)
+    }
+
+    @Test("after a token request of a case's own (which may revoke earlier tokens), a refusal is retried with a new token again")
+    func tokenIssueEndsTheClearance() async {
+        let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])
+        let result = await Self.run(fake, cases: [Self.wrongMethods(tokenStepAfter: 1)])
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        let steps = result.cases.first?.exchanges.filter { $0.purpose == .step }.map(\.request.method) ?? []
+        #expect(steps == ["GET", "GET", "PUT", "POST", "DELETE", "DELETE"], "the token step, then DELETE retried once")
+        #expect(fake.tokenRequests == 4)
+    }
+
     @Test("a case that deliberately sends no or a forged token is never retried")
     func syntheticIdentityNotRetried() async {
         let fake = FakeMySafe(states: [43: false], owners: [43: "owner"])

@@ -4,7 +4,10 @@ import MySafeJSON
 /// Obtains and caches OAuth 2.0 client-credentials tokens per identity (docs/DESIGN.md#tokens).
 ///
 /// A token is reused until shortly before `expires_in` runs out; `invalidate` drops it after a documented
-/// authentication failure so the next request fetches a new one.
+/// authentication failure so the next request fetches a new one — unless the token is `cleared`: a call
+/// made with it right after it was fetched drew such an answer too, so the answer is the route's (a wrong
+/// method, an unknown route: the gateway's "No route matched"), not the token's, and no token has been
+/// issued since that could have revoked it (docs/DESIGN.md#tokens).
 public actor TokenProvider {
     public struct TokenFailure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -15,7 +18,15 @@ public actor TokenProvider {
     private struct CachedToken {
         var value: String
         var expires: Date
+        /// `issued` when it was fetched.
+        var generation: Int
+        /// A call made with it just after it was fetched drew an authentication-failure answer.
+        var refusedWhenFresh = false
     }
+
+    /// Tokens issued so far in the run, by this provider or by a case's own token request: a server may
+    /// revoke a client's earlier tokens on each issue (the simulator's `token-revoked-on-issue` variation).
+    private var issued = 0
 
     private let configuration: Configuration
     private let transport: any HTTPTransport
@@ -66,6 +77,26 @@ public actor TokenProvider {
         cache[identity] = nil
     }
 
+    /// A token request is about to be sent outside this provider (an auth case's own): tokens fetched
+    /// before it may be revoked by it.
+    public func noteTokenIssue() {
+        issued += 1
+    }
+
+    /// Notes that a call made with `identity`'s token just after it was fetched (`authorization`, the
+    /// header sent) drew a documented authentication-failure answer.
+    public func noteRefusedWhenFresh(_ identity: String, authorization: String) {
+        guard let cached = cache[identity], "Bearer " + cached.value == authorization else { return }
+        cache[identity]?.refusedWhenFresh = true
+    }
+
+    /// Whether an authentication-failure answer to `authorization` (the cached token of `identity`) is not
+    /// the token's doing: the token drew one when fresh, and no token has been issued since.
+    public func isCleared(_ identity: String, authorization: String) -> Bool {
+        guard let cached = cache[identity], "Bearer " + cached.value == authorization else { return false }
+        return cached.refusedWhenFresh && cached.generation == issued
+    }
+
     /// A well-formed token the server never issued: 32 hex digits, like a real one.
     public static let forgedToken = "00000000deadbeef00000000deadbeef"
 
@@ -73,6 +104,8 @@ public actor TokenProvider {
         let request = TokenRequestBuilder(settings: configuration.token, baseURL: configuration.baseURL)
             .request(clientID: identity.clientID, clientSecret: identity.clientSecret)
         let started = Date()
+        issued += 1
+        let generation = issued
         let response: HTTPResponse
         do {
             response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
@@ -99,7 +132,8 @@ public actor TokenProvider {
         }
         recorder.addSecret(token)
         let lifetime = Double(object["expires_in"]?.intValue ?? 300)
-        cache[identity.name] = CachedToken(value: token, expires: started.addingTimeInterval(max(0, lifetime - margin(for: lifetime))))
+        cache[identity.name] = CachedToken(
+            value: token, expires: started.addingTimeInterval(max(0, lifetime - margin(for: lifetime))), generation: generation)
         return (token, exchange)
     }
 }

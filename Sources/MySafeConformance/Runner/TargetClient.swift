@@ -35,9 +35,15 @@ struct TargetClient: Sendable {
         while true {
             var headers = [HTTPHeader("Accept", "application/json")]
             var cachedAuthorization: String?
+            var freshAuthorization: String?
             do {
                 let (authorization, tokenExchange) = try await tokens.authorization(for: identity)
-                if let tokenExchange { exchanges.append(tokenExchange) } else { cachedAuthorization = authorization }
+                if let tokenExchange {
+                    exchanges.append(tokenExchange)
+                    freshAuthorization = authorization
+                } else {
+                    cachedAuthorization = authorization
+                }
                 if let authorization { headers.append(HTTPHeader("Authorization", authorization)) }
             } catch let failure as TokenProvider.TokenFailure {
                 if let exchange = failure.exchange { exchanges.append(exchange) }
@@ -57,12 +63,16 @@ struct TargetClient: Sendable {
                 }
                 // A documented authentication failure to a configured identity's cached token: the token may have
                 // expired or been revoked; fetch a new one and send the call once more (both exchanges are recorded).
-                if !retried, let cachedAuthorization, SyntheticIdentity(rawValue: identity) == nil,
-                    Self.isAuthenticationFailure(status: response.status, body: body)
-                {
-                    retried = true
-                    await tokens.invalidate(identity, authorization: cachedAuthorization)
-                    continue
+                // Not when the token drew such an answer when fresh and no token was issued since: then the
+                // answer is the route's (a wrong method, an unknown route), and a new token would get it too.
+                if SyntheticIdentity(rawValue: identity) == nil, Self.isAuthenticationFailure(status: response.status, body: body) {
+                    if let freshAuthorization {
+                        await tokens.noteRefusedWhenFresh(identity, authorization: freshAuthorization)
+                    } else if !retried, let cachedAuthorization, !(await tokens.isCleared(identity, authorization: cachedAuthorization)) {
+                        retried = true
+                        await tokens.invalidate(identity, authorization: cachedAuthorization)
+                        continue
+                    }
                 }
                 return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil, body: body, reading: reading)
             } catch {
@@ -101,6 +111,7 @@ struct TargetClient: Sendable {
         let request = TokenRequestBuilder(settings: endpoint.settings(configured: configuration.token), baseURL: configuration.baseURL)
             .request(clientID: credentials.clientID, clientSecret: secret)
         let started = Date()
+        await tokens.noteTokenIssue()
         do {
             let response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
             if let token = (try? JSONParser.parse(response.body))?["access_token"]?.stringValue, !token.isEmpty {
