@@ -263,21 +263,7 @@ public enum Platform {
 
     /// A listening IPv4 socket on `host`:`port` (0: any free port); the descriptor and the bound port.
     static func listen(host: String, port: UInt16, backlog: Int32) throws(SocketError) -> (descriptor: Int32, port: UInt16) {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw .invalidAddress(host) }
-        let fd = streamSocket(family: AF_INET, nonBlocking: false)
-        guard fd >= 0 else { throw .unavailable(errorText()) }
-        setReuseAddress(fd)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
-            let reason = errorText()
-            close(fd)
-            throw .bindFailed(reason)
-        }
+        let (fd, boundPort) = try bindStream(host: host, port: port, reuseAddress: true)
         #if canImport(Glibc)
         let listening = Glibc.listen(fd, backlog)
         #elseif canImport(Musl)
@@ -289,6 +275,27 @@ public enum Platform {
             let reason = errorText()
             close(fd)
             throw .listenFailed(reason)
+        }
+        return (fd, boundPort)
+    }
+
+    /// An IPv4 stream socket bound to `host`:`port` (0: any free port), not listening; the descriptor and
+    /// the bound port. Without `reuseAddress` no other socket can bind the port while this one holds it.
+    static func bindStream(host: String, port: UInt16, reuseAddress: Bool) throws(SocketError) -> (descriptor: Int32, port: UInt16) {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw .invalidAddress(host) }
+        let fd = streamSocket(family: AF_INET, nonBlocking: false)
+        guard fd >= 0 else { throw .unavailable(errorText()) }
+        if reuseAddress { setReuseAddress(fd) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            let reason = errorText()
+            close(fd)
+            throw .bindFailed(reason)
         }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

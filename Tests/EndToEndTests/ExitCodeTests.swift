@@ -2,6 +2,7 @@ import Foundation
 import MySafeJSON
 import MySafeSimulator
 import Testing
+import TestSupport
 
 /// The exit codes (docs/DESIGN.md#exit-codes), through the built binary, against a simulator the test owns (so it can
 /// compare the secrets' states before and after and count the requests received).
@@ -239,15 +240,6 @@ final class OwnedSimulator: Sendable {
     }
 }
 
-/// A loopback port nothing listens on: bound, then closed.
-enum ClosedPort {
-    static func find() throws -> UInt16 {
-        let server = SimulatorServer()
-        let port = try server.start()
-        server.stop()
-        return port
-    }
-}
 
 /// Runs the binary off the cooperative thread pool, a few at a time, so parameterised tests
 /// overlap without starving each other on a small machine.

@@ -2,6 +2,7 @@ import Foundation
 import MySafeJSON
 import MySafeSimulator
 import Testing
+import TestSupport
 
 /// Every server fault the simulator can play (the README's "What a run does to your deployment") gives the right outcome, a clear reason, a valid report and the
 /// right exit code, through the binary, and never a crash or a hang.
@@ -91,7 +92,7 @@ struct ReliabilityServerFaultTests {
     @Test("connection refused (a closed port): error, exit 3, and no restore alarm since nothing was sent")
     func connectionRefused() throws {
         let config = try Reliability.writeConfiguration([
-            "baseURL": .string("http://127.0.0.1:\(try Reliability.closedPort())"),
+            "baseURL": .string("http://127.0.0.1:\(try ClosedPort.find())"),
             "identities": ["owner": ["clientId": "demo-owner", "clientSecret": "owner-secret-FAKE-0001"]],
             "fixtures": ["secrets": [43], "missingSecret": 2_147_483_647],
             "requestTimeoutSeconds": 2,

@@ -41,13 +41,6 @@ enum Reliability {
         return .object(object)
     }
 
-    /// A loopback port nothing listens on (bound, then closed).
-    static func closedPort() throws -> UInt16 {
-        let listener = try ListeningSocket(host: "127.0.0.1", port: 0)
-        defer { listener.close() }
-        return listener.port
-    }
-
     /// The lines of `text` that mention `needle`.
     static func lines(_ text: String, containing needle: String) -> [Substring] {
         text.split(separator: "\n").filter { $0.contains(needle) }
