@@ -19,11 +19,20 @@ struct TLSTests {
         return try OwnedSimulator(options: options, configure: configure)
     }
 
-    @Test("a private CA given with tls.caFile: exit 0, the simulator left as found, tlsVerified true in summary.json")
-    func privateCA() async throws {
+    @Test(
+        "a private CA given with tls.caFile (absolute, or relative to the configuration file): exit 0, the simulator left as found, tlsVerified true in summary.json",
+        arguments: [false, true])
+    func privateCA(relative: Bool) async throws {
         guard let certificates = TestCertificates.orSkip("privateCA") else { return }
-        let target = try simulator(certificates) { $0["tls"] = ["caFile": .string(certificates.caCertificate)] }
+        let target = try simulator(certificates) { $0["tls"] = ["caFile": .string(relative ? "pki/ca.pem" : certificates.caCertificate)] }
         defer { target.stop() }
+        if relative {
+            // Next to the configuration file only: the binary runs in another directory (README, "TLS").
+            let pki = target.configFile.deletingLastPathComponent().appendingPathComponent("pki")
+            try FileManager.default.createDirectory(at: pki, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: certificates.caCertificate, toPath: pki.appendingPathComponent("ca.pem").path)
+            #expect(!FileManager.default.fileExists(atPath: "pki/ca.pem"))
+        }
         #expect(target.server.baseURL.hasPrefix("https://"))
         let before = target.server.secretStates()
         let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--jobs", "4"])

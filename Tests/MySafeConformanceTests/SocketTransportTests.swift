@@ -212,7 +212,7 @@ struct SocketTransportTests {
 
     @Test("reports a refused connection")
     func refused() async throws {
-        let port = try ScriptedServer.unusedPort()
+        let port = try ClosedPort.find()
         await expectError({ if case .connectionRefused = $0 { return true } else { return false } }) {
             try await post(SocketTransport(), "http://127.0.0.1:\(port)/")
         }
@@ -532,12 +532,5 @@ final class ScriptedServer: @unchecked Sendable {
     func stop() {
         lock.withLock { stopped = true }
         listener.wake()
-    }
-
-    /// A loopback port nothing listens on (bound, then closed).
-    static func unusedPort() throws -> UInt16 {
-        let listener = try ListeningSocket(host: "127.0.0.1", port: 0)
-        defer { listener.close() }
-        return listener.port
     }
 }
