@@ -215,6 +215,11 @@ struct FleetInterruptionTests {
             #expect(target["exitCode"]?.intValue == 130)
         }
 
+        let markdown = try String(contentsOf: reports.appendingPathComponent("fleet.md"), encoding: .utf8)
+        for name in ["t0", "t1"] {
+            #expect(markdown.split(separator: "\n").contains { $0.hasPrefix("| \(name) |") && $0.contains("INTERRUPTED: its results are incomplete") }, "\(name)'s row says so")
+        }
+
         // junit.xml: every target is red with an interruption error; merge of the two that ran agrees.
         let junit = reports.appendingPathComponent("junit.xml")
         let suites = JUnitSuiteText.all(in: try String(contentsOf: junit, encoding: .utf8))
