@@ -56,6 +56,20 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("credential files named in a configuration file are relative to that file, like its tls and expectations files")
+    func credentialFilesRelativeToTheFile() throws {
+        let loader = Self.loader(Self.environment, files: [
+            "/etc/mysafe/deployment.json": #"{"baseURL": "https://pam.example.test", "identities": {"owner": {"clientIdEnv": "OWNER_ID", "clientSecretFile": "secrets/owner"}, "outsider": {"clientIdEnv": "OUT_ID", "clientSecretFile": "/run/outsider"}}}"#,
+            "/etc/mysafe/secrets/owner": "owner-secret-from-file\n",
+            "/run/outsider": "outsider-secret\n",
+            // The same relative name in the current directory must not be read.
+            "secrets/owner": "wrong-secret",
+        ])
+        let configuration = try loader.load(file: "/etc/mysafe/deployment.json")
+        #expect(configuration.identities["owner"]?.clientSecret == "owner-secret-from-file")
+        #expect(configuration.identities["outsider"]?.clientSecret == "outsider-secret")
+    }
+
     @Test("tls files named in a configuration file are relative to that file; the same files given as flags stay relative to the current directory")
     func tlsPathsRelativeToTheFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-tls-paths-\(UUID().uuidString)")

@@ -169,8 +169,8 @@ public struct ConfigurationLoader: Sendable {
                         continue
                     }
                     checkKeys(entry, allowed: Self.identityKeys, at: path, problem: problem)
-                    let clientID = credential(entry, name: "clientId", at: path, allowInline: true, problem: problem)
-                    let secret = credential(entry, name: "clientSecret", at: path, allowInline: loopback, problem: problem)
+                    let clientID = credential(entry, name: "clientId", at: path, allowInline: true, relativeTo: directory, problem: problem)
+                    let secret = credential(entry, name: "clientSecret", at: path, allowInline: loopback, relativeTo: directory, problem: problem)
                     if let clientID, let secret {
                         identities[member.key] = Identity(name: member.key, clientID: clientID, clientSecret: secret)
                     } else if clientID == nil && secret == nil && problems.isEmpty {
@@ -311,8 +311,11 @@ public struct ConfigurationLoader: Sendable {
             requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile, tls: tls)
     }
 
+    /// A credential from the entry: inline (`name`), from an environment variable (`nameEnv`) or from a file
+    /// (`nameFile`, relative to the configuration file like every file it names).
     private func credential(
-        _ entry: JSONObject, name: String, at path: JSONPath, allowInline: Bool, problem: (JSONPath, String) -> Void
+        _ entry: JSONObject, name: String, at path: JSONPath, allowInline: Bool, relativeTo directory: String?,
+        problem: (JSONPath, String) -> Void
     ) -> String? {
         if let value = entry[name] {
             guard let text = value.stringValue, !text.isEmpty else {
@@ -337,10 +340,11 @@ public struct ConfigurationLoader: Sendable {
             return text
         }
         if let value = entry[name + "File"] {
-            guard let file = value.stringValue, !file.isEmpty else {
+            guard let given = value.stringValue, !given.isEmpty else {
                 problem(path / (name + "File"), "expected a file path, got \(value.typeName)")
                 return nil
             }
+            let file = Self.path(given, relativeTo: directory)
             do {
                 let bytes = try readFile(file)
                 guard bytes.count <= 64 * 1024, let text = String(validating: bytes, as: UTF8.self) else {
