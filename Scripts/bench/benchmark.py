@@ -29,13 +29,16 @@ def log(text):
     print(text, file=sys.stderr, flush=True)
 
 
-def measure(command, env=None, cwd=None, expect=(0,)):
-    """Runs `command`; returns (wall seconds, peak RSS in KiB, exit code, stdout)."""
+def measure(command, env=None, cwd=None, expect=(0,), cpu=None):
+    """Runs `command`; returns (wall seconds, peak RSS in KiB, exit code, stdout). When `cpu` is a list, the
+    process's CPU seconds (user + system) are appended to it."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
+        if cpu is not None:
+            cpu.append(usage.ru_utime + usage.ru_stime)
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -151,6 +154,15 @@ class Server:
                                        "client_secret": credentials["clientSecret"]}).encode()
         request = urllib.request.Request(self.document["baseURL"] + settings["path"], data=body, method="POST")
         return json.load(urllib.request.urlopen(request, timeout=10))["access_token"]
+
+    def cpu_seconds(self):
+        """CPU seconds (user + system) the simulator process has used so far (Linux /proc)."""
+        try:
+            with open("/proc/%d/stat" % self.process.pid) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     def stop(self):
         self.process.terminate()
@@ -363,18 +375,26 @@ def time_to_verdict(binary, work, smoke, fleet_size):
         with open(fleet_file, "w") as handle:
             json.dump({"targets": entries}, handle)
         single, fleet, fleet_rss, single_rss = [], [], [], []
+        # CPU seconds of the runner process and of the simulators it talked to: how much of the machine
+        # (os.cpu_count() cores times the wall time) the measurement needed, to tell CPU from waiting.
+        single_cpu, fleet_cpu, single_sim, fleet_sim = [], [], [], []
         for index in range(result["runs"]):
             reports = os.path.join(work, "single-%d" % index)
-            wall, peak, _, _ = measure([binary, "run", "--config", servers[0].config, "--quiet", "--report-dir", reports])
+            before = servers[0].cpu_seconds()
+            wall, peak, _, _ = measure([binary, "run", "--config", servers[0].config, "--quiet", "--report-dir", reports], cpu=single_cpu)
+            single_sim.append(servers[0].cpu_seconds() - before)
             single.append(wall)
             single_rss.append(peak)
             shutil.rmtree(reports, ignore_errors=True)
             reports = os.path.join(work, "fleet-%d" % index)
-            wall, peak, _, _ = measure([binary, "fleet", fleet_file, "--parallel", str(size), "--quiet", "--report-dir", reports])
+            before = sum(member.cpu_seconds() for member in servers)
+            wall, peak, _, _ = measure([binary, "fleet", fleet_file, "--parallel", str(size), "--quiet", "--report-dir", reports], cpu=fleet_cpu)
+            fleet_sim.append(sum(member.cpu_seconds() for member in servers) - before)
             fleet.append(wall)
             fleet_rss.append(peak)
             shutil.rmtree(reports, ignore_errors=True)
-        result["fleet"] = {"size": size, "single": Stat(single), "fleet": Stat(fleet), "rss": Stat(fleet_rss), "single_rss": Stat(single_rss)}
+        result["fleet"] = {"size": size, "single": Stat(single), "fleet": Stat(fleet), "rss": Stat(fleet_rss), "single_rss": Stat(single_rss),
+                           "single_cpu": Stat(single_cpu), "fleet_cpu": Stat(fleet_cpu), "single_sim": Stat(single_sim), "fleet_sim": Stat(fleet_sim)}
         log("  fleet of %d at 100 ms: %s vs one target %s" % (size, Stat(fleet).fmt(1, " s", 2), Stat(single).fmt(1, " s", 2)))
     finally:
         for member in servers:
@@ -409,11 +429,18 @@ def render_latency(latency, machine, command, smoke):
     add("**A fleet of %d simulated targets at 100 ms**, each its own `serve` process with the demo fixtures, run by" % fleet["size"])
     add("`fleet FILE --parallel %d` (every target at once), against one of the same targets run alone." % fleet["size"])
     add("")
-    add("| what | wall time | peak RSS |")
-    add("|---|---|---|")
-    add("| one target alone, `run --config` | %s | %.1f MiB |" % (fleet["single"].fmt(1, " s", 2), fleet["single_rss"].median / 1024))
-    add("| %d targets, `fleet --parallel %d` | %s | %.1f MiB |" % (fleet["size"], fleet["size"], fleet["fleet"].fmt(1, " s", 2), fleet["rss"].median / 1024))
-    add("| fleet ÷ one target | **%.2f×** (target: within 2×) | |" % fleet_ratio)
+    add("| what | wall time | peak RSS | CPU: runner + simulators |")
+    add("|---|---|---|---|")
+    add("| one target alone, `run --config` | %s | %.1f MiB | %.2f + %.2f s |" % (
+        fleet["single"].fmt(1, " s", 2), fleet["single_rss"].median / 1024, fleet["single_cpu"].median, fleet["single_sim"].median))
+    add("| %d targets, `fleet --parallel %d` | %s | %.1f MiB | %.2f + %.2f s |" % (
+        fleet["size"], fleet["size"], fleet["fleet"].fmt(1, " s", 2), fleet["rss"].median / 1024, fleet["fleet_cpu"].median, fleet["fleet_sim"].median))
+    add("| fleet ÷ one target | **%.2f×** (target: within 2×) | | |" % fleet_ratio)
+    add("")
+    busy = (fleet["fleet_cpu"].median + fleet["fleet_sim"].median) / (fleet["fleet"].median * (machine["nproc"] or 1))
+    add("The fleet's runner and simulators kept %.0f%% of the machine's %s cores busy (CPU seconds ÷ cores × wall time);" % (
+        100 * busy, machine["nproc"]))
+    add("the rest of its wall time is waiting on the 100 ms answers, and on other work on a shared machine (load average above).")
     add("")
     add("- catalogue within 1.5× its critical path: %s" % ("yes" if ratio <= 1.5 else "NO"))
     add("- fleet of %d within 2× one target: %s" % (fleet["size"], "yes" if fleet_ratio <= 2 else "NO"))
