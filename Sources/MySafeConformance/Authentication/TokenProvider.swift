@@ -91,10 +91,11 @@ public actor TokenProvider {
     }
 
     /// Whether an authentication-failure answer to `authorization` (the cached token of `identity`) is not
-    /// the token's doing: the token drew one when fresh, and no token has been issued since.
+    /// the token's doing: the token drew one when fresh, no token has been issued since, and it is not yet
+    /// due to expire (a call sent just before may have reached the server after the token expired).
     public func isCleared(_ identity: String, authorization: String) -> Bool {
         guard let cached = cache[identity], "Bearer " + cached.value == authorization else { return false }
-        return cached.refusedWhenFresh && cached.generation == issued
+        return cached.refusedWhenFresh && cached.generation == issued && cached.expires.timeIntervalSinceNow > 0
     }
 
     /// A well-formed token the server never issued: 32 hex digits, like a real one.
