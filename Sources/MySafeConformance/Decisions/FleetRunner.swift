@@ -85,17 +85,25 @@ public struct FleetRunner: Sendable {
         }
         let directory = ReportFiles.path(reportDirectory, entry.name)
         let result = await runner.run()
+        let (name, secrets) = (entry.name, runner.secrets)
+        // Rendering, writing (with its syncfs) and reading back block: on the executor's own threads, not on
+        // the concurrency pool's few, which the targets still running need for their answers.
+        return await BlockingExecutor.shared.run { Self.report(result, name: name, directory: directory, secrets: secrets) }
+    }
+
+    /// Writes one target's reports and reads them back as its fleet member.
+    static func report(_ result: RunResult, name: String, directory: String, secrets: [String]) -> FleetMember {
         do {
-            _ = try ReportWriter(directory: directory, redactor: Redactor(secrets: runner.secrets)).write(result)
+            _ = try ReportWriter(directory: directory, redactor: Redactor(secrets: secrets)).write(result)
         } catch {
             return FleetMember(
-                name: entry.name, problem: "its reports could not be written: \(error.localizedDescription)",
+                name: name, problem: "its reports could not be written: \(error.localizedDescription)",
                 exitCode: result.exitCode == .passed ? .usage : result.exitCode)
         }
         do {
-            return FleetMember(name: entry.name, snapshot: try ReportSnapshot.load(directory), reportDirectory: entry.name)
+            return FleetMember(name: name, snapshot: try ReportSnapshot.load(directory), reportDirectory: name)
         } catch {
-            return FleetMember(name: entry.name, problem: error.description, exitCode: result.exitCode)
+            return FleetMember(name: name, problem: error.description, exitCode: result.exitCode)
         }
     }
 }

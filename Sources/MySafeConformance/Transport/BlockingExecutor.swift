@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs blocking work (socket calls) on its own threads, never on the Swift concurrency pool or
+/// Runs blocking work (socket calls, report writing) on its own threads, never on the Swift concurrency pool or
 /// Dispatch's shared pool, so a slow server cannot starve either and they cannot delay a request.
 ///
 /// A job goes to an idle worker when there is one, otherwise to a new thread; a worker idle for
@@ -23,6 +23,15 @@ final class BlockingExecutor: @unchecked Sendable {
 
     init(idleSeconds: Double = 10) {
         self.idleSeconds = idleSeconds
+    }
+
+    /// Runs `body` on one of the executor's threads and hands its result back to the awaiting task: for
+    /// blocking work (sockets, report files and `syncfs`) that must not hold a thread of the concurrency
+    /// pool, which has only as many threads as cores.
+    func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            submit { continuation.resume(returning: body()) }
+        }
     }
 
     func submit(_ job: @escaping @Sendable () -> Void) {

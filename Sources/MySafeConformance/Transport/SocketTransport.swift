@@ -174,9 +174,7 @@ public final class SocketTransport: HTTPTransport, Sendable {
     }
 
     private func onWorker<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            BlockingExecutor.shared.submit { continuation.resume(returning: body()) }
-        }
+        await BlockingExecutor.shared.run(body)
     }
 
     /// Runs on a worker thread: connect if needed, exchange, and put the connection back if it may be reused.
