@@ -27,27 +27,13 @@ struct FleetJUnitTests {
 
     @Test("a passing, an unreachable, a restore-failing and an unconfigured target: the last three red with what happened, the first green; merge agrees")
     func notGreenIsRed() async throws {
-        let directory = BinaryHarness.temporaryDirectory("fleet-red")
-        var servers: [SimulatorServer] = []
-        defer { servers.forEach { $0.stop() } }
-        var entries: [JSONValue] = []
-        func add(_ name: String, _ document: JSONObject) throws {
-            try Data(JSONWriter(pretty: true).string(.object(document)).utf8).write(to: directory.appendingPathComponent("\(name).json"))
-            entries.append(["name": .string(name), "config": .string("\(name).json")])
-        }
         // activate-toggles leaves a fixture changed, so the run exits 4 (docs/DEVIATION-MATRIX.md).
-        for (name, deviations) in [("ok", [Deviation]()), ("restore", [.activateToggles])] {
-            var options = SimulatorOptions()
-            options.deviations = Set(deviations)
-            let server = SimulatorServer(options: options)
-            try server.start()
-            servers.append(server)
-            try add(name, server.configuration().objectValue ?? JSONObject())
-        }
-        try add("down", OwnedSimulator.demoConfiguration(baseURL: "http://127.0.0.1:\(try ClosedPort.find())"))
-        entries.append(["name": "broken", "config": "no-such-config.json"])
-        let file = directory.appendingPathComponent("fleet.json")
-        try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+        let fleet = try FleetFixture("fleet-red", [
+            FleetFixture.simulator("ok"), FleetFixture.simulator("restore", deviations: [.activateToggles]),
+            .unreachable("down"), .unconfigured("broken"),
+        ])
+        defer { fleet.stop() }
+        let file = fleet.file
         let reports = BinaryHarness.temporaryDirectory("fleet-red-reports")
 
         let result = try await AsyncBinary.run(["fleet", file.path, "--report-dir", reports.path, "--request-timeout", "2"])

@@ -8,41 +8,15 @@ import Testing
 /// deviations (README, "Many deployments: fleet and merge").
 @Suite("Fleet and merge through the binary")
 struct FleetTests {
-    /// Simulators the test owns, their configurations beside a fleet file, plus an unreachable target
-    /// and one whose configuration file is missing.
-    final class Fleet: Sendable {
-        let servers: [SimulatorServer]
-        let file: URL
-        let reports: URL
+    /// Three simulators of different profiles and deviations, an unreachable target and one whose
+    /// configuration file is missing.
+    static let names = ["v3-32", "v4-mirror", "v4", "down", "broken"]
 
-        static let names = ["v3-32", "v4-mirror", "v4", "down", "broken"]
-
-        init() throws {
-            let directory = BinaryHarness.temporaryDirectory("fleet")
-            var servers: [SimulatorServer] = []
-            var entries: [JSONValue] = []
-            func add(_ name: String, _ document: JSONObject) throws {
-                try Data(JSONWriter(pretty: true).string(.object(document)).utf8).write(to: directory.appendingPathComponent("\(name).json"))
-                entries.append(["name": .string(name), "config": .string("\(name).json")])
-            }
-            for (name, profile, deviations) in [("v3-32", SimulatorProfile.v3_32, [Deviation]()), ("v4-mirror", .v4, [.mirrorMensagemDiffers]), ("v4", .v4, [])] {
-                var options = SimulatorOptions()
-                options.profile = profile
-                options.deviations = Set(deviations)
-                let server = SimulatorServer(options: options)
-                try server.start()
-                servers.append(server)
-                try add(name, server.configuration().objectValue ?? JSONObject())
-            }
-            try add("down", OwnedSimulator.demoConfiguration(baseURL: "http://127.0.0.1:\(try ClosedPort.find())"))
-            entries.append(["name": "broken", "config": "no-such-config.json"])
-            file = directory.appendingPathComponent("fleet.json")
-            try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
-            reports = BinaryHarness.temporaryDirectory("fleet-reports")
-            self.servers = servers
-        }
-
-        func stop() { servers.forEach { $0.stop() } }
+    static func fleet() throws -> FleetFixture {
+        try FleetFixture("fleet", [
+            FleetFixture.simulator("v3-32", profile: .v3_32), FleetFixture.simulator("v4-mirror", deviations: [.mirrorMensagemDiffers]),
+            FleetFixture.simulator("v4"), .unreachable("down"), .unconfigured("broken"),
+        ])
     }
 
     static func json(_ url: URL) throws -> JSONValue {
@@ -51,17 +25,18 @@ struct FleetTests {
 
     @Test("every target runs, one report directory each, the matrix agrees cell by cell with each target's summary, the worst exit wins")
     func fleetMatrix() async throws {
-        let fleet = try Fleet()
+        let fleet = try Self.fleet()
+        let reports = BinaryHarness.temporaryDirectory("fleet-reports")
         defer { fleet.stop() }
         let before = fleet.servers.map { $0.secretStates() }
-        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", fleet.reports.path, "--parallel", "3", "--request-timeout", "2"])
+        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", reports.path, "--parallel", "3", "--request-timeout", "2"])
         // down exits 3, v4-mirror 1, broken 2: the worst (4 > 130 > 2 > 1 > 3 > 0) is 2.
         #expect(result.exitCode == 2, "\(result.stdout)\n\(result.stderr)")
         #expect(fleet.servers.map { $0.secretStates() } == before, "every simulator is left as it was found")
-        let matrix = try Self.json(fleet.reports.appendingPathComponent("fleet.json"))
+        let matrix = try Self.json(reports.appendingPathComponent("fleet.json"))
         #expect(matrix["exitCode"]?.intValue == 2)
         let targets = matrix["targets"]?.arrayValue ?? []
-        #expect(targets.compactMap { $0["name"]?.stringValue } == Fleet.names, "fleet-file order")
+        #expect(targets.compactMap { $0["name"]?.stringValue } == Self.names, "fleet-file order")
         let exits = Dictionary(uniqueKeysWithValues: targets.compactMap { target in target["name"]?.stringValue.map { ($0, target["exitCode"]?.intValue ?? -1) } })
         #expect(exits == ["v3-32": 0, "v4-mirror": 1, "v4": 0, "down": 3, "broken": 2])
         let broken = targets.first { $0["name"]?.stringValue == "broken" }
@@ -74,7 +49,7 @@ struct FleetTests {
         let cases = matrix["cases"]?.arrayValue ?? []
         #expect(cases.count > 20)
         for name in ["v3-32", "v4-mirror", "v4", "down"] {
-            let summary = try Self.json(fleet.reports.appendingPathComponent(name).appendingPathComponent("summary.json"))
+            let summary = try Self.json(reports.appendingPathComponent(name).appendingPathComponent("summary.json"))
             let own = Dictionary(uniqueKeysWithValues: (summary["cases"]?.arrayValue ?? []).compactMap { item in
                 item["id"]?.stringValue.map { ($0, item["countsAs"]?.stringValue ?? "") }
             })
@@ -94,14 +69,14 @@ struct FleetTests {
         #expect(cell("activate.success", "broken") == nil, "a target that never ran has no cells")
         #expect(cases.first { $0["id"]?.stringValue == "activate.success" }?["differs"] == .bool(true))
 
-        let markdown = try String(contentsOf: fleet.reports.appendingPathComponent("fleet.md"), encoding: .utf8)
+        let markdown = try String(contentsOf: reports.appendingPathComponent("fleet.md"), encoding: .utf8)
         #expect(markdown.contains("| case | v3-32 | v4-mirror | v4 | down | broken |"))
         #expect(markdown.contains("| **activate.success** | ✅ | ❌ | ✅ | ⚠️ | — |"))
 
         // junit.xml: one suite per target, valid against both schemas.
-        let junit = fleet.reports.appendingPathComponent("junit.xml")
+        let junit = reports.appendingPathComponent("junit.xml")
         let xml = try String(contentsOf: junit, encoding: .utf8)
-        for name in Fleet.names { #expect(xml.contains("<testsuite name=\"\(name)\""), "suite for \(name)") }
+        for name in Self.names { #expect(xml.contains("<testsuite name=\"\(name)\""), "suite for \(name)") }
         #expect(xml.contains("classname=\"mysafe.v4-mirror.activate\" name=\"activate.success\""))
         if JUnitSchemas.canValidate {
             for schema in JUnitSchemas.names {
@@ -112,7 +87,7 @@ struct FleetTests {
 
         // merge of the fleet's subdirectories gives the fleet's own matrix.
         let merged = BinaryHarness.temporaryDirectory("merged")
-        let directories = ["v3-32", "v4-mirror", "v4", "down"].map { fleet.reports.appendingPathComponent($0).path }
+        let directories = ["v3-32", "v4-mirror", "v4", "down"].map { reports.appendingPathComponent($0).path }
         let merge = try await AsyncBinary.run(["merge"] + directories + ["--out", merged.path])
         #expect(merge.exitCode == 3 || merge.exitCode == 1, "\(merge.stdout)\n\(merge.stderr)")
         #expect(merge.exitCode == 1, "worst of 0, 1, 0, 3 is 1")
@@ -135,23 +110,10 @@ struct FleetTests {
 
     @Test("a fleet whose targets all pass exits 0")
     func allPass() async throws {
-        let directory = BinaryHarness.temporaryDirectory("fleet-pass")
-        var servers: [SimulatorServer] = []
-        defer { servers.forEach { $0.stop() } }
-        var entries: [JSONValue] = []
-        for profile in SimulatorProfile.allCases {
-            var options = SimulatorOptions()
-            options.profile = profile
-            let server = SimulatorServer(options: options)
-            try server.start()
-            servers.append(server)
-            try Data(JSONWriter.compact.string(server.configuration()).utf8).write(to: directory.appendingPathComponent("\(profile.rawValue).json"))
-            entries.append(["name": .string(profile.rawValue), "config": .string("\(profile.rawValue).json")])
-        }
-        let file = directory.appendingPathComponent("fleet.json")
-        try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+        let fleet = try FleetFixture("fleet-pass", SimulatorProfile.allCases.map { FleetFixture.simulator($0.rawValue, profile: $0) })
+        defer { fleet.stop() }
         let reports = BinaryHarness.temporaryDirectory("fleet-reports")
-        let result = try await AsyncBinary.run(["fleet", file.path, "--report-dir", reports.path])
+        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", reports.path])
         #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("Exit 0"))
     }
@@ -183,21 +145,10 @@ struct FleetTests {
 struct FleetInterruptionTests {
     @Test("Ctrl-C stops starting targets and every running target restores: exit 130, every simulator as found")
     func interrupted() throws {
-        let directory = BinaryHarness.temporaryDirectory("fleet-int")
-        var servers: [SimulatorServer] = []
-        defer { servers.forEach { $0.stop() } }
-        var entries: [JSONValue] = []
-        for index in 0..<3 {
-            var options = SimulatorOptions()
-            options.latencySeconds = 0.15
-            let server = SimulatorServer(options: options)
-            try server.start()
-            servers.append(server)
-            try Data(JSONWriter.compact.string(server.configuration()).utf8).write(to: directory.appendingPathComponent("t\(index).json"))
-            entries.append(["name": .string("t\(index)"), "config": .string("t\(index).json")])
-        }
-        let file = directory.appendingPathComponent("fleet.json")
-        try Data(JSONWriter.compact.string(["targets": .array(entries)]).utf8).write(to: file)
+        let fleet = try FleetFixture("fleet-int", (0..<3).map { FleetFixture.simulator("t\($0)", latencySeconds: 0.15) })
+        defer { fleet.stop() }
+        let servers = fleet.servers
+        let file = fleet.file
         let before = servers.map { $0.secretStates() }
         let reports = BinaryHarness.temporaryDirectory("fleet-int-reports")
         let first = servers[0]
