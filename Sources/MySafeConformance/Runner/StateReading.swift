@@ -13,10 +13,16 @@ public enum Operation: String, Sendable, Hashable {
 
     /// The operation a request path names (`…/active/…` or `…/inactive/…`), if any.
     public init?(path: String) {
-        let parts = path.split(separator: "/")
-        if parts.contains("active") {
+        let names: Set<String>
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes are characters, so the segments can be found without grapheme breaking.
+            names = Set(path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) })
+        } else {
+            names = Set(path.split(separator: "/").map(String.init))
+        }
+        if names.contains("active") {
             self = .activate
-        } else if parts.contains("inactive") {
+        } else if names.contains("inactive") {
             self = .deactivate
         } else {
             return nil
@@ -35,14 +41,15 @@ public enum Operation: String, Sendable, Hashable {
 /// The messages the runner understands when it reads a secret's state from an answer: those of
 /// every known profile, whichever one the checks use (reading state is about safety, not conformance).
 public struct StateVocabulary: Sendable, Hashable {
+    /// The messages in their lenient form (`ResponseChecks.lenientForm`), so a reading folds the answer once.
     var success: [Operation: Set<String>] = [:]
     var idempotent: [Operation: Set<String>] = [:]
 
     public init(profiles: [Profile]) {
         for profile in profiles {
             for operation in [Operation.activate, .deactivate] {
-                if let text = profile.messages[operation.successKey] { success[operation, default: []].insert(text) }
-                if let text = profile.messages[operation.idempotentKey] { idempotent[operation, default: []].insert(text) }
+                if let text = profile.messages[operation.successKey] { success[operation, default: []].insert(ResponseChecks.lenientForm(text)) }
+                if let text = profile.messages[operation.idempotentKey] { idempotent[operation, default: []].insert(ResponseChecks.lenientForm(text)) }
             }
         }
     }
@@ -69,11 +76,12 @@ public struct StateReading: Sendable, Hashable {
     ) -> StateReading? {
         guard (200..<300).contains(status), isSuccessEnvelope, let message else { return nil }
         let target = operation.resultingState
-        if vocabulary.success[operation, default: []].contains(where: { ResponseChecks.gatewayMessagesMatch(message, $0) }) {
+        let form = ResponseChecks.lenientForm(message)
+        if vocabulary.success[operation, default: []].contains(form) {
             return StateReading(before: target.opposite, after: target)
         }
         let idempotent = vocabulary.idempotent[operation, default: []]
-        if idempotent.isEmpty || idempotent.contains(where: { ResponseChecks.gatewayMessagesMatch(message, $0) }) {
+        if idempotent.isEmpty || idempotent.contains(form) {
             return StateReading(before: target, after: target)
         }
         return nil

@@ -93,13 +93,15 @@ struct TargetClient: Sendable {
     static func isAuthenticationFailure(status: Int, body: Body) -> Bool {
         if status == 401 { return true }
         guard (300..<600).contains(status) else { return false }
-        let message = ResponseChecks.message(in: body)
-        return authenticationFailureMessages.contains { ResponseChecks.gatewayMessagesMatch(message, $0) }
+        guard let message = ResponseChecks.message(in: body) else { return false }
+        return authenticationFailureForms.contains(ResponseChecks.lenientForm(message))
     }
 
     static let authenticationFailureMessages = [
         "No route matched with those values.", "You are not authorized to access this resource.",
     ]
+    /// The same, in the form messages are compared in.
+    private static let authenticationFailureForms = Set(authenticationFailureMessages.map(ResponseChecks.lenientForm))
 
     /// Sends a token request with the configured settings (for the auth cases).
     func sendTokenRequest(identity: String, wrongSecret: Bool, endpoint: TokenEndpoint = .configured) async -> Answer {
