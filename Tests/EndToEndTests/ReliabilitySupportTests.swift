@@ -49,24 +49,21 @@ enum Reliability {
 
 /// A tiny loopback server that answers every request with fixed bytes chosen by the request line,
 /// then closes: for answers the simulator has no deviation for (an HTML 502 page from a proxy).
+// @unchecked: `requests` is only read or changed under `lock`; `acceptor` is set in `init`, before any connection.
 final class FixedAnswerServer: @unchecked Sendable {
-    private let listener: ListeningSocket
-    let port: UInt16
+    private var acceptor: LoopbackAcceptor!
+    var port: UInt16 { acceptor.port }
     private let answer: @Sendable (String) -> [UInt8]
     private let lock = NSLock()
     private var requests: [String] = []
-    private let done = DispatchSemaphore(value: 0)
 
     /// `answer` gets the request line (`POST /api/… HTTP/1.1`) and returns the whole response.
     init(answer: @escaping @Sendable (String) -> [UInt8]) throws {
         self.answer = answer
-        listener = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 64)
-        port = listener.port
-        let thread = Thread { [self] in
-            acceptLoop()
-            done.signal()
+        acceptor = try LoopbackAcceptor { [weak self] client in
+            guard let self else { return client.close() }
+            serve(LoopbackStream(client, timeout: 2))
         }
-        thread.start()
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -74,21 +71,7 @@ final class FixedAnswerServer: @unchecked Sendable {
     /// Every request line received.
     var requestLines: [String] { lock.withLock { requests } }
 
-    func stop() {
-        listener.wake()
-        done.wait()
-        listener.close()
-    }
-
-    private func acceptLoop() {
-        while true {
-            switch listener.accept() {
-            case .stop: return
-            case .retry: continue
-            case .connection(let client): serve(LoopbackStream(client, timeout: 2))
-            }
-        }
-    }
+    func stop() { acceptor.stop() }
 
     /// Reads one request (head and a Content-Length body), answers, closes.
     private func serve(_ stream: LoopbackStream) {

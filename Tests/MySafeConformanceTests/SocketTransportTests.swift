@@ -451,7 +451,7 @@ private enum BodyFraming: String {
 }
 
 /// A loopback server that answers each connection with a script, for the faults no simulator produces
-/// (on the platform layer's `ListeningSocket` and TestSupport's `LoopbackStream`).
+/// (on TestSupport's `LoopbackAcceptor` and `LoopbackStream`).
 final class ScriptedServer: @unchecked Sendable {
     /// One accepted connection, as the script sees it.
     final class Peer: @unchecked Sendable {
@@ -484,8 +484,8 @@ final class ScriptedServer: @unchecked Sendable {
         }
     }
 
-    let port: UInt16
-    private let listener: ListeningSocket
+    var port: UInt16 { acceptor.port }
+    private var acceptor: LoopbackAcceptor!
     private let lock = NSLock()
     private var seen: [String] = []
     private var accepted = 0
@@ -496,41 +496,24 @@ final class ScriptedServer: @unchecked Sendable {
     var isStopped: Bool { lock.withLock { stopped } }
 
     init(script: @escaping @Sendable (Peer) -> Void) throws {
-        listener = try ListeningSocket(host: "127.0.0.1", port: 0, backlog: 64)
-        port = listener.port
-        let thread = Thread { [self] in
-            // Closed once stopped, so later connections are refused as they were before the server started.
-            defer { listener.close() }
-            while true {
-                switch listener.accept() {
-                case .retry:
-                    continue
-                case .stop:
-                    return
-                case .connection(let client):
-                    let keep = lock.withLock { () -> Bool in
-                        guard !stopped else { return false }
-                        accepted += 1
-                        return true
-                    }
-                    guard keep else {
-                        client.close()
-                        return
-                    }
-                    let peer = Peer(socket: client, server: self)
-                    let worker = Thread {
-                        script(peer)
-                        peer.close()
-                    }
-                    worker.start()
-                }
+        acceptor = try LoopbackAcceptor { [weak self] client in
+            guard let self, lock.withLock({ () -> Bool in
+                guard !stopped else { return false }
+                accepted += 1
+                return true
+            }) else { return client.close() }
+            let peer = Peer(socket: client, server: self)
+            Thread.detachNewThread {
+                script(peer)
+                peer.close()
             }
         }
-        thread.start()
     }
 
+    /// Stops accepting and closes the listener, so later connections are refused as they were before the
+    /// server started; scripts already running go on.
     func stop() {
         lock.withLock { stopped = true }
-        listener.wake()
+        acceptor.stop()
     }
 }

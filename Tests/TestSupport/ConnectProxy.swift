@@ -5,20 +5,17 @@ import MySafePlatform
 /// host:port` with 200 and relays bytes both ways to 127.0.0.1:port (whatever the host name, so a test
 /// can prove traffic went through it), and refuses anything else with 405. Records each CONNECT target.
 public final class ConnectProxy: @unchecked Sendable {
-    public let port: UInt16
-    private let listener: ListeningSocket
+    public var port: UInt16 { acceptor.port }
+    private var acceptor: LoopbackAcceptor!
     private let lock = NSLock()
     private var connects: [String] = []
     private var sockets: [StreamSocket] = []
-    private let threads = DispatchGroup()
 
     public init() throws {
-        listener = try ListeningSocket(host: "127.0.0.1", port: 0)
-        port = listener.port
-        threads.enter()
-        Thread.detachNewThread { [self] in
-            acceptLoop()
-            threads.leave()
+        acceptor = try LoopbackAcceptor { [weak self] client in
+            guard let self else { return client.close() }
+            lock.withLock { sockets.append(client) }
+            Thread.detachNewThread { self.serve(client) }
         }
     }
 
@@ -29,22 +26,8 @@ public final class ConnectProxy: @unchecked Sendable {
     public var connectTargets: [String] { lock.withLock { connects } }
 
     public func stop() {
-        listener.wake()
-        threads.wait()
+        acceptor.stop()
         lock.withLock { sockets.forEach { $0.shutdown() } }
-        listener.close()
-    }
-
-    private func acceptLoop() {
-        while true {
-            switch listener.accept() {
-            case .stop: return
-            case .retry: continue
-            case .connection(let client):
-                lock.withLock { sockets.append(client) }
-                Thread.detachNewThread { [self] in serve(client) }
-            }
-        }
     }
 
     private func serve(_ client: StreamSocket) {
