@@ -160,19 +160,24 @@ public enum Platform {
         #endif
     }
 
-    static func shutdownBoth(_ fd: Int32) {
-        #if canImport(Darwin)
-        _ = shutdown(fd, SHUT_RDWR)
-        #else
-        _ = shutdown(fd, Int32(SHUT_RDWR))
-        #endif
+    /// Which directions `shutdown(_:_:)` ends.
+    enum Shutdown {
+        case both, write
     }
 
-    static func shutdownWrite(_ fd: Int32) {
+    /// Ends one or both directions of a connected socket (shutdown(2)); the descriptor stays open.
+    static func shutdown(_ fd: Int32, _ how: Shutdown) {
         #if canImport(Darwin)
-        _ = shutdown(fd, SHUT_WR)
+        let mode = how == .both ? SHUT_RDWR : SHUT_WR
         #else
-        _ = shutdown(fd, Int32(SHUT_WR))
+        let mode = Int32(how == .both ? SHUT_RDWR : SHUT_WR)
+        #endif
+        #if canImport(Glibc)
+        _ = Glibc.shutdown(fd, mode)
+        #elseif canImport(Musl)
+        _ = Musl.shutdown(fd, mode)
+        #elseif canImport(Darwin)
+        _ = Darwin.shutdown(fd, mode)
         #endif
     }
 

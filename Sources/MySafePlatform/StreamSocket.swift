@@ -29,7 +29,7 @@ public final class StreamSocket: ByteStream, @unchecked Sendable {
 
     /// Wakes a thread blocked on this socket: both directions end (the descriptor stays open).
     public func shutdown() {
-        if descriptor >= 0 { Platform.shutdownBoth(descriptor) }
+        if descriptor >= 0 { Platform.shutdown(descriptor, .both) }
     }
 
     /// Ends sending, then reads and drops what the peer still sends (up to `seconds`) before closing, so
@@ -37,7 +37,7 @@ public final class StreamSocket: ByteStream, @unchecked Sendable {
     /// caused by its own unread request.
     public func closeGracefully(seconds: Double = 1) {
         guard descriptor >= 0 else { return }
-        Platform.shutdownWrite(descriptor)
+        Platform.shutdown(descriptor, .write)
         let deadline = Deadline(seconds: seconds)
         var scratch = [UInt8](repeating: 0, count: 4096)
         while deadline.remainingMilliseconds() > 0, wait(readable: true, deadline: deadline) {
