@@ -13,16 +13,16 @@ public enum Operation: String, Sendable, Hashable {
 
     /// The operation a request path names (`…/active/…` or `…/inactive/…`), if any.
     public init?(path: String) {
-        let names: Set<String>
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+        let isASCII = path.utf8.allSatisfy { $0 < 0x80 }
+        func hasSegment(_ name: String) -> Bool {
             // ASCII: bytes are characters, so the segments can be found without grapheme breaking.
-            names = Set(path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) })
-        } else {
-            names = Set(path.split(separator: "/").map(String.init))
+            isASCII
+                ? path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual(name.utf8) }
+                : path.split(separator: "/").contains { $0 == name }
         }
-        if names.contains("active") {
+        if hasSegment("active") {
             self = .activate
-        } else if names.contains("inactive") {
+        } else if hasSegment("inactive") {
             self = .deactivate
         } else {
             return nil
