@@ -78,8 +78,7 @@ public struct FleetFile: Sendable, Hashable {
                 problem(path / "config", "expected the path of the target's configuration file, relative to the fleet file")
                 continue
             }
-            let resolved = config.hasPrefix("/") || directory.isEmpty ? config : (directory as NSString).appendingPathComponent(config)
-            entries.append(Entry(name: name, config: resolved))
+            entries.append(Entry(name: name, config: ConfigurationLoader.path(config, relativeTo: directory)))
         }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return FleetFile(entries: entries, source: file)
