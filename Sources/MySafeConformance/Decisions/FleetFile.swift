@@ -36,13 +36,10 @@ public struct FleetFile: Sendable, Hashable {
 
     /// Reads `file`; every problem at once.
     public static func load(file: String) throws(ConfigurationError) -> FleetFile {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ConfigurationError(Problem(file: file, message: "cannot read the fleet file", suggestion: "check the path given to 'fleet'"))
-        }
-        if data.count > 1 << 20 { throw ConfigurationError(Problem(file: file, message: "the file is \(data.count) bytes; a fleet file is at most 1 MiB")) }
+        let bytes = try InputFile.read(file, kind: "fleet file", article: "a", suggestion: "check the path given to 'fleet'")
         let value: JSONValue
         do {
-            value = try JSONParser(options: .init(maximumDepth: 16)).parse(Array(data))
+            value = try JSONParser(options: .init(maximumDepth: 16)).parse(bytes)
         } catch {
             throw ConfigurationError(Problem(file: file, message: error.description))
         }

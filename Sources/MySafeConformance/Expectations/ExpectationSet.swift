@@ -18,21 +18,12 @@ public struct ExpectationSet: Sendable, Hashable {
 
     static let topLevelKeys = ["$schema", "$comment", "expectations"]
     static let entryKeys = ["case", "check", "reason", "until", "targets"]
-    static let maximumFileBytes = 1 << 20
 
     /// Reads and parses `file`; every problem at once, with the JSON path.
     public static func load(file: String) throws(ConfigurationError) -> ExpectationSet {
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            throw ConfigurationError(Problem(
-                file: file, message: "cannot read the expectations file",
-                suggestion: "check the path given to --expectations or the configuration's \"expectations\""))
-        }
-        if bytes.count > maximumFileBytes {
-            throw ConfigurationError(Problem(file: file, message: "the file is \(bytes.count) bytes; an expectations file is at most 1 MiB"))
-        }
+        let bytes = try InputFile.read(
+            file, kind: "expectations file", article: "an",
+            suggestion: "check the path given to --expectations or the configuration's \"expectations\"")
         return try parse(bytes, label: file)
     }
 
