@@ -1,3 +1,4 @@
+import Foundation
 import MySafePlatform
 import MySafeSimulator
 import Testing
@@ -69,5 +70,34 @@ struct TLSTransportTests {
             caFile: certificates.caCertificate, clientCertificate: certificates.clientCertificate, clientKey: certificates.clientKey))
         #expect(try await with.send(HTTPRequest(method: "GET", url: "\(strict.baseURL)/nowhere"), timeout: 5).status > 0)
         #expect(strict.requestCount == 1)
+    }
+
+    @Test("a TLS record failure after the request was written says the server may have acted on it")
+    func recordFailureAfterSending() async throws {
+        guard let certificates = TestCertificates.orSkip("recordFailureAfterSending") else { return }
+        let context = try TLSContext.server(certificate: certificates.serverCertificate, key: certificates.serverKey, clientCAFile: nil)
+        let received = LockedBox(false)
+        // Completes the handshake, reads the request, then sends an application-data record that no key
+        // decrypts: the client fails on a record, not in the handshake.
+        let acceptor = try LoopbackAcceptor { socket in
+            socket.setBlocking()
+            socket.setTimeouts(receive: 5, send: 5)
+            guard let stream = TLSStream.accept(over: socket, context: context) else { return socket.close() }
+            var scratch = [UInt8](repeating: 0, count: 4096)
+            if case .transferred = scratch.withUnsafeMutableBytes({ stream.read(into: $0) }) { received.withLock { $0 = true } }
+            let forged: [UInt8] = [0x17, 0x03, 0x03, 0x00, 0x20] + [UInt8](repeating: 0xA5, count: 32)
+            _ = forged.withUnsafeBytes { socket.write($0) }
+            Thread.sleep(forTimeInterval: 0.5)
+            socket.close()
+        }
+        defer { acceptor.stop() }
+        let transport = SocketTransport(tls: TLSClientSettings(caFile: certificates.caCertificate))
+        await #expect {
+            _ = try await transport.send(HTTPRequest(method: "POST", url: "https://localhost:\(acceptor.port)/api/mysafe/secretapi/active/43"), timeout: 5)
+        } throws: { error in
+            guard let error = error as? TransportError, case .tlsAfterSend = error else { return false }
+            return error.mayHaveBeenDelivered && error.check == "transport.tls"
+        }
+        #expect(received.withLock { $0 })
     }
 }

@@ -178,12 +178,15 @@ final class SocketConnection {
         switch bytes.withUnsafeBytes({ stream.writeAll($0, deadline: deadline) }) {
         case nil: return
         case .wouldBlock?: throw .timedOut(seconds: deadline.seconds)
-        case .failed(let reason, true)?: throw .tls("writing the request: " + TLSAdvice.explain(TLSFailure.classify(reason), host: nil))
+        case .failed(let reason, true)?:
+            let failure = TLSFailure.classify(reason)
+            throw TransportError.tls(afterSending: failure, explanation: "writing the request: " + TLSAdvice.explain(failure, host: nil))
         case .failed(let reason, false)?:
             // A TLS 1.3 server refuses a client certificate after the client's handshake is done: its alert
             // may be waiting to be read while the write already failed.
             if stream is TLSStream, case .failed(let alert, true) = scratch.withUnsafeMutableBytes({ stream.read(into: $0) }) {
-                throw .tls(TLSAdvice.explain(TLSFailure.classify(alert), host: nil))
+                let failure = TLSFailure.classify(alert)
+                throw TransportError.tls(afterSending: failure, explanation: TLSAdvice.explain(failure, host: nil))
             }
             throw .connectionLost("writing the request: \(reason)")
         case .closed?, .transferred?: throw .connectionLost("writing the request: the connection closed")
@@ -212,7 +215,10 @@ final class SocketConnection {
                 if !waits { throw WouldBlock() }
                 if !stream.socket.wait(readable: readable, deadline: deadline) { throw TransportError.timedOut(seconds: deadline.seconds) }
             case .failed(let reason, let tls):
-                if tls { throw TransportError.tls(TLSAdvice.explain(TLSFailure.classify(reason), host: nil)) }
+                if tls {
+                    let failure = TLSFailure.classify(reason)
+                    throw TransportError.tls(afterSending: failure, explanation: TLSAdvice.explain(failure, host: nil))
+                }
                 if buffer.isEmpty { throw EarlyClose(orderly: false, detail: reason) }
                 throw TransportError.connectionLost(reason)
             }

@@ -1,10 +1,16 @@
+import MySafePlatform
+
 /// Why no answer was read: the outcome of such a request is `error` (no verdict).
 public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(seconds: Double)
     case connectionRefused(String)
     case connectionLost(String)
     case bodyTooLarge(limit: Int)
+    /// The TLS handshake failed, or the server refused it afterwards (a TLS 1.3 server refusing the client
+    /// certificate on the first read): the request never reached the application.
     case tls(String)
+    /// A TLS record failed after request bytes were written: the server may have received and acted on it.
+    case tlsAfterSend(String)
     case invalidURL(String)
     case unsupported(String)
     case other(String)
@@ -16,6 +22,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connectionLost(let detail): return "connection lost before the answer was complete: \(detail)"
         case .bodyTooLarge(let limit): return "the response body exceeds the \(limit / 1024) KiB cap"
         case .tls(let detail): return "TLS failure: \(detail)"
+        case .tlsAfterSend(let detail): return "TLS failure after the request was sent (the server may have acted on it): \(detail)"
         case .invalidURL(let url): return "invalid URL \(url)"
         case .unsupported(let detail): return detail
         case .other(let detail): return detail
@@ -27,7 +34,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var mayHaveBeenDelivered: Bool {
         switch self {
         case .connectionRefused, .tls, .invalidURL, .unsupported: return false
-        case .timedOut, .connectionLost, .bodyTooLarge, .other: return true
+        case .timedOut, .connectionLost, .bodyTooLarge, .tlsAfterSend, .other: return true
         }
     }
 
@@ -38,10 +45,20 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connectionRefused: return "transport.refused"
         case .connectionLost: return "transport.connection-lost"
         case .bodyTooLarge: return "transport.body-too-large"
-        case .tls: return "transport.tls"
+        case .tls, .tlsAfterSend: return "transport.tls"
         case .invalidURL: return "transport.invalid-url"
         case .unsupported: return "transport.unsupported"
         case .other: return "transport.error"
+        }
+    }
+
+    /// The error for a TLS failure on a connection that has already carried request bytes: a refusal of the
+    /// client certificate is still part of the handshake (TLS 1.3 reports it on the first read, and the server
+    /// acts on nothing before it accepts the certificate); anything else may have followed delivery.
+    static func tls(afterSending failure: TLSFailure, explanation: String) -> TransportError {
+        switch failure {
+        case .clientCertificateRequired, .clientCertificateRejected, .notTLS, .untrusted, .expired, .hostMismatch: return .tls(explanation)
+        case .timedOut, .other: return .tlsAfterSend(explanation)
         }
     }
 
