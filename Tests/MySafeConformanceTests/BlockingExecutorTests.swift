@@ -49,4 +49,28 @@ struct BlockingExecutorTests {
         #expect(results.map(\.0) == Array(0..<parties))
         #expect(results.filter { !$0.1 }.isEmpty, "every job met every other")
     }
+
+    @Test("past its bound the executor queues jobs instead of starting threads, and runs every one")
+    func boundedThreads() async {
+        let executor = BlockingExecutor(maximumThreads: 3)
+        let running = LockedBox((now: 0, peak: 0))
+        let results = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    await executor.run {
+                        running.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+                        Thread.sleep(forTimeInterval: 0.01)
+                        running.withLock { $0.now -= 1 }
+                        return index
+                    }
+                }
+            }
+            var collected: [Int] = []
+            for await result in group { collected.append(result) }
+            return collected.sorted()
+        }
+        #expect(results == Array(0..<24), "every job ran and handed its result back")
+        #expect(running.withLock { $0.peak } <= 3, "never more jobs at once than threads allowed")
+        #expect(executor.threadCount <= 3)
+    }
 }
