@@ -1,6 +1,7 @@
 import Foundation
 import MySafeJSON
 import Testing
+import TestSupport
 
 /// Runs the built `mysafe-conformance` binary as a user would and captures what it prints and writes.
 struct BinaryHarness {
@@ -38,9 +39,7 @@ struct BinaryHarness {
     }
 
     static func temporaryDirectory(_ label: String = "e2e") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        TestDirectory.make(label)
     }
 
     /// Runs the binary with `arguments`; `run` invocations get `--report-dir` unless one is given.

@@ -1,6 +1,7 @@
 import Foundation
 import MySafeConformance
 import Testing
+import TestSupport
 
 /// The section titles of a seed document: markdown headings, `<summary>` titles and whole-line bold titles.
 func catalogueSeedHeadings(_ text: String) -> Set<String> {
@@ -98,7 +99,7 @@ struct VendoredDocumentsTests {
 
     @Test(
         "docs/vendor equals ../shared where the project's shared folder is beside the checkout",
-        .enabled(if: FileManager.default.fileExists(atPath: shared.path), "no ../shared beside this checkout: nothing to compare"))
+        .enabled(if: RequiredTool.runs(FileManager.default.fileExists(atPath: shared.path)), "no ../shared beside this checkout: nothing to compare"))
     func sameAsShared() throws {
         for folder in ["seeds", "schemas"] {
             let source = Self.shared.appendingPathComponent(folder)

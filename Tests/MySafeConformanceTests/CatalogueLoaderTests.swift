@@ -2,6 +2,7 @@ import Foundation
 import MySafeConformance
 import MySafeJSON
 import Testing
+import TestSupport
 
 @Suite("Catalogue: the shipped cases and profiles")
 struct CatalogueLoaderTests {
@@ -131,7 +132,7 @@ struct CatalogueLoaderTests {
 
     @Test("A directory without profiles/ uses the built-in profiles; README and schemas are ignored")
     func directoryFallsBackToBuiltInProfiles() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        let directory = TestDirectory.make("catalogue")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("routes"), withIntermediateDirectories: true)
         let source = try #require(catalogueSourceFiles().first { $0.path == "routes/unknown.json" })
@@ -147,7 +148,7 @@ struct CatalogueLoaderTests {
 
     @Test("A 10 MB file in a directory is refused unread; a case outside a group folder is refused")
     func hugeFileAndMisplacedCase() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        let directory = TestDirectory.make("catalogue")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("activate"), withIntermediateDirectories: true)
         try Data(count: 10 << 20).write(to: directory.appendingPathComponent("activate/huge.json"))
@@ -165,7 +166,7 @@ struct CatalogueLoaderTests {
         let error = try #require(throws: CatalogueError.self) { try CatalogueLoader.load(directory: missing) }
         #expect(error.problems.map(\.description) == ["\(missing): no case files found in \(missing): it does not exist or is not a directory"])
 
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)")
+        let empty = TestDirectory.make("catalogue")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
         let emptyError = try #require(throws: CatalogueError.self) { try CatalogueLoader.load(directory: empty.path) }

@@ -1,6 +1,7 @@
 import Foundation
 import MySafeConformance
 import Testing
+import TestSupport
 
 /// Runs Python's `jsonschema` (draft 2020-12) over files; nil when python3 or the package is missing.
 enum CatalogueSchemaValidator {
@@ -44,7 +45,7 @@ enum CatalogueSchemaValidator {
     }
 }
 
-@Suite("Catalogue: the JSON Schemas agree with the loader", .enabled(if: CatalogueSchemaValidator.isAvailable, "python3 with the jsonschema package is not installed"))
+@Suite("Catalogue: the JSON Schemas agree with the loader", .enabled(if: RequiredTool.runs(CatalogueSchemaValidator.isAvailable), "python3 with the jsonschema package is not installed"))
 struct CatalogueSchemaTests {
     static let cases = catalogueRepositoryRoot().appendingPathComponent("Cases")
 
@@ -98,7 +99,7 @@ struct CatalogueSchemaTests {
 
     @Test("A set of broken cases fails both the schema and the loader")
     func brokenCasesFailBoth() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
+        let directory = TestDirectory.make("schema")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var paths: [String: String] = [:]
@@ -128,7 +129,7 @@ struct CatalogueSchemaTests {
     }
 }
 
-@Suite("Expectations: the JSON Schema agrees with the reader", .enabled(if: CatalogueSchemaValidator.isAvailable, "python3 with the jsonschema package is not installed"))
+@Suite("Expectations: the JSON Schema agrees with the reader", .enabled(if: RequiredTool.runs(CatalogueSchemaValidator.isAvailable), "python3 with the jsonschema package is not installed"))
 struct ExpectationsSchemaTests {
     static let schema = catalogueRepositoryRoot().appendingPathComponent("Cases/expectations.schema.json").path
 
@@ -144,7 +145,7 @@ struct ExpectationsSchemaTests {
 
     @Test("the schema and ExpectationSet accept and refuse the same files")
     func agree() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-expectations-\(UUID().uuidString)")
+        let directory = TestDirectory.make("expectations")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var paths: [String] = []

@@ -2,6 +2,7 @@ import Foundation
 import MySafeConformance
 import MySafeJSON
 import Testing
+import TestSupport
 
 @Suite("Configuration")
 struct ConfigurationTests {
@@ -72,7 +73,7 @@ struct ConfigurationTests {
 
     @Test("tls files named in a configuration file are relative to that file; the same files given as flags stay relative to the current directory")
     func tlsPathsRelativeToTheFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mysafe-tls-paths-\(UUID().uuidString)")
+        let directory = TestDirectory.make("tls-paths")
         let folder = directory.appendingPathComponent("deployment")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("pki"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,6 +1,7 @@
 import Foundation
 import MySafeConformance
 import Testing
+import TestSupport
 
 /// Golden files for the failing, interrupted and warned sample runs; `RECORD_SNAPSHOTS=1 swift test --filter ReportsGolden` re-records.
 @Suite("Report golden files")
@@ -71,7 +72,7 @@ struct ReportsGoldenTests {
         guard expected != actual else { return }
         let expectedLines = expected.components(separatedBy: "\n"), actualLines = actual.components(separatedBy: "\n")
         let index = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expectedLines.count, actualLines.count)
-        let actualFile = FileManager.default.temporaryDirectory.appendingPathComponent(name + ".actual")
+        let actualFile = TestDirectory.root.appendingPathComponent(name + ".actual")
         try? actual.write(to: actualFile, atomically: true, encoding: .utf8)
         Issue.record(
             """

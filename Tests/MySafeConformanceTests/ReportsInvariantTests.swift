@@ -66,7 +66,7 @@ struct ReportsInvariantTests {
         #expect(lines.lines.contains("JUnit:   \(counts.sentence) (the cases and the run's own entries)"))
     }
 
-    @Test("generated runs are valid against both schemas", .enabled(if: ReportSamples.xmllintAvailable, "xmllint is not installed"))
+    @Test("generated runs are valid against both schemas", .enabled(if: RequiredTool.runs(ReportSamples.xmllintAvailable), "xmllint is not installed"))
     func schemas() throws {
         let directory = try ReportSamples.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

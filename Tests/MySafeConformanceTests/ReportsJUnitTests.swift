@@ -22,7 +22,7 @@ struct ReportsJUnitTests {
         "warned": (4, 0, 0, 1, 3),         // the expected failure is skipped
     ]
 
-    @Test("valid against both schemas", .enabled(if: ReportSamples.xmllintAvailable, "xmllint is not installed"),
+    @Test("valid against both schemas", .enabled(if: RequiredTool.runs(ReportSamples.xmllintAvailable), "xmllint is not installed"),
           arguments: ReportSamples.sampleNames)
     func validatesAgainstBothSchemas(sample: String) throws {
         let xml = JUnitReport.xml(for: ReportSamples.sample(sample), redactor: Redactor(secrets: []))
@@ -36,7 +36,7 @@ struct ReportsJUnitTests {
         }
     }
 
-    @Test("the validator rejects an invalid document", .enabled(if: ReportSamples.xmllintAvailable, "xmllint is not installed"))
+    @Test("the validator rejects an invalid document", .enabled(if: RequiredTool.runs(ReportSamples.xmllintAvailable), "xmllint is not installed"))
     func validatorCanFail() throws {
         let xml = JUnitReport.xml(for: ReportSamples.passingRun, redactor: Redactor(secrets: []))
             .replacingOccurrences(of: "<properties>", with: "<properties><bogus/>")

@@ -1,4 +1,5 @@
 import Foundation
+public import Testing
 
 /// A throwaway PKI made with the `openssl` command at test time (once per test process): a CA, server
 /// certificates (good, for the wrong host, expired), a client certificate, and a second CA nobody uses.
@@ -32,12 +33,17 @@ public struct TestCertificates: Sendable {
     /// The certificates of this test process, made on first use.
     public static let shared: Result<TestCertificates, Unavailable> = make()
 
-    /// The certificates, or nil after printing why the calling test is skipped.
-    public static func orSkip(_ test: String) -> TestCertificates? {
+    /// The certificates, or nil after printing why the calling test is skipped; under CI a missing `openssl`
+    /// fails the calling test instead (`RequiredTool`).
+    public static func orSkip(_ test: String, sourceLocation: SourceLocation = #_sourceLocation) -> TestCertificates? {
         switch shared {
         case .success(let certificates): return certificates
         case .failure(let reason):
-            print("skipped \(test): \(reason)")
+            if RequiredTool.underCI {
+                Issue.record("\(test) needs throwaway certificates under CI: \(reason)", sourceLocation: sourceLocation)
+            } else {
+                print("skipped \(test): \(reason)")
+            }
             return nil
         }
     }
@@ -54,7 +60,7 @@ public struct TestCertificates: Sendable {
 
     private static func make() -> Result<TestCertificates, Unavailable> {
         guard let openssl = opensslPath else { return .failure(Unavailable(description: "the openssl command is not installed (apt-get install openssl)")) }
-        let directory = NSTemporaryDirectory() + "mysafe-test-pki-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let directory = TestDirectory.make("pki").path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             func run(_ arguments: [String]) throws {
