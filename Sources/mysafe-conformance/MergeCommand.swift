@@ -48,6 +48,7 @@ enum FleetOutput {
             text += " (\(counts.joined(separator: ", ")); profile \(snapshot.detectedProfile ?? "none"))"
         }
         if let problem = member.problem { text += ": \(problem)" }
+        if member.tlsUnverified { text += " — TLS NOT VERIFIED (--insecure)" }
         return text
     }
 
@@ -65,6 +66,10 @@ enum FleetOutput {
         } catch {
             Diagnostics.report(error.localizedDescription)
             return .usage
+        }
+        let unverified = matrix.members.filter(\.tlsUnverified).map(\.name)
+        if !unverified.isEmpty {
+            Output.err("WARNING: TLS VERIFICATION WAS OFF for \(unverified.joined(separator: ", ")) (--insecure / tls.insecureSkipVerify): their certificates and host names were not checked, so anyone on the path could have answered. fleet.md and their summary.json say so.")
         }
         let code = ExitCode(rawValue: Int32(matrix.exitCode)) ?? .usage
         Output.out("Exit \(code.rawValue): worst of the targets' (\(code.meaning))")

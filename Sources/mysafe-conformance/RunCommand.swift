@@ -181,11 +181,9 @@ enum RunCommand {
         if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         let signals = SignalWatcher(control: control)
         signals.start()
-        var result = await runner.run()
+        let result = await runner.run()
         signals.stop()
 
-        if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
-        result.proxy = prepared.proxy?.description
         let redactor = Redactor(secrets: runner.secrets + prepared.secrets)
         var paths: [String] = []
         do {

@@ -18,6 +18,9 @@ final class FleetFixture: Sendable {
         case unreachable(String)
         /// A configuration file that does not exist.
         case unconfigured(String)
+        /// A simulator serving https with a certificate for another host, whose configuration turns
+        /// certificate checks off (`tls.insecureSkipVerify`).
+        case insecure(String, TestCertificates)
     }
 
     /// A simulator of `profile` with `deviations`.
@@ -45,6 +48,16 @@ final class FleetFixture: Sendable {
                     entries.append(["name": .string(name), "config": .string("\(name).json")])
                 case .unreachable(let name):
                     let configuration = OwnedSimulator.demoConfiguration(baseURL: "http://127.0.0.1:\(try ClosedPort.find())")
+                    try Self.write(.object(configuration), to: directory.appendingPathComponent("\(name).json"))
+                    entries.append(["name": .string(name), "config": .string("\(name).json")])
+                case .insecure(let name, let certificates):
+                    var options = SimulatorOptions()
+                    options.tls = SimulatorTLS(certificate: certificates.wrongHostCertificate, key: certificates.wrongHostKey, clientCAFile: nil)
+                    let server = SimulatorServer(options: options)
+                    servers.append(server)
+                    try server.start()
+                    var configuration = server.configuration().objectValue ?? JSONObject()
+                    configuration["tls"] = ["insecureSkipVerify": true]
                     try Self.write(.object(configuration), to: directory.appendingPathComponent("\(name).json"))
                     entries.append(["name": .string(name), "config": .string("\(name).json")])
                 case .unconfigured(let name):

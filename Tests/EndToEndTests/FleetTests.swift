@@ -23,6 +23,25 @@ struct FleetTests {
         try JSONParser.parse(Array(Data(contentsOf: url)))
     }
 
+    @Test("a fleet target whose configuration turns TLS verification off is flagged as a run would: summary.json, fleet.md, the console")
+    func insecureTarget() async throws {
+        guard let certificates = TestCertificates.orSkip("insecureTarget") else { return }
+        let fleet = try FleetFixture("fleet-insecure", [.insecure("unchecked", certificates), FleetFixture.simulator("plain")])
+        let reports = BinaryHarness.temporaryDirectory("fleet-insecure-reports")
+        defer { fleet.stop() }
+        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", reports.path, "--request-timeout", "5"])
+        #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+        let summary = try Self.json(reports.appendingPathComponent("unchecked/summary.json"))
+        #expect(summary["tlsVerified"]?.boolValue == false)
+        #expect(try Self.json(reports.appendingPathComponent("plain/summary.json"))["tlsVerified"] == .null, "http: nothing to verify")
+        let markdown = try String(contentsOf: reports.appendingPathComponent("fleet.md"), encoding: .utf8)
+        let row = markdown.split(separator: "\n").first { $0.hasPrefix("| unchecked |") }
+        #expect(row?.contains("TLS NOT VERIFIED") == true, "fleet.md's note column")
+        #expect(markdown.split(separator: "\n").first { $0.hasPrefix("| plain |") }?.contains("TLS NOT VERIFIED") == false)
+        #expect(result.stdout.contains("unchecked: exit 0") && result.stdout.contains("TLS NOT VERIFIED"))
+        #expect(result.stderr.contains("WARNING: TLS VERIFICATION WAS OFF for unchecked"))
+    }
+
     @Test("every target runs, one report directory each, the matrix agrees cell by cell with each target's summary, the worst exit wins")
     func fleetMatrix() async throws {
         let fleet = try Self.fleet()

@@ -31,6 +31,20 @@ public struct FleetMember: Sendable, Hashable {
 }
 
 extension FleetMember {
+    /// Whether the target's run checked no TLS certificate (`--insecure` or `tls.insecureSkipVerify`).
+    public var tlsUnverified: Bool { snapshot?.tlsVerified == false }
+
+    /// What fleet.md's note column and the console say of the target beyond its counts: why it did not run,
+    /// that it was interrupted or left a secret changed, and that its TLS was not verified.
+    public var note: String {
+        var notes: [String] = []
+        if let problem { notes.append(problem) }
+        if snapshot != nil, exitCode == Int(ExitCode.interrupted.rawValue) { notes = ["INTERRUPTED: its results are incomplete"] }
+        if snapshot?.restoreFailed == true { notes = ["RESTORE FAILED: see its summary.md"] }
+        if tlsUnverified { notes.append("TLS NOT VERIFIED (--insecure): anyone on the path could have answered") }
+        return notes.joined(separator: "; ")
+    }
+
     /// The target's own testcases for its `<testsuite>` in the fleet's junit.xml, so that a target whose
     /// exit code is not 0 is red in every JUnit reader (Reports/README.md, "Fleet and merge: junit.xml"): the run's
     /// entries read back from its summary.json (``RunEntry``), plus `run.verdict` when the exit code is

@@ -83,9 +83,7 @@ public enum FleetReport {
         for member in matrix.members {
             let cases = member.snapshot?.cases ?? []
             func count(_ word: String) -> String { member.snapshot == nil ? "" : String(cases.filter { $0.countsAs == word }.count) }
-            var note = member.problem ?? ""
-            if member.snapshot != nil, member.exitCode == Int(ExitCode.interrupted.rawValue) { note = "INTERRUPTED: its results are incomplete" }
-            if member.snapshot?.restoreFailed == true { note = "RESTORE FAILED: see its summary.md" }
+            let note = member.note
             md += "| \(inline(member.name)) | \(inline(member.snapshot?.target ?? "")) | \(inline(member.snapshot?.detectedProfile ?? "none")) "
             md += "| \(member.exitCode) | \(count("passed")) | \(count("failed")) | \(count("error")) | \(count("skipped")) | \(count("expected")) | \(inline(note)) |\n"
         }

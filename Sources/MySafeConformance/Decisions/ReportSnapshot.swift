@@ -55,6 +55,8 @@ public struct ReportSnapshot: Sendable, Hashable {
     public var durationSeconds: Double
     public var caseSetDigest: String
     public var restoreFailed: Bool
+    /// summary.json `tlsVerified`: false when the run checked no certificate (`--insecure`), nil for http.
+    public var tlsVerified: Bool?
     public var cases: [CaseEntry]
     public var drift: [Drift]
     /// The run's own junit.xml testcases (summary.json `run`): detection, interruption, restore, verdict.
@@ -152,6 +154,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             caseSetDigest: root["caseSetDigest"]?.stringValue ?? "", restoreFailed: root["restoreFailed"]?.boolValue ?? false,
             cases: entries, drift: drift)
         snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
+        snapshot.tlsVerified = root["tlsVerified"]?.boolValue
         return snapshot
     }
 

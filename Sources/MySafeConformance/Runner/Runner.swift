@@ -138,6 +138,9 @@ public struct Runner: Sendable {
             runExchanges: runExchanges)
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
+        // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
+        if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
+        result.proxy = transport.proxy(for: configuration.baseURL)?.description
         return result
     }
 
