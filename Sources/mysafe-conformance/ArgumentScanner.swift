@@ -1,7 +1,8 @@
 import MySafeConformance
 
 /// A small command-line scanner: `--flag`, `--option value`, `--option=value`, repeatable options,
-/// and a "did you mean" for misspelt options. The executable declares what each command takes.
+/// former names kept as deprecated aliases, and a "did you mean" for misspelt options (this command's,
+/// or another command's spelling: ``UnknownOptionAdvice``). The executable declares what each command takes.
 struct ArgumentScanner: Sendable {
     struct Spec: Sendable {
         var flags: Set<String>
@@ -10,11 +11,17 @@ struct ArgumentScanner: Sendable {
         var repeatable: Set<String>
         /// Whether arguments that are not options (`compare BEFORE AFTER`, `merge DIR…`) are allowed.
         var allowsPositional: Bool
-        init(flags: Set<String>, options: Set<String>, repeatable: Set<String> = [], allowsPositional: Bool = false) {
+        /// Former names still accepted, with a note on standard error: former name → name.
+        var aliases: [String: String]
+        init(
+            flags: Set<String>, options: Set<String>, repeatable: Set<String> = [], allowsPositional: Bool = false,
+            aliases: [String: String] = [:]
+        ) {
             self.allowsPositional = allowsPositional
             self.flags = flags
             self.options = options
             self.repeatable = repeatable
+            self.aliases = aliases
         }
     }
 
@@ -23,24 +30,30 @@ struct ArgumentScanner: Sendable {
         var values: [String: [String]] = [:]
         /// Arguments that are not options, in order (only with `allowsPositional`).
         var positional: [String] = []
+        /// What the user should know but that stops nothing (a deprecated name was used).
+        var notes: [String] = []
 
         func flag(_ name: String) -> Bool { flags.contains(name) }
         func value(_ name: String) -> String? { values[name]?.last }
         func all(_ name: String) -> [String] { values[name] ?? [] }
+        /// Whether the option was given at all (a flag, or an option with a value).
+        func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
     }
 
     var command: String
     var spec: Spec
+    /// The other commands, for advice on an option this command does not take.
+    var otherCommands: [CommandDeclaration] = []
 
-    init(command: String, spec: Spec) {
+    init(command: String, spec: Spec, otherCommands: [CommandDeclaration] = []) {
         self.command = command
         self.spec = spec
+        self.otherCommands = otherCommands
     }
 
     func scan(_ arguments: [String]) throws(Problem) -> Parsed {
         var parsed = Parsed()
         var index = 0
-        let known = Array(spec.flags) + Array(spec.options)
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
@@ -57,6 +70,10 @@ struct ArgumentScanner: Sendable {
                 inline = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
+            if let current = spec.aliases[name] {
+                parsed.notes.append("\(command): --\(name) is deprecated and will be removed; use --\(current), its name in every command")
+                name = current
+            }
             if spec.flags.contains(name) {
                 if inline != nil { throw Problem(message: "\(command): --\(name) takes no value") }
                 parsed.flags.insert(name)
@@ -72,12 +89,13 @@ struct ArgumentScanner: Sendable {
                     index += 1
                 }
                 if parsed.values[name] != nil && !spec.repeatable.contains(name) {
-                    throw Problem(message: "\(command): --\(name) given twice")
+                    let former = spec.aliases.filter { $0.value == name }.keys.sorted().map { " (--\($0) is its former name)" }.joined()
+                    throw Problem(message: "\(command): --\(name) given twice\(former)")
                 }
                 parsed.values[name, default: []].append(value)
             } else {
-                let suggestion = Suggestion.closest(to: name, among: known).map { " (did you mean '--\($0)'?)" } ?? ""
-                throw Problem(message: "\(command): unknown option '--\(name)'\(suggestion); see '\(ToolInfo.name) \(command) --help'")
+                let advice = UnknownOptionAdvice(command: command, known: Array(spec.flags) + Array(spec.options), others: otherCommands)
+                throw Problem(message: "\(command): unknown option '--\(name)'\(advice.hint(for: name))")
             }
         }
         return parsed

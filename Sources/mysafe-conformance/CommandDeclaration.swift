@@ -14,13 +14,16 @@ struct OptionDeclaration: Sendable {
     var help: String
     /// Whether it may be given more than once (all values are kept).
     var repeatable = false
+    /// Names it had before every command spelt it the same way: still accepted, with a deprecation note
+    /// on standard error, and never shown in help (`merge --out` is `merge --report-dir`).
+    var formerNames: [String] = []
 
     static func flag(_ name: String, _ help: String) -> OptionDeclaration {
         OptionDeclaration(name: name, value: nil, help: help)
     }
 
-    static func option(_ name: String, _ value: String, _ help: String, repeatable: Bool = false) -> OptionDeclaration {
-        OptionDeclaration(name: name, value: value, help: help, repeatable: repeatable)
+    static func option(_ name: String, _ value: String, _ help: String, repeatable: Bool = false, formerNames: [String] = []) -> OptionDeclaration {
+        OptionDeclaration(name: name, value: value, help: help, repeatable: repeatable, formerNames: formerNames)
     }
 
     /// `--name VALUE`, as help shows it.
@@ -65,7 +68,8 @@ struct CommandDeclaration: Sendable {
             flags: Set(options.filter { $0.value == nil }.map(\.name)),
             options: Set(options.filter { $0.value != nil }.map(\.name)),
             repeatable: Set(options.filter(\.repeatable).map(\.name)),
-            allowsPositional: takesArguments)
+            allowsPositional: takesArguments,
+            aliases: Dictionary(options.flatMap { option in option.formerNames.map { ($0, option.name) } }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// The `--help` text.
@@ -85,21 +89,14 @@ struct CommandDeclaration: Sendable {
 }
 
 extension ArgumentScanner {
+    /// The scanner for `declaration`; an option it does not take gets advice from every other command's.
     init(_ declaration: CommandDeclaration) {
-        self.init(command: declaration.name, spec: declaration.spec)
+        self.init(command: declaration.name, spec: declaration.spec, otherCommands: Help.commands.filter { $0.name != declaration.name })
     }
 }
 
-/// Options `run` and `fleet` share, declared once.
+/// Options shared by commands that are not an ``OptionGroup`` of their own: the simulator's and the exit-code table.
 enum SharedOptions {
-    static let cases = OptionDeclaration.option("cases", "DIR", "use the case files in DIR instead of the built-in catalogue")
-    static let filter = OptionDeclaration.option("filter", "GLOB", "case ids to run, e.g. 'activate.*' (comma for alternatives)")
-    static let tags = OptionDeclaration.option("tags", "T,…", "only cases with one of these tags", repeatable: true)
-    static let strict = OptionDeclaration.flag("strict", "undocumented fields and failing probes fail the run")
-    static let lenientMessages = OptionDeclaration.flag("lenient-messages", "compare messages case-insensitively with white space folded")
-    static let requireAll = OptionDeclaration.flag("require-all", "a skipped contract case is an error (exit 3)")
-    static let allowInsecureHTTP = OptionDeclaration.flag("allow-insecure-http", "permit plain http:// to a host that is not loopback")
-    static let requestTimeout = OptionDeclaration.option("request-timeout", "S", "seconds per request (default 10)")
     /// The simulator's delay (`serve`, and `run --simulator`).
     static let latency = OptionDeclaration.option("latency-ms", "N", "delay every answer by N milliseconds, like a distant deployment (default 0)")
     /// The simulator's https switches (`serve`, and `run --simulator`).

@@ -4,7 +4,7 @@ import MySafeConformance
 /// `compare BEFORE AFTER`: two runs' reports side by side; exit 1 on any regression, 2 on unreadable input.
 enum CompareCommand {
     static let declaration = CommandDeclaration(
-        name: "compare", synopsis: "BEFORE AFTER [--out DIR] [--quiet]", abstract: "regressions and fixes between two runs",
+        name: "compare", synopsis: "BEFORE AFTER [--report-dir DIR] [--quiet]", abstract: "regressions and fixes between two runs",
         discussion: """
             Compares two runs (report directories, or their summary.json files): the cases that regressed
             (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
@@ -12,13 +12,14 @@ enum CompareCommand {
             2 when a report cannot be read. The upgrade recipe is in the README ("Before and after an upgrade").
             """,
         groups: [.init([
-            .option("out", "DIR", "also write compare.md and compare.json into DIR"),
+            OutputOptions.reportDirectory("also write compare.md and compare.json into DIR", formerNames: ["out"]),
             .flag("quiet", "print only the one-line result"),
         ])],
         takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
+        parsed.notes.forEach { Output.err("note: \($0)") }
         guard parsed.positional.count == 2 else {
             Diagnostics.report("compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
             return .usage
@@ -38,7 +39,7 @@ enum CompareCommand {
         } else {
             ComparisonReport.table(comparison).forEach { Output.out($0) }
         }
-        if let directory = parsed.value("out") {
+        if let directory = parsed.value("report-dir") {
             do {
                 let paths = try ComparisonReport.write(comparison, to: directory)
                 if !parsed.flag("quiet") { Output.out("Reports: " + paths.joined(separator: ", ")) }

@@ -13,38 +13,40 @@ enum FleetCommand {
             per target (DIR/<name>/) plus DIR/fleet.md (targets × cases, profile and drift per target), DIR/fleet.json
             and DIR/junit.xml (one <testsuite> per target). A target that cannot run is reported and the others go on.
             Ctrl-C stops starting targets and restores every running one. Exit: the worst of the targets'
-            (4 > 130 > 2 > 1 > 3 > 0).
+            (4 > 130 > 2 > 1 > 3 > 0). Every option of 'run' that makes sense per target applies to each target
+            and wins over its configuration; --dry-run prints every target's plan and sends nothing.
             """,
         groups: [
-            .init([
-                .option("parallel", "N", "targets run at once (default 8)"),
-                .option("report-dir", "DIR", "where the reports go (default Reports)"),
-                .option("jobs", "N", "cases at once within each target (default 1)"),
-                .option("expectations", "FILE", "known departures for every target (else each configuration's \"expectations\")"),
+            .init([.option("parallel", "N", "targets run at once (default 8; 1 to 256)")]),
+            .init("EACH TARGET (as for run; they win over each configuration)", TargetOptions.options),
+            .init("SELECTION", SelectionOptions.options),
+            .init("VERDICT", VerdictOptions.options),
+            .init("OUTPUT", [
+                OutputOptions.reportDirectory("DIR/<target>/ (each target's reports), fleet.md, fleet.json, junit.xml (default Reports)"),
                 .flag("quiet", "print only targets that did not pass, and the result"),
-            ]),
-            .init("AS FOR RUN", [
-                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags, SharedOptions.strict, SharedOptions.lenientMessages,
-                SharedOptions.requireAll, SharedOptions.requestTimeout, SharedOptions.allowInsecureHTTP,
+                .flag("verbose", "also print every case of every target as it finishes, prefixed with the target's name"),
             ]),
         ],
-        takesArguments: true)
+        takesArguments: true,
+        footer: SharedOptions.exitCodes)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
+        parsed.notes.forEach { Output.err("note: \($0)") }
         guard parsed.positional.count == 1 else {
             Diagnostics.report("fleet needs one fleet file: fleet FILE (see 'fleet --help')")
             return .usage
         }
         var problems: [Problem] = []
-        let parallel = Int(parsed.value("parallel") ?? "8") ?? 0
-        if !(1...256).contains(parallel) { problems.append(Problem(message: "--parallel: expected a number from 1 to 256, got '\(parsed.value("parallel") ?? "")'")) }
-        let jobs = Int(parsed.value("jobs") ?? "1") ?? 0
-        if !(1...64).contains(jobs) { problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got '\(parsed.value("jobs") ?? "")'")) }
-        var timeout: Double?
-        if let text = parsed.value("request-timeout") {
-            timeout = Double(text)
-            if timeout == nil || !(timeout! > 0) { problems.append(Problem(message: "--request-timeout: expected seconds (a positive number), got '\(text)'")) }
+        let target = TargetOptions(parsed, problems: &problems)
+        let selection = SelectionOptions(parsed, problems: &problems)
+        let verdict = VerdictOptions(parsed, problems: &problems)
+        let output = OutputOptions(parsed, problems: &problems)
+        var parallel = 8
+        if let text = parsed.value("parallel") {
+            if let number = Int(text), (1...256).contains(number) { parallel = number } else {
+                problems.append(Problem(message: "--parallel: expected a number from 1 to 256, got '\(text)'"))
+            }
         }
         if !problems.isEmpty {
             Diagnostics.report(problems)
@@ -58,9 +60,13 @@ enum FleetCommand {
             Diagnostics.report("the fleet file cannot be used; nothing was sent. See README, 'Many deployments: fleet and merge'.")
             return .usage
         }
-        guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
+        guard let catalogue = CatalogueLoading.load(selection.casesDirectory) else { return .usage }
+        if let problem = target.profileProblem(known: catalogue.profiles.keys.sorted()) {
+            Diagnostics.report(problem)
+            return .usage
+        }
         var expectations: ExpectationSet?
-        if let file = parsed.value("expectations") {
+        if let file = verdict.expectationsFile {
             do {
                 expectations = try ExpectationSet.load(file: file)
             } catch {
@@ -68,30 +74,71 @@ enum FleetCommand {
                 return .usage
             }
         }
-        let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-        let options = RunOptions(
-            filter: parsed.value("filter"), tags: tags, jobs: jobs, strict: parsed.flag("strict"),
-            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"), expectations: expectations)
-        let reportDirectory = parsed.value("report-dir") ?? "Reports"
+        let options = verdict.runOptions(selection, expectations: expectations)
+        let reportDirectory = output.reportDirectory
+        let quiet = output.quiet
+        let environment = ProcessInfo.processInfo.environment
+        let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
+        let control = RunControl()
+        var runner = FleetRunner(
+            fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: options,
+            parallel: parallel, reportDirectory: reportDirectory, control: control, environment: environment,
+            overrides: target.overrides(),
+            transport: { TransportFactory.fleetTransport(for: $0) },
+            onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
+        if output.verbose {
+            runner.caseReporter = { name, configuration in
+                let console = ConsoleReporter(
+                    sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: configuration.secrets),
+                    strict: options.strict, requireAll: options.requireAll)
+                return { console.caseFinished($0) }
+            }
+        }
+
+        if verdict.dryRun {
+            return dryRun(runner, fleet: fleet)
+        }
         if let problem = ReportDirectory.checkWritable(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
-        let quiet = parsed.flag("quiet")
-        let control = RunControl()
-        let runner = FleetRunner(
-            fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: options,
-            parallel: parallel, reportDirectory: reportDirectory, control: control, environment: ProcessInfo.processInfo.environment,
-            overrides: ConfigurationOverrides(requestTimeoutSeconds: timeout, allowInsecureHTTP: parsed.flag("allow-insecure-http")),
-            transport: { TransportFactory.fleetTransport(for: $0) },
-            onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if !quiet {
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(fleet.entries.count) target(s), up to \(parallel) at once, reports under \(reportDirectory)")
         }
+        if target.insecure { Output.err(RunCommand.insecureBanner) }
         let signals = SignalWatcher(control: control)
         signals.start()
         let matrix = await runner.run()
         signals.stop()
-        return FleetOutput.finish(matrix, directory: reportDirectory, quiet: quiet)
+        if target.insecure { Output.err(RunCommand.insecureBanner) }
+        return FleetOutput.finish(matrix, directory: reportDirectory, quiet: quiet, environment: environment)
+    }
+
+    /// `--dry-run`: every target's plan, one after the other; exit 2 when a target could not run, else 0.
+    static func dryRun(_ runner: FleetRunner, fleet: FleetFile) -> ExitCode {
+        var unusable: [String] = []
+        for (index, (name, plan)) in runner.plans().enumerated() {
+            if index > 0 { Output.out("") }
+            Output.out("== \(name) (\(fleet.entries[index].config))")
+            switch plan {
+            case .success(let text):
+                Output.out(text)
+            case .failure(let failure):
+                Output.out("cannot run: \(failure.problem)")
+                Diagnostics.report(failure.problems.map { problem in
+                    var attributed = problem
+                    attributed.message = "\(name): \(problem.message)"
+                    return attributed
+                })
+                unusable.append(name)
+            }
+        }
+        Output.out("")
+        if unusable.isEmpty {
+            Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent.")
+            return .passed
+        }
+        Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent; \(unusable.count) cannot run (\(unusable.joined(separator: ", "))): exit 2.")
+        return .usage
     }
 }

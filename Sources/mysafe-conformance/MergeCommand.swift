@@ -4,23 +4,24 @@ import MySafeConformance
 /// `merge DIR…`: the fleet matrix from report directories made elsewhere (one CI job per deployment).
 enum MergeCommand {
     static let declaration = CommandDeclaration(
-        name: "merge", synopsis: "DIR… [--out DIR] [--quiet]", abstract: "the same matrix from reports made elsewhere",
+        name: "merge", synopsis: "DIR… [--report-dir DIR] [--quiet]", abstract: "the same matrix from reports made elsewhere",
         discussion: """
             Builds the fleet matrix from report directories made elsewhere (one CI job per deployment): writes
-            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --out (default Reports). Each
-            target is named after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
+            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --report-dir (default Reports). Each
+            target is named after its configuration's "name" (summary.json "name"), else after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
             be read (nothing is written then).
             """,
         groups: [.init([
-            .option("out", "DIR", "where fleet.md, fleet.json and junit.xml go (default Reports)"),
+            OutputOptions.reportDirectory("where fleet.md, fleet.json and junit.xml go (default Reports)", formerNames: ["out"]),
             .flag("quiet", "print only targets that did not pass, and the result"),
         ])],
         takesArguments: true)
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
+        parsed.notes.forEach { Output.err("note: \($0)") }
         guard !parsed.positional.isEmpty else {
-            Diagnostics.report("merge needs report directories: merge DIR… [--out DIR]")
+            Diagnostics.report("merge needs report directories: merge DIR… [--report-dir DIR]")
             return .usage
         }
         let members: [FleetMember]
@@ -32,7 +33,9 @@ enum MergeCommand {
             return .usage
         }
         let matrix = FleetMatrix(members: members)
-        return FleetOutput.finish(matrix, directory: parsed.value("out") ?? "Reports", quiet: parsed.flag("quiet"))
+        return FleetOutput.finish(
+            matrix, directory: parsed.value("report-dir") ?? OutputOptions.defaultDirectory, quiet: parsed.flag("quiet"),
+            environment: ProcessInfo.processInfo.environment)
     }
 }
 
@@ -52,7 +55,8 @@ enum FleetOutput {
         return text
     }
 
-    static func finish(_ matrix: FleetMatrix, directory: String, quiet: Bool) -> ExitCode {
+    /// Prints the differing cases, writes the reports (and appends fleet.md to `$GITHUB_STEP_SUMMARY`), prints the exit.
+    static func finish(_ matrix: FleetMatrix, directory: String, quiet: Bool, environment: [String: String]) -> ExitCode {
         let differing = matrix.rows.filter(\.differs)
         if !quiet {
             Output.out("\(matrix.members.count) target(s), \(matrix.rows.count) case(s); \(differing.count) differ between targets")
@@ -63,6 +67,7 @@ enum FleetOutput {
         do {
             let paths = try FleetReport.write(matrix, to: directory)
             Output.out("Reports: " + paths.joined(separator: ", "))
+            StepSummary.append(FleetReport.markdown(matrix), environment: environment)
         } catch {
             Diagnostics.report(error.localizedDescription)
             return .usage

@@ -5,6 +5,19 @@ import MySafeSimulator
 
 /// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
 enum RunCommand {
+    /// `run`'s own options: the target. Everything else is an option group `fleet` shares.
+    static let runOnly: [OptionDeclaration] = [
+        .option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config"),
+        .flag("simulator", "start the built-in reference simulator on a free loopback port and test it"),
+        .option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)"),
+    ]
+    static let simulatorOnly: [OptionDeclaration] = [
+        .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
+        .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
+        .option("token-ttl", "S", "token lifetime in seconds"),
+        SharedOptions.latency,
+    ] + SharedOptions.simulatorTLS
+
     static let declaration = CommandDeclaration(
         name: "run", synopsis: "[--base-url URL | --simulator] [options]",
         abstract: "run the catalogue, write Reports/",
@@ -13,75 +26,43 @@ enum RunCommand {
             with the verdict. Without a target it reads mysafe-conformance.json from the current directory.
             """,
         groups: [
-            .init("TARGET", [
-                .option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config"),
-                .flag("simulator", "start the built-in reference simulator on a free loopback port and test it"),
-                .option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)"),
-                .option("profile", "P", "auto (default), v3-32, v3-33 or v4; or MYSAFE_PROFILE"),
-                SharedOptions.allowInsecureHTTP,
-                SharedOptions.requestTimeout,
-            ]),
-            .init("TLS AND PROXIES (README, 'TLS' and 'Proxies')", [
-                .option("ca-file", "FILE", "trust the CA certificates in FILE (PEM) instead of the system store; or tls.caFile"),
-                .option("client-cert", "FILE", "present this client certificate (PEM, mTLS); or tls.clientCertificate"),
-                .option("client-key", "FILE", "its unencrypted private key (PEM); or tls.clientKey"),
-                .flag("insecure", "check no certificate at all: loud in the console and flagged in every report"),
-            ]),
-            .init("SELECTION", [
-                SharedOptions.cases, SharedOptions.filter, SharedOptions.tags,
-                .option("jobs", "N", "run up to N cases at once, on different fixtures (default 1)"),
-            ]),
-            .init("VERDICT", [
-                SharedOptions.strict, SharedOptions.lenientMessages, SharedOptions.requireAll,
-                .flag("dry-run", "print every request the run would send; send nothing"),
-                .option("expectations", "FILE", "known departures: listed failures count as expected, not failed (see README)"),
-            ]),
-            .init("OUTPUT", [
-                .option("report-dir", "DIR", "where junit.xml, summary.json, summary.md, transcripts/ go (default Reports)"),
-                .flag("quiet", "less console output"),
-                .flag("verbose", "more console output; NO_COLOR turns colour off"),
-            ]),
-            .init("SIMULATOR ONLY (with --simulator)", [
-                .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
-                .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
-                .option("token-ttl", "S", "token lifetime in seconds"),
-                SharedOptions.latency,
-            ] + SharedOptions.simulatorTLS),
+            .init("TARGET", runOnly + TargetOptions.connection),
+            .init("TLS AND PROXIES (README, 'TLS' and 'Proxies')", TargetOptions.tls),
+            .init("SELECTION", SelectionOptions.options),
+            .init("VERDICT", VerdictOptions.options),
+            .init("OUTPUT", OutputOptions.options),
+            .init("SIMULATOR ONLY (with --simulator)", simulatorOnly),
         ],
         footer: """
             https_proxy, http_proxy, no_proxy are read from the environment as curl reads them; the proxy in use is printed.
             Credentials never come from flags: set the environment variables your configuration names
             (MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when the configuration names none).
+            --dry-run needs none of them: the plan shows placeholders and names what is unset.
 
             \(SharedOptions.exitCodes)
             """)
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
+        parsed.notes.forEach { Output.err("note: \($0)") }
         let environment = ProcessInfo.processInfo.environment
         var problems: [Problem] = []
+        let target = TargetOptions(parsed, problems: &problems)
+        let selection = SelectionOptions(parsed, problems: &problems)
+        let verdict = VerdictOptions(parsed, problems: &problems)
+        let output = OutputOptions(parsed, problems: &problems)
 
         // Flags that only make sense with the built-in simulator.
         let useSimulator = parsed.flag("simulator")
         if !useSimulator {
-            for name in ["deviation", "variation", "token-ttl", "latency-ms"] + SimulatorArguments.tlsOptions where parsed.values[name] != nil {
-                problems.append(Problem(message: "--\(name) applies to the built-in simulator only", suggestion: "add --simulator"))
+            for option in simulatorOnly where parsed.has(option.name) {
+                problems.append(Problem(message: "--\(option.name) applies to the built-in simulator only", suggestion: "add --simulator"))
             }
         }
         if useSimulator && parsed.value("base-url") != nil {
             problems.append(Problem(message: "--simulator and --base-url exclude each other: the simulator is the target"))
         }
-        let jobs = Int(parsed.value("jobs") ?? "1")
-        if jobs == nil { problems.append(Problem(message: "--jobs: expected a whole number, got '\(parsed.value("jobs")!)'")) }
-        var timeout: Double?
-        if let text = parsed.value("request-timeout") {
-            timeout = Double(text)
-            if timeout == nil || !(timeout! > 0) { problems.append(Problem(message: "--request-timeout: expected seconds (a positive number), got '\(text)'")) }
-        }
-        let tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-
         var simulatorOptions = SimulatorOptions()
-        let requestedProfile = parsed.value("profile")
         if useSimulator {
             problems += SimulatorArguments.apply(parsed, to: &simulatorOptions, allowAuto: true)
         }
@@ -90,15 +71,12 @@ enum RunCommand {
             return .usage
         }
 
-        guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
+        guard let catalogue = CatalogueLoading.load(selection.casesDirectory) else { return .usage }
 
         // The target: the in-process simulator, or the configuration.
         var simulator: SimulatorServer?
         defer { simulator?.stop() }
-        let overrides = ConfigurationOverrides(
-            baseURL: parsed.value("base-url"), profile: requestedProfile, requestTimeoutSeconds: timeout,
-            allowInsecureHTTP: parsed.flag("allow-insecure-http"), caFile: parsed.value("ca-file"),
-            clientCertificate: parsed.value("client-cert"), clientKey: parsed.value("client-key"), insecure: parsed.flag("insecure"))
+        let overrides = target.overrides(baseURL: parsed.value("base-url"))
         let configuration: Configuration
         do {
             if useSimulator {
@@ -115,7 +93,9 @@ enum RunCommand {
             } else {
                 var file = parsed.value("config")
                 if file == nil && FileManager.default.fileExists(atPath: "mysafe-conformance.json") { file = "mysafe-conformance.json" }
-                configuration = try ConfigurationLoader(environment: environment).load(file: file, overrides: overrides)
+                var loader = ConfigurationLoader(environment: environment)
+                loader.placeholdersForMissingCredentials = verdict.dryRun
+                configuration = try loader.load(file: file, overrides: overrides)
             }
         } catch {
             Diagnostics.report(error.problems)
@@ -133,7 +113,7 @@ enum RunCommand {
 
         // Known departures: --expectations wins over the configuration's "expectations".
         var expectations: ExpectationSet?
-        if let file = parsed.value("expectations") ?? configuration.expectationsFile {
+        if let file = verdict.expectationsFile ?? configuration.expectationsFile {
             do {
                 expectations = try ExpectationSet.load(file: file)
             } catch {
@@ -142,12 +122,9 @@ enum RunCommand {
                 return .usage
             }
         }
-        let options = RunOptions(
-            filter: parsed.value("filter"), tags: tags, jobs: jobs ?? 1, strict: parsed.flag("strict"),
-            lenientMessages: parsed.flag("lenient-messages"), requireAll: parsed.flag("require-all"),
-            expectations: expectations)
+        let options = verdict.runOptions(selection, expectations: expectations)
         let control = RunControl()
-        let verbosity: ConsoleReporter.Verbosity = parsed.flag("quiet") ? .quiet : (parsed.flag("verbose") ? .verbose : .normal)
+        let verbosity = output.verbosity
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let console = ConsoleReporter(
             sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets + prepared.secrets),
@@ -163,20 +140,22 @@ enum RunCommand {
             return .usage
         }
 
-        if parsed.flag("dry-run") {
+        if verdict.dryRun {
             Output.out(Redactor(secrets: configuration.secrets).redact(RunPlan.describe(cases: catalogue.cases, configuration: configuration, options: options)))
             return .passed
         }
 
-        let reportDirectory = parsed.value("report-dir") ?? "Reports"
+        let reportDirectory = output.reportDirectory
         if let problem = ReportDirectory.checkWritable(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
 
         if verbosity != .quiet {
-            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(configuration.baseURL)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
+            let name = configuration.name.map { "\($0) (\(configuration.baseURL))" } ?? configuration.baseURL
+            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(name)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
             if let proxy = prepared.proxy { Output.out("  through the proxy \(proxy)") }
+            if let note = options.parallelismNote(fixtureSecrets: configuration.fixtures.secrets.count) { Output.out("  note: \(note)") }
         }
         if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
         let signals = SignalWatcher(control: control)
@@ -194,11 +173,7 @@ enum RunCommand {
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
             .runFinished(result, reportPaths: paths)
         if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
-        if let summaryFile = environment["GITHUB_STEP_SUMMARY"], !summaryFile.isEmpty, let handle = FileHandle(forWritingAtPath: summaryFile) {
-            handle.seekToEndOfFile()
-            handle.write(Data(SummaryMarkdown.markdown(for: result, redactor: redactor).utf8))
-            try? handle.close()
-        }
+        StepSummary.append(SummaryMarkdown.markdown(for: result, redactor: redactor), environment: environment)
         return result.exitCode
     }
 

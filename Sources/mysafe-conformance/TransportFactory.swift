@@ -39,7 +39,7 @@ enum TransportFactory {
                 case .unavailable(let reason):
                     throw Failure(problems: [Problem(message: "https:// needs the system's OpenSSL 3: \(reason); nothing was sent")], exitCode: .noVerdict)
                 case .file(let role, let path, let reason):
-                    throw Failure(problems: [Problem(message: "\(option(for: role)): \(path): \(reason)")], exitCode: .usage)
+                    throw Failure(problems: [problem(for: role, in: configuration, "\(path): \(reason)")], exitCode: .usage)
                 }
             }
         }
@@ -57,14 +57,18 @@ enum TransportFactory {
             proxies: ProxySettings(environment: environment))
     }
 
-    private static func option(for role: TLSFileRole) -> String {
+    /// A TLS file's problem, under the option or the configuration member that named the file.
+    private static func problem(for role: TLSFileRole, in configuration: Configuration, _ message: String) -> Problem {
         switch role {
-        case .caFile: return "--ca-file / tls.caFile"
-        case .clientCertificate: return "--client-cert / tls.clientCertificate"
-        case .clientKey: return "--client-key / tls.clientKey"
-        case .serverCertificate: return "--tls-cert"
-        case .serverKey: return "--tls-key"
-        case .clientCAFile: return "--tls-client-ca"
+        case .caFile: return configuration.origin(of: "tls.caFile").problem(message)
+        case .clientCertificate: return configuration.origin(of: "tls.clientCertificate").problem(message)
+        case .clientKey:
+            // A key not given at all is read from the certificate file.
+            let key = configuration.tls.clientKey == nil ? "tls.clientCertificate" : "tls.clientKey"
+            return configuration.origin(of: key).problem(message)
+        case .serverCertificate: return ValueOrigin.option("--tls-cert").problem(message)
+        case .serverKey: return ValueOrigin.option("--tls-key").problem(message)
+        case .clientCAFile: return ValueOrigin.option("--tls-client-ca").problem(message)
         }
     }
 }

@@ -79,7 +79,7 @@ struct FleetJUnitTests {
 
         // merge of the report directories the fleet wrote: the same suites (the unconfigured target has none).
         let merged = BinaryHarness.temporaryDirectory("fleet-red-merged")
-        let merge = try await AsyncBinary.run(["merge"] + ["ok", "restore", "down"].map { reports.appendingPathComponent($0).path } + ["--out", merged.path])
+        let merge = try await AsyncBinary.run(["merge"] + ["ok", "restore", "down"].map { reports.appendingPathComponent($0).path } + ["--report-dir", merged.path])
         #expect(merge.exitCode == 4, "\(merge.stdout)\n\(merge.stderr)")
         let mergedJUnit = merged.appendingPathComponent("junit.xml")
         let mergedSuites = JUnitSuiteText.all(in: try String(contentsOf: mergedJUnit, encoding: .utf8))
@@ -101,7 +101,7 @@ struct FleetJUnitTests {
         let old = BinaryHarness.temporaryDirectory("old-report")
         try Data(JSONWriter.prettyOrdered.string(.object(summary)).utf8).write(to: old.appendingPathComponent("summary.json"))
         let merged = BinaryHarness.temporaryDirectory("old-merged")
-        let merge = try await AsyncBinary.run(["merge", old.path, "--out", merged.path])
+        let merge = try await AsyncBinary.run(["merge", old.path, "--report-dir", merged.path])
         #expect(merge.exitCode == 3, "\(merge.stdout)\n\(merge.stderr)")
         let junit = merged.appendingPathComponent("junit.xml")
         let suite = try #require(JUnitSuiteText.all(in: try String(contentsOf: junit, encoding: .utf8)).first)

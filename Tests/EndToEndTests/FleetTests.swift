@@ -107,7 +107,7 @@ struct FleetTests {
         // merge of the fleet's subdirectories gives the fleet's own matrix.
         let merged = BinaryHarness.temporaryDirectory("merged")
         let directories = ["v3-32", "v4-mirror", "v4", "down"].map { reports.appendingPathComponent($0).path }
-        let merge = try await AsyncBinary.run(["merge"] + directories + ["--out", merged.path])
+        let merge = try await AsyncBinary.run(["merge"] + directories + ["--report-dir", merged.path])
         #expect(merge.exitCode == 3 || merge.exitCode == 1, "\(merge.stdout)\n\(merge.stderr)")
         #expect(merge.exitCode == 1, "worst of 0, 1, 0, 3 is 1")
         let mergedMatrix = try Self.json(merged.appendingPathComponent("fleet.json"))
@@ -154,7 +154,7 @@ struct FleetTests {
     @Test("merge of an unreadable directory is exit 2 and writes nothing")
     func mergeUnreadable() async throws {
         let out = BinaryHarness.temporaryDirectory("merged")
-        let result = try await AsyncBinary.run(["merge", BinaryHarness.temporaryDirectory("empty").path, "--out", out.path])
+        let result = try await AsyncBinary.run(["merge", BinaryHarness.temporaryDirectory("empty").path, "--report-dir", out.path])
         #expect(result.exitCode == 2)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("fleet.json").path))
     }
@@ -205,7 +205,7 @@ struct FleetInterruptionTests {
         #expect(suites.last?.text.contains("<error type=\"interrupted\" message=\"not run: the fleet was interrupted\"") == true)
         try FleetJUnitTests.validate(junit, "interrupted fleet")
         let merged = BinaryHarness.temporaryDirectory("fleet-int-merged")
-        let merge = try BinaryHarness.run(["merge", reports.appendingPathComponent("t0").path, reports.appendingPathComponent("t1").path, "--out", merged.path])
+        let merge = try BinaryHarness.run(["merge", reports.appendingPathComponent("t0").path, reports.appendingPathComponent("t1").path, "--report-dir", merged.path])
         #expect(merge.exitCode == 130, "\(merge.stdout)\n\(merge.stderr)")
         let mergedSuites = JUnitSuiteText.all(in: try String(contentsOf: merged.appendingPathComponent("junit.xml"), encoding: .utf8))
         #expect(mergedSuites.map(FleetJUnitTests.comparable) == suites.prefix(2).map(FleetJUnitTests.comparable))

@@ -96,7 +96,7 @@ struct ConfigurationTests {
             _ = try ConfigurationLoader(environment: [:]).load(file: file.path, overrides: ConfigurationOverrides(caFile: "pki/ca.pem"))
             Issue.record("expected --ca-file pki/ca.pem to be looked up in the current directory")
         } catch {
-            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: pki/ca.pem: no such file (a PEM file is expected)"])
+            #expect(error.problems.map(\.description) == ["--ca-file: pki/ca.pem: no such file (a PEM file is expected)"])
         }
 
         // A relative name that is missing next to the file is reported with the path that was looked up.
@@ -105,7 +105,7 @@ struct ConfigurationTests {
             _ = try ConfigurationLoader(environment: [:]).load(file: file.path)
             Issue.record("expected a missing tls.caFile to be refused")
         } catch {
-            #expect(error.problems.map(\.description) == ["--ca-file / tls.caFile: \(folder.path)/missing.pem: no such file (a PEM file is expected)"])
+            #expect(error.problems.map(\.description) == ["\(file.path): $.tls.caFile: \(folder.path)/missing.pem: no such file (a PEM file is expected)"])
         }
     }
 
@@ -120,6 +120,60 @@ struct ConfigurationTests {
         #expect(fromFlags.baseURL == "https://flag.example.com")
         #expect(fromFlags.profile == "v3-32")
         #expect(fromFlags.requestTimeoutSeconds == 7)
+    }
+
+    @Test(
+        "a value's problem names where the value came from: the flag, the variable or the file",
+        arguments: [
+            (ConfigurationOverrides(baseURL: "htp://pam.example.com"), [String: String](), "--base-url: unsupported scheme 'htp'"),
+            (ConfigurationOverrides(), ["MYSAFE_BASE_URL": "htp://pam.example.com"], "MYSAFE_BASE_URL (environment variable): unsupported scheme 'htp'"),
+            (ConfigurationOverrides(baseURL: "http://pam.example.com"), [:], "--base-url: plain http:// to pam.example.com"),
+            (ConfigurationOverrides(caFile: "/no/such/ca.pem"), [:], "--ca-file: /no/such/ca.pem: no such file"),
+        ])
+    func problemsNameTheirSource(overrides: ConfigurationOverrides, environment: [String: String], says: String) throws {
+        // The file is right: its base URL is a valid https URL.
+        let loader = ConfigurationLoader(environment: environment, readFile: { _ in Array(#"{"baseURL": "https://good.example.com"}"#.utf8) })
+        do {
+            _ = try loader.load(file: "good.json", overrides: overrides)
+            Issue.record("expected a problem")
+        } catch {
+            #expect(error.problems.count == 1)
+            let problem = try #require(error.problems.first)
+            #expect(problem.file == nil, "a flag's or a variable's problem blames good.json: \(problem)")
+            #expect(problem.description.hasPrefix(says), "\(problem.description)")
+        }
+        // The same value in the file is the file's problem.
+        let inFile = ConfigurationLoader(environment: [:], readFile: { _ in Array(#"{"baseURL": "htp://pam.example.com"}"#.utf8) })
+        #expect(throws: ConfigurationError.self) { try inFile.load(file: "bad.json") }
+        do {
+            _ = try inFile.load(file: "bad.json")
+        } catch {
+            #expect(error.problems.map(\.description) == ["bad.json: $.baseURL: unsupported scheme 'htp'; use https:// (or http:// for a loopback simulator)"])
+        }
+    }
+
+    @Test("with placeholders (--dry-run), unset credentials become placeholders named in missingCredentials")
+    func placeholdersForDryRun() throws {
+        let document = #"{"baseURL": "https://pam.example.com", "identities": {"owner": {"clientIdEnv": "OWNER_ID", "clientSecretEnv": "OWNER_SECRET"}, "outsider": {"clientIdEnv": "OUT_ID", "clientSecretFile": "/no/such/secret"}}}"#
+        var loader = ConfigurationLoader(environment: ["OWNER_ID": "id-1"], readFile: { path in
+            guard path == "c.json" else { throw CocoaError(.fileReadNoSuchFile) }
+            return Array(document.utf8)
+        })
+        #expect(throws: ConfigurationError.self) { try loader.load(file: "c.json") }
+        loader.placeholdersForMissingCredentials = true
+        let configuration = try loader.load(file: "c.json")
+        #expect(configuration.identities["owner"]?.clientID == "id-1")
+        #expect(configuration.identities["owner"]?.clientSecret == "<OWNER_SECRET>")
+        #expect(configuration.missingCredentials == [
+            "OWNER_SECRET (identities.owner.clientSecretEnv)", "OUT_ID (identities.outsider.clientIdEnv)",
+            "/no/such/secret (identities.outsider.clientSecretFile)",
+        ])
+        // No identities at all: owner stands in for MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET.
+        var bare = ConfigurationLoader(environment: [:])
+        bare.placeholdersForMissingCredentials = true
+        let plain = try bare.load(file: nil, overrides: ConfigurationOverrides(baseURL: "https://pam.example.com"))
+        #expect(plain.identities["owner"] != nil)
+        #expect(plain.missingCredentials.map { $0.prefix(16) } == ["MYSAFE_CLIENT_ID", "MYSAFE_CLIENT_SE"])
     }
 
     @Test("MYSAFE_CLIENT_ID and MYSAFE_CLIENT_SECRET stand for owner when no configuration names it")

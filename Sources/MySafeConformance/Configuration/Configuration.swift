@@ -14,6 +14,15 @@ public struct Configuration: Sendable {
     public var name: String?
     /// The expectations file (`"expectations"`), relative paths already resolved against the configuration file.
     public var expectationsFile: String?
+    /// Where each value that can come from several places came from (`baseURL`, `profile`, `tls.caFile`,
+    /// `tls.clientCertificate`, `tls.clientKey`), so a problem found later names its source.
+    public var origins: [String: ValueOrigin] = [:]
+    /// Credentials that were not available when the loader was asked for placeholders (`--dry-run`):
+    /// each says what to set (`MYSAFE_OWNER_CLIENT_SECRET (identities.owner.clientSecretEnv)`).
+    public var missingCredentials: [String] = []
+
+    /// Where `key` came from; the default when nothing says.
+    public func origin(of key: String) -> ValueOrigin { origins[key] ?? .defaultValue }
 
     public init(
         baseURL: String, profile: String = "auto", token: TokenSettings = TokenSettings(),

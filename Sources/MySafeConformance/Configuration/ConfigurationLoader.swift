@@ -41,6 +41,10 @@ public struct ConfigurationLoader: Sendable {
     public var environment: [String: String]
     /// Reads a credential file; injectable for tests.
     public var readFile: @Sendable (String) throws -> [UInt8]
+    /// Whether a credential that is not available (an unset variable, an unreadable file) becomes a
+    /// placeholder listed in `Configuration.missingCredentials` instead of a problem: for `--dry-run`,
+    /// which sends nothing, so the plan can be reviewed before the secrets are handed over.
+    public var placeholdersForMissingCredentials = false
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -111,6 +115,14 @@ public struct ConfigurationLoader: Sendable {
         let root = JSONPath.root
         checkKeys(document, allowed: Self.topLevelKeys, at: root, problem: problem)
 
+        // Where each value came from: a flag wins over the environment, which wins over the file.
+        var origins: [String: ValueOrigin] = [:]
+        func origin(option: String, flag: Bool, variable: String?, key: String, path: JSONPath) -> ValueOrigin? {
+            if flag { return .option(option) }
+            if let variable, environment[variable] != nil { return .environment(variable) }
+            return document[key] != nil ? .file(label, path: path.description) : nil
+        }
+
         // baseURL
         var baseURL = overrides.baseURL ?? environment["MYSAFE_BASE_URL"]
         if baseURL == nil, let value = document["baseURL"] {
@@ -118,9 +130,12 @@ public struct ConfigurationLoader: Sendable {
         }
         var resolvedURL = ""
         if let baseURL {
+            let source = origin(option: "--base-url", flag: overrides.baseURL != nil, variable: "MYSAFE_BASE_URL", key: "baseURL", path: root / "baseURL")
+                ?? .defaultValue
+            origins["baseURL"] = source
             switch Self.validateBaseURL(baseURL, allowInsecureHTTP: overrides.allowInsecureHTTP) {
             case .success(let url): resolvedURL = url
-            case .failure(let message): problem(root / "baseURL", message)
+            case .failure(let message): problems.append(source.problem(message))
             }
         } else if document["baseURL"] == nil {
             problems.append(Problem(
@@ -133,6 +148,7 @@ public struct ConfigurationLoader: Sendable {
         if overrides.profile == nil && environment["MYSAFE_PROFILE"] == nil, let value = document["profile"] {
             if let text = value.stringValue { profile = text } else { problem(root / "profile", "expected a string, got \(value.typeName)") }
         }
+        origins["profile"] = origin(option: "--profile", flag: overrides.profile != nil, variable: "MYSAFE_PROFILE", key: "profile", path: root / "profile")
 
         // token
         var token = TokenSettings()
@@ -156,6 +172,7 @@ public struct ConfigurationLoader: Sendable {
 
         // identities
         var identities: [String: Identity] = [:]
+        var missing: [String] = []
         if let value = document["identities"] {
             if let object = value.objectValue {
                 for member in object.members {
@@ -169,8 +186,10 @@ public struct ConfigurationLoader: Sendable {
                         continue
                     }
                     checkKeys(entry, allowed: Self.identityKeys, at: path, problem: problem)
-                    let clientID = credential(entry, name: "clientId", at: path, allowInline: true, relativeTo: directory, problem: problem)
-                    let secret = credential(entry, name: "clientSecret", at: path, allowInline: loopback, relativeTo: directory, problem: problem)
+                    let clientID = credential(
+                        entry, name: "clientId", at: path, allowInline: true, relativeTo: directory, missing: &missing, problem: problem)
+                    let secret = credential(
+                        entry, name: "clientSecret", at: path, allowInline: loopback, relativeTo: directory, missing: &missing, problem: problem)
                     if let clientID, let secret {
                         identities[member.key] = Identity(name: member.key, clientID: clientID, clientSecret: secret)
                     } else if clientID == nil && secret == nil && problems.isEmpty {
@@ -185,6 +204,10 @@ public struct ConfigurationLoader: Sendable {
             let id = environment["MYSAFE_CLIENT_ID"], let secret = environment["MYSAFE_CLIENT_SECRET"], !id.isEmpty, !secret.isEmpty
         {
             identities["owner"] = Identity(name: "owner", clientID: id, clientSecret: secret)
+        } else if identities["owner"] == nil, document["identities"]?["owner"] == nil, placeholdersForMissingCredentials {
+            let unset = ["MYSAFE_CLIENT_ID", "MYSAFE_CLIENT_SECRET"].filter { (environment[$0] ?? "").isEmpty }
+            missing += unset.map { "\($0) (owner: the configuration names no identities.owner)" }
+            identities["owner"] = Identity(name: "owner", clientID: environment["MYSAFE_CLIENT_ID"] ?? "<MYSAFE_CLIENT_ID>", clientSecret: "<MYSAFE_CLIENT_SECRET>")
         }
 
         // fixtures
@@ -267,6 +290,7 @@ public struct ConfigurationLoader: Sendable {
                         continue
                     }
                     let file = Self.path(text, relativeTo: directory)
+                    origins["tls." + key] = .file(label, path: (path / key).description)
                     switch key {
                     case "caFile": tls.caFile = file
                     case "clientCertificate": tls.clientCertificate = file
@@ -280,19 +304,29 @@ public struct ConfigurationLoader: Sendable {
                 problem(root / "tls", "expected an object with caFile, clientCertificate, clientKey or insecureSkipVerify, got \(value.typeName)")
             }
         }
-        if let file = overrides.caFile { tls.caFile = file }
-        if let file = overrides.clientCertificate { tls.clientCertificate = file }
-        if let file = overrides.clientKey { tls.clientKey = file }
+        if let file = overrides.caFile {
+            tls.caFile = file
+            origins["tls.caFile"] = .option("--ca-file")
+        }
+        if let file = overrides.clientCertificate {
+            tls.clientCertificate = file
+            origins["tls.clientCertificate"] = .option("--client-cert")
+        }
+        if let file = overrides.clientKey {
+            tls.clientKey = file
+            origins["tls.clientKey"] = .option("--client-key")
+        }
         if overrides.insecure { tls.insecureSkipVerify = true }
-        for (file, option) in [(tls.caFile, "--ca-file / tls.caFile"), (tls.clientCertificate, "--client-cert / tls.clientCertificate"), (tls.clientKey, "--client-key / tls.clientKey")] {
+        for (file, key) in [(tls.caFile, "tls.caFile"), (tls.clientCertificate, "tls.clientCertificate"), (tls.clientKey, "tls.clientKey")] {
             guard let file else { continue }
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue {
-                problems.append(Problem(message: "\(option): \(file): no such file (a PEM file is expected)"))
+                problems.append((origins[key] ?? .defaultValue).problem("\(file): no such file (a PEM file is expected)"))
             }
         }
         if tls.clientKey != nil && tls.clientCertificate == nil {
-            problems.append(Problem(message: "--client-key / tls.clientKey: a client key needs its certificate; add --client-cert FILE or tls.clientCertificate"))
+            problems.append((origins["tls.clientKey"] ?? .defaultValue).problem(
+                "a client key needs its certificate; add --client-cert FILE or tls.clientCertificate"))
         }
 
         // name and expectations (see README, "Known departures: expectations")
@@ -306,17 +340,27 @@ public struct ConfigurationLoader: Sendable {
         }
 
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return Configuration(
+        var configuration = Configuration(
             baseURL: resolvedURL, profile: profile, token: token, identities: identities, fixtures: fixtures,
             requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile, tls: tls)
+        configuration.origins = origins
+        configuration.missingCredentials = missing
+        return configuration
     }
 
     /// A credential from the entry: inline (`name`), from an environment variable (`nameEnv`) or from a file
     /// (`nameFile`, relative to the configuration file like every file it names).
     private func credential(
         _ entry: JSONObject, name: String, at path: JSONPath, allowInline: Bool, relativeTo directory: String?,
-        problem: (JSONPath, String) -> Void
+        missing: inout [String], problem: (JSONPath, String) -> Void
     ) -> String? {
+        /// With placeholders: a stand-in that says what to set, and a note of it.
+        func placeholder(_ what: String, at member: JSONPath) -> String? {
+            guard placeholdersForMissingCredentials else { return nil }
+            let key = member.description.hasPrefix("$.") ? String(member.description.dropFirst(2)) : member.description
+            missing.append("\(what) (\(key))")
+            return "<\(what)>"
+        }
         if let value = entry[name] {
             guard let text = value.stringValue, !text.isEmpty else {
                 problem(path / name, "expected a non-empty string, got \(value.typeName)")
@@ -334,6 +378,7 @@ public struct ConfigurationLoader: Sendable {
                 return nil
             }
             guard let text = environment[variable], !text.isEmpty else {
+                if let stand = placeholder(variable, at: path / (name + "Env")) { return stand }
                 problem(path / (name + "Env"), "environment variable \(variable) is not set or empty; export it before the run")
                 return nil
             }
@@ -358,6 +403,7 @@ public struct ConfigurationLoader: Sendable {
                 }
                 return trimmed
             } catch {
+                if let stand = placeholder(file, at: path / (name + "File")) { return stand }
                 problem(path / (name + "File"), "cannot read \(file): \(describe(error))")
                 return nil
             }

@@ -20,6 +20,9 @@ public struct FleetRunner: Sendable {
     public var transport: @Sendable (Configuration) -> any HTTPTransport
     /// Called as each target finishes, from any task.
     public var onTargetFinished: @Sendable (FleetMember) -> Void
+    /// For `--verbose`: what to call as each case of a target finishes, made once per target from its
+    /// name and configuration (whose secrets the console must redact); nil prints nothing per case.
+    public var caseReporter: (@Sendable (_ target: String, _ configuration: Configuration) -> @Sendable (CaseResult) -> Void)?
 
     public init(
         fleet: FleetFile, cases: [ConformanceCase], profiles: [String: Profile], caseSetDigest: String, options: RunOptions,
@@ -60,28 +63,10 @@ public struct FleetRunner: Sendable {
         if control.isInterrupted {
             return FleetMember(name: entry.name, problem: "not run: the fleet was interrupted", exitCode: .interrupted)
         }
-        var configuration: Configuration
-        do {
-            configuration = try ConfigurationLoader(environment: environment).load(file: entry.config, overrides: overrides)
-        } catch {
-            return FleetMember(name: entry.name, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; "))
-        }
-        if configuration.name == nil { configuration.name = entry.name }
-        var options = self.options
-        if options.expectations == nil, let file = configuration.expectationsFile {
-            do {
-                options.expectations = try ExpectationSet.load(file: file)
-            } catch {
-                return FleetMember(name: entry.name, problem: "expectations: " + error.problems.map(\.description).joined(separator: "; "))
-            }
-        }
-        let runner = Runner(
-            configuration: configuration, cases: cases, profiles: profiles, caseSetDigest: caseSetDigest, options: options,
-            transport: transport(configuration), control: control)
-        do {
-            try runner.validate()
-        } catch {
-            return FleetMember(name: entry.name, problem: error.problems.map(\.description).joined(separator: "; "))
+        let runner: Runner
+        switch prepare(entry, placeholders: false) {
+        case .success(let prepared): runner = prepared
+        case .failure(let failure): return FleetMember(name: entry.name, problem: failure.problem)
         }
         let directory = ReportFiles.path(reportDirectory, entry.name)
         let result = await runner.run()
@@ -89,6 +74,57 @@ public struct FleetRunner: Sendable {
         // Rendering, writing (with its syncfs) and reading back block: on the executor's own threads, not on
         // the concurrency pool's few, which the targets still running need for their answers.
         return await BlockingExecutor.shared.run { Self.report(result, name: name, directory: directory, secrets: secrets) }
+    }
+
+    /// Why a target cannot run: every problem, in one line for its row.
+    public struct TargetFailure: Error, Sendable {
+        public var problems: [Problem]
+        /// What it says: `configuration: …`, `expectations: …` or the run's validation problems.
+        public var problem: String
+    }
+
+    /// One target's runner, ready to run: its configuration (with the fleet's overrides; with
+    /// `placeholders`, credentials that are not set become placeholders, for `--dry-run`), its
+    /// expectations and the validation of both.
+    func prepare(_ entry: FleetFile.Entry, placeholders: Bool) -> Result<Runner, TargetFailure> {
+        var configuration: Configuration
+        do {
+            var loader = ConfigurationLoader(environment: environment)
+            loader.placeholdersForMissingCredentials = placeholders
+            configuration = try loader.load(file: entry.config, overrides: overrides)
+        } catch {
+            return .failure(TargetFailure(problems: error.problems, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; ")))
+        }
+        if configuration.name == nil { configuration.name = entry.name }
+        var options = self.options
+        if options.expectations == nil, let file = configuration.expectationsFile {
+            do {
+                options.expectations = try ExpectationSet.load(file: file)
+            } catch {
+                return .failure(TargetFailure(problems: error.problems, problem: "expectations: " + error.problems.map(\.description).joined(separator: "; ")))
+            }
+        }
+        let report = caseReporter?(entry.name, configuration)
+        let runner = Runner(
+            configuration: configuration, cases: cases, profiles: profiles, caseSetDigest: caseSetDigest, options: options,
+            transport: transport(configuration), control: control, onCaseFinished: { report?($0) })
+        do {
+            try runner.validate()
+        } catch {
+            return .failure(TargetFailure(problems: error.problems, problem: error.problems.map(\.description).joined(separator: "; ")))
+        }
+        return .success(runner)
+    }
+
+    /// `fleet --dry-run`: each target's request plan (``RunPlan``), or why it could not run; nothing is sent.
+    /// Credentials that are not set are placeholders, named in the plan.
+    public func plans() -> [(name: String, plan: Result<String, TargetFailure>)] {
+        fleet.entries.map { entry in
+            (entry.name, prepare(entry, placeholders: true).map { runner in
+                Redactor(secrets: runner.configuration.secrets).redact(
+                    RunPlan.describe(cases: cases, configuration: runner.configuration, options: runner.options))
+            })
+        }
     }
 
     /// Writes one target's reports and reads them back as its fleet member.

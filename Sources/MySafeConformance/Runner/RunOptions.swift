@@ -27,6 +27,14 @@ public struct RunOptions: Sendable {
         self.requireAll = requireAll
     }
 
+    /// Why `--jobs` cannot have its effect, or nil: cases that change a secret run one at a time per fixture
+    /// secret, so the pool (`fixtures.secrets`) bounds how many run at once.
+    public func parallelismNote(fixtureSecrets: Int) -> String? {
+        guard jobs > 1, fixtureSecrets < jobs else { return nil }
+        let count = fixtureSecrets == 1 ? "only 1 fixture secret is" : "only \(fixtureSecrets) fixture secrets are"
+        return "--jobs \(jobs): \(count) configured (fixtures.secrets), so at most \(max(fixtureSecrets, 1)) case(s) that change a secret run at once; list \(jobs) ids there for \(jobs) at once"
+    }
+
     /// The cases of `catalogue` this run selects, in catalogue order.
     public func select(_ cases: [ConformanceCase]) -> [ConformanceCase] {
         cases.filter { item in

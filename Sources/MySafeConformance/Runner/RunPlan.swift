@@ -3,12 +3,17 @@ public enum RunPlan {
     public static func describe(cases: [ConformanceCase], configuration: Configuration, options: RunOptions) -> String {
         var lines: [String] = []
         let target = configuration.baseURL
-        lines.append("Dry run: nothing is sent to \(target).")
+        lines.append("Dry run: nothing is sent to \(target)\(configuration.name.map { " (\($0))" } ?? "").")
         lines.append("Profile: \(configuration.profile)")
         let token = configuration.token
         lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body ? "body" : "Basic header"), [REDACTED])")
         let pool = configuration.fixtures.secrets
         lines.append("Fixtures: secrets \(pool.isEmpty ? "(none)" : pool.map(String.init).joined(separator: ", ")); foreignSecret \(configuration.fixtures.foreignSecret.map(String.init) ?? "(none)"); missingSecret \(configuration.fixtures.missingSecret.map(String.init) ?? "(none)")")
+        if !configuration.missingCredentials.isEmpty {
+            lines.append("Credentials not set (the plan shows <placeholders>; set them before the real run, which refuses to start without them):")
+            lines += configuration.missingCredentials.map { "  \($0)" }
+        }
+        if let note = options.parallelismNote(fixtureSecrets: pool.count) { lines.append("Note: \(note)") }
         if configuration.profile == "auto", let first = pool.first {
             lines.append("Profile detection: POST \(target)\(Operation.deactivate.path(for: first)) as owner (and activate/deactivate again if it was inactive)")
         }

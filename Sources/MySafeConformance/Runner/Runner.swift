@@ -36,7 +36,8 @@ public struct Runner: Sendable {
     public func validate() throws(ConfigurationError) {
         var problems: [Problem] = []
         if configuration.profile != "auto" && profiles[configuration.profile] == nil {
-            problems.append(Problem(message: "profile '\(configuration.profile)' is not known\(Suggestion.hint(for: configuration.profile, among: profiles.keys.sorted())); known: auto, \(profiles.keys.sorted().joined(separator: ", "))"))
+            problems.append(configuration.origin(of: "profile").problem(
+                "profile '\(configuration.profile)' is not known\(Suggestion.hint(for: configuration.profile, among: profiles.keys.sorted())); known: auto, \(profiles.keys.sorted().joined(separator: ", "))"))
         }
         if options.jobs < 1 || options.jobs > 64 {
             problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got \(options.jobs)"))

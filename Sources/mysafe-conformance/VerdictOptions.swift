@@ -1,0 +1,34 @@
+import MySafeConformance
+
+/// How the run judges what it sees, and whether it sends anything at all.
+struct VerdictOptions: OptionGroup {
+    static let options: [OptionDeclaration] = [
+        .flag("strict", "undocumented fields and failing probes fail the run"),
+        .flag("lenient-messages", "compare messages case-insensitively with white space folded"),
+        .flag("require-all", "a skipped contract case is an error (exit 3)"),
+        .flag("dry-run", "print every request the run would send; send nothing (credentials may be unset)"),
+        .option("expectations", "FILE", "known departures: listed failures count as expected, not failed (see README)"),
+    ]
+
+    var strict: Bool
+    var lenientMessages: Bool
+    var requireAll: Bool
+    var dryRun: Bool
+    /// `--expectations FILE`: wins over each configuration's `expectations`.
+    var expectationsFile: String?
+
+    init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+        strict = parsed.flag("strict")
+        lenientMessages = parsed.flag("lenient-messages")
+        requireAll = parsed.flag("require-all")
+        dryRun = parsed.flag("dry-run")
+        expectationsFile = parsed.value("expectations")
+    }
+
+    /// The run options of `selection` judged this way.
+    func runOptions(_ selection: SelectionOptions, expectations: ExpectationSet?) -> RunOptions {
+        RunOptions(
+            filter: selection.filter, tags: selection.tags, jobs: selection.jobs, strict: strict, lenientMessages: lenientMessages,
+            requireAll: requireAll, expectations: expectations)
+    }
+}
