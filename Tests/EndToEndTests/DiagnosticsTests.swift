@@ -36,7 +36,7 @@ struct DiagnosticsTests {
     func argument() throws {
         let result = try BinaryHarness.run(["run", "--simulator", "--jobs", "many"], timeout: 60)
         #expect(result.exitCode == 2)
-        #expect(Self.problemLines(result.stderr) == ["error: --jobs: expected a whole number, got 'many'"], "\(result.stderr)")
+        #expect(Self.problemLines(result.stderr) == ["error: --jobs: expected a number from 1 to 64, got 'many'"], "\(result.stderr)")
         let unknown = try BinaryHarness.run(["list", "--bogus"], timeout: 60)
         #expect(unknown.exitCode == 2)
         #expect(Self.problemLines(unknown.stderr).first?.hasPrefix("error: list: unknown option '--bogus'") == true, "\(unknown.stderr)")

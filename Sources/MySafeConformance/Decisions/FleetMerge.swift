@@ -1,6 +1,7 @@
 import Foundation
 
-/// `merge DIR…`: fleet members read from report directories made elsewhere, each named after its directory.
+/// `merge DIR…`: fleet members read from report directories made elsewhere, each named after its run's
+/// configuration `name` (summary.json `name`), or after its directory when the run had none.
 public enum FleetMerge {
     /// The target name for a report path: the directory's name (for a `summary.json`, its directory's).
     public static func name(for path: String) -> String {
@@ -22,7 +23,7 @@ public enum FleetMerge {
         for path in paths {
             do {
                 let snapshot = try ReportSnapshot.load(path)
-                let base = name(for: path)
+                let base = snapshot.name ?? name(for: path)
                 var unique = base
                 var counter = 2
                 while !names.insert(unique).inserted {

@@ -47,6 +47,8 @@ public struct ReportSnapshot: Sendable, Hashable {
     /// The file it was read from.
     public var source: String
     public var target: String
+    /// The configuration's `name` (summary.json `name`), or nil for a run without one (or written before it was kept).
+    public var name: String?
     public var toolVersion: String
     public var requestedProfile: String
     public var detectedProfile: String?
@@ -155,6 +157,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             cases: entries, drift: drift)
         snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
         snapshot.tlsVerified = root["tlsVerified"]?.boolValue
+        snapshot.name = root["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         return snapshot
     }
 

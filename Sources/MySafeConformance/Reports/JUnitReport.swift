@@ -38,7 +38,9 @@ public enum JUnitReport {
 
         func suiteHead(name: String, id: Int, timestamp: String, elements: [String?], time: Double) -> String {
             var head = "  <testsuite"
-            head += attribute("name", name.trimmingSpaces.isEmpty ? "unnamed" : name, redactor)
+            let plain = name.trimmingSpaces.isEmpty ? "unnamed" : name
+            // A named target prefixes every suite (`sp-prod.activate`), so merged CI views say where it ran.
+            head += attribute("name", result.name.map { "\($0).\(plain)" } ?? plain, redactor)
             head += attribute("package", packageName, redactor)
             head += attribute("id", String(id), redactor)
             head += attribute("timestamp", timestamp, redactor)
@@ -106,7 +108,7 @@ public enum JUnitReport {
         var transport: [(String, String)] = []
         if let verified = result.tlsVerified { transport.append(("tlsVerified", String(verified))) }
         if let proxy = result.proxy { transport.append(("proxy", proxy)) }
-        return [
+        return (result.name.map { [("name", $0)] } ?? []) + [
             ("target", result.target),
             ("profile.requested", result.requestedProfile),
             ("profile.detected", result.detectedProfile ?? "none"),

@@ -49,7 +49,8 @@ public import MySafeJSON
 ///   "restoreFailed": false,
 ///   "run": [{"name": "run.restore", "countsAs": "passed" | "skipped" | "error",   // junit.xml's suite "run"
 ///            "durationSeconds": 0.01, "message": "…" | null,
-///            "type": "interrupted" | "restore" | "no-verdict" | null}]          // the <error type>
+///            "type": "interrupted" | "restore" | "no-verdict" | null}],         // the <error type>
+///   "name": "sp-prod" | null                          // the configuration's "name"
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -190,6 +191,7 @@ public enum SummaryJSON {
             }),
             "restoreFailed": .bool(result.restoreFailed),
             "run": .array(RunEntry.entries(for: result).map { $0.summaryValue(string) }),
+            "name": optional(result.name),
         ]))
     }
 

@@ -41,7 +41,7 @@ public enum SummaryMarkdown {
         }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
-        md += "- Target: \(inline(result.target))"
+        md += "- Target: " + (result.name.map { "**\(inline($0))** (\(inline(result.target)))" } ?? inline(result.target))
         if let proxy = result.proxy { md += " through the proxy \(inline(proxy))" }
         if result.tlsVerified == false { md += " (**TLS not verified**)" }
         md += "\n"

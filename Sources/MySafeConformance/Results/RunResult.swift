@@ -1,6 +1,8 @@
 /// Everything a run produced: the reports are views of this value.
 public struct RunResult: Sendable, Hashable {
     public var target: String
+    /// The configuration's `name` for the target (`sp-prod`), or nil: it names the run in every report and in `merge`.
+    public var name: String?
     public var requestedProfile: String
     /// The profile the checks used; for `auto`, the one detected (nil when detection failed).
     public var detectedProfile: String?

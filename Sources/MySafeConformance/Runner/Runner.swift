@@ -137,6 +137,7 @@ public struct Runner: Sendable {
             drift: DriftFindings.build(cases: results, profileEvidence: evidence, configuration: configuration, exchanges: allExchanges),
             interrupted: control.isInterrupted, strict: options.strict, requireAll: options.requireAll,
             runExchanges: runExchanges)
+        result.name = configuration.name
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
         // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
