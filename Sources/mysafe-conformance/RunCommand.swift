@@ -153,7 +153,11 @@ enum RunCommand {
 
         if verbosity != .quiet {
             let name = configuration.name.map { "\($0) (\(configuration.baseURL))" } ?? configuration.baseURL
-            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(name)\(simulator != nil ? " (built-in simulator, profile \(simulatorOptions.profile.rawValue))" : "")")
+            // The simulator answers as one version; the checks use the run's profile (auto detects what the answers tell).
+            let answering = simulator == nil ? "" : configuration.profile == "auto"
+                ? " (built-in simulator answering as \(simulatorOptions.profile.rawValue); profile auto detects the version from its answers)"
+                : " (built-in simulator answering as \(simulatorOptions.profile.rawValue); checked as profile \(configuration.profile))"
+            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(name)\(answering)")
             if let proxy = prepared.proxy { Output.out("  through the proxy \(proxy)") }
             if let note = options.parallelismNote(fixtureSecrets: configuration.fixtures.secrets.count) { Output.out("  note: \(note)") }
         }

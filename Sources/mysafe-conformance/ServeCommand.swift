@@ -65,7 +65,9 @@ enum ServeCommand {
         for identity in DemoData.identities {
             Output.out("  demo identity \(identity.role): client id \(identity.clientId), client secret \(identity.clientSecret) (fake)")
         }
-        Output.out("  secrets: \(DemoData.secrets.map { "\($0.id)\($0.initiallyActive ? "+" : "-")" }.joined(separator: " ")) (+ active, - inactive); missing id \(DemoData.missingSecret)")
+        let owned = DemoData.secrets.filter { $0.ownerClientId == DemoData.owner.clientId }
+        Output.out("  owner's secrets (fixtures.secrets): \(owned.map { "\($0.id)\($0.initiallyActive ? "+" : "-")" }.joined(separator: " ")) (+ active, - inactive)")
+        Output.out("  foreign secret (fixtures.foreignSecret, the outsider's: owner may not edit it): \(DemoData.foreignSecret); missing secret (fixtures.missingSecret, no such id): \(DemoData.missingSecret)")
         if !options.deviations.isEmpty { Output.out("  deviations: \(options.deviations.map(\.rawValue).sorted().joined(separator: ", "))") }
         if !options.variations.isEmpty { Output.out("  variations: \(options.variations.map(\.rawValue).sorted().joined(separator: ", "))") }
         if let tls = options.tls {

@@ -67,6 +67,13 @@ struct ReportsConsoleTests {
         #expect(lines.last == "Exit 0: every contract case that ran passed")
     }
 
+    @Test("quiet output of a passing run starts with its totals, not with a blank line")
+    func quietStartsWithTotals() throws {
+        let quiet = output(ReportSamples.passingRun, verbosity: .quiet)
+        #expect(try #require(quiet.first).hasPrefix("Summary:"), "\(quiet)")
+        #expect(output(ReportSamples.passingRun, verbosity: .normal).contains(""))
+    }
+
     @Test("quiet shows only what needs attention; verbose adds steps and exchanges")
     func verbosityLevels() {
         let quiet = output(ReportSamples.mixedRun(), verbosity: .quiet)

@@ -93,12 +93,19 @@ public enum ComparisonReport {
         return rows
     }
 
-    /// The console table (plain text, columns aligned, cells cut at 60 characters).
+    /// The console table (plain text, columns aligned, cells cut at 60 characters; a column empty in
+    /// every row, such as `check` when no change names one, is left out).
     public static func table(_ comparison: Comparison) -> [String] {
-        let header = ["change", "case", "check", "before", "after"]
-        let rows = rows(comparison).map { $0.map { ReportFormat.truncated(ReportFormat.oneLine($0), maxBytes: 60) } }
-        var lines = ["before: \(ReportFormat.oneLine(comparison.before.source)) (\(ReportFormat.oneLine(comparison.before.target)), exit \(comparison.before.exitCode))",
-                     "after:  \(ReportFormat.oneLine(comparison.after.source)) (\(ReportFormat.oneLine(comparison.after.target)), exit \(comparison.after.exitCode))"]
+        let fullHeader = ["change", "case", "check", "before", "after"]
+        let fullRows = rows(comparison).map { $0.map { ReportFormat.truncated(ReportFormat.oneLine($0), maxBytes: 60) } }
+        let kept = fullHeader.indices.filter { column in column < 2 || fullRows.contains { !$0[column].isEmpty } }
+        let header = kept.map { fullHeader[$0] }
+        let rows = fullRows.map { row in kept.map { row[$0] } }
+        func run(_ snapshot: ReportSnapshot) -> String {
+            let name = snapshot.name.map { ReportFormat.oneLine($0) + ", " } ?? ""
+            return "\(ReportFormat.oneLine(snapshot.source)) (\(name)\(ReportFormat.oneLine(snapshot.target)), exit \(snapshot.exitCode))"
+        }
+        var lines = ["before: \(run(comparison.before))", "after:  \(run(comparison.after))"]
         if rows.isEmpty {
             lines.append("No differences.")
         } else {

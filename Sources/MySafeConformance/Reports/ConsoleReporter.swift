@@ -115,7 +115,8 @@ public final class ConsoleReporter: Sendable {
     /// Totals, time, profile, drift, restore (a failure as a banner), the reports written and the exit code.
     public func runFinished(_ result: RunResult, reportPaths: [String]) {
         state.harvest(result.runExchanges + result.cases.flatMap(\.exchanges))
-        var lines: [String] = [""]
+        // Quiet output starts with what matters: no blank line before the totals.
+        var lines: [String] = verbosity == .quiet ? [] : [""]
         let exit = result.exitCode
         let tally = Tally(result)
         var totals = "\(paint("\(tally.passed) passed", .green)), "
