@@ -2,10 +2,10 @@ public import MySafeJSON
 
 /// The views of a ``Comparison``: the console table, `compare.md` and `compare.json`.
 ///
-/// `compare.json` (schema version 1):
+/// `compare.json` (schema version 1; JSON Schema: docs/schemas/compare.schema.json):
 /// ```
 /// {"schemaVersion": 1, "exitCode": 1,
-///  "before": {"source", "target", "toolVersion", "profile", "exitCode", "startedAt", "caseSetDigest"},
+///  "before": {"source", "target", "toolVersion", "profile", "exitCode", "startedAt", "caseSetDigest", "name"},
 ///  "after": {… the same …},
 ///  "profile": {"before": "v3-33" | null, "after": "v4" | null, "changed": true},
 ///  "regressions": [{"case", "check": null | "mirror.mensagem", "before", "after", "detail": … | null}],
@@ -25,6 +25,7 @@ public enum ComparisonReport {
                 "profile": snapshot.detectedProfile.map { .string($0) } ?? .null,
                 "exitCode": .integer(snapshot.exitCode), "startedAt": .string(snapshot.startedAt),
                 "caseSetDigest": .string(snapshot.caseSetDigest),
+                "name": snapshot.name.map { .string($0) } ?? .null,
             ]))
         }
         func changes(_ list: [Comparison.Change]) -> JSONValue {

@@ -4,7 +4,7 @@ public import MySafeJSON
 /// The views of a ``FleetMatrix``: `fleet.md`, `fleet.json` and one `junit.xml` with a `<testsuite>`
 /// per target (valid against both schemas in docs/vendor/schemas, like a run's; Reports/README.md).
 ///
-/// `fleet.json` (schema version 1):
+/// `fleet.json` (schema version 1; JSON Schema: docs/schemas/fleet.schema.json):
 /// ```
 /// {"schemaVersion": 1, "exitCode": 1,
 ///  "targets": [{"name": "sp-prod", "target": "https://…" | null, "report": "sp-prod" | null, "exitCode": 0,

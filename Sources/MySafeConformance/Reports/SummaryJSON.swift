@@ -2,7 +2,7 @@ public import MySafeJSON
 
 /// `summary.json`: the whole run in machine form, in a stable, documented shape.
 ///
-/// Schema version 1. Members appear in this order; optional values are `null`, never absent.
+/// Schema version 1 (JSON Schema: docs/schemas/summary.schema.json). Members appear in this order; optional values are `null`, never absent.
 /// ```
 /// {
 ///   "schemaVersion": 1,
