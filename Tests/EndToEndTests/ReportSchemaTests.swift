@@ -6,7 +6,7 @@ import Testing
 /// Every machine-readable output validates against its published JSON Schema (docs/schemas/): summary.json
 /// of a run (named and unnamed), of every fleet target (one of them down), compare.json, the fleet.json of
 /// `fleet` and of `merge`, and the fleet file itself. python3's `jsonschema` reads them (CI requires it).
-@Suite("Reports: every JSON output validates against its schema", .enabled(if: TestTools.hasJSONSchema || TestTools.required))
+@Suite("Reports: every JSON output validates against its schema", .enabled(if: RequiredTool.runs(TestTools.hasJSONSchema)))
 struct ReportSchemaTests {
     static let schemas = JUnitSchemas.repositoryRoot.appendingPathComponent("docs/schemas")
 
@@ -28,8 +28,8 @@ struct ReportSchemaTests {
     func realOutputs() async throws {
         let fleet = try FleetFixture("schemas", [FleetFixture.simulator("sp-prod"), FleetFixture.simulator("rj-v3-32", profile: .v3_32), .unreachable("down")])
         defer { fleet.stop() }
-        let root = BinaryHarness.temporaryDirectory("schema-reports")
-        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: fleet.directory) }
+        let root = TestDirectory.make("schema-reports")
+        defer { TestDirectory.remove(root) }
         let fleetReports = root.appendingPathComponent("fleet")
         let ran = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", fleetReports.path, "--filter", "activate.*", "--request-timeout", "2", "--quiet"])
         #expect(ran.exitCode == 3, "fleet with one target down: \(ran.stdout) \(ran.stderr)")
@@ -58,10 +58,9 @@ struct ReportSchemaTests {
 
     @Test("the schemas bite: a summary.json missing a member, with an unknown one or a wrong type fails")
     func schemasRefuse() throws {
-        let directory = BinaryHarness.temporaryDirectory("schema-refuse")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = TestDirectory.make("schema-refuse")
+        defer { TestDirectory.remove(directory) }
         let run = try BinaryHarness.run(["run", "--simulator", "--filter", "activate.success"])
-        defer { try? FileManager.default.removeItem(at: run.reportDirectory) }
         let text = try String(contentsOf: run.reportDirectory.appendingPathComponent("summary.json"), encoding: .utf8)
         let broken = [
             text.replacingOccurrences(of: "\"restoreFailed\"", with: "\"restoreFailedd\""),

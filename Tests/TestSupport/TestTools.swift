@@ -1,15 +1,9 @@
 import Foundation
 
-/// Outside tools some tests read their evidence with (python3 and its `jsonschema` and `yaml` packages).
-/// On a developer's machine a missing tool skips those tests; in CI (`CI` or `MYSAFE_REQUIRE_TEST_TOOLS`
-/// set, as `.ci/run` does) a missing tool fails them, so a check never silently stops running.
+/// python3 and its `jsonschema` and `yaml` packages, which some tests read their evidence with. A test
+/// that needs one is enabled with `RequiredTool.runs(TestTools.hasJSONSchema)` and requires it in its
+/// body: skipped on a machine without it, failed under CI.
 public enum TestTools {
-    /// Whether missing tools must fail the tests that need them.
-    public static var required: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return ["CI", "MYSAFE_REQUIRE_TEST_TOOLS"].contains { !(environment[$0] ?? "").isEmpty && environment[$0] != "0" && environment[$0] != "false" }
-    }
-
     /// Whether `python3 -c "import MODULE"` works.
     public static func pythonHas(_ module: String) -> Bool {
         (try? python(["-c", "import \(module)"]))?.status == 0
