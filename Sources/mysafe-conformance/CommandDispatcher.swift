@@ -25,6 +25,7 @@ enum CommandDispatcher {
             case "compare": return try CompareCommand.execute(rest)
             case "merge": return try MergeCommand.execute(rest)
             case "fleet": return try await FleetCommand.execute(rest)
+            case "openapi": return try OpenAPICommand.execute(rest)
             case "help", "--help", "-h":
                 Output.out(rest.first.flatMap(Help.text(for:)) ?? Help.overview)
                 return .passed

@@ -8,6 +8,7 @@ enum Help {
     static let commands: [CommandDeclaration] = [
         RunCommand.declaration, ListCommand.declaration, ValidateCommand.declaration, ServeCommand.declaration,
         MatrixCommand.declaration, CompareCommand.declaration, FleetCommand.declaration, MergeCommand.declaration,
+        OpenAPICommand.declaration,
     ]
 
     static var overview: String {

@@ -42,7 +42,10 @@ struct CatalogueCitationTests {
         let catalogue = try CatalogueLoader.loadBuiltIn()
         var result: [(owner: String, reference: DocumentReference)] = []
         for item in catalogue.cases { result += item.docs.map { (item.id, $0) } }
-        for id in catalogue.profileIDs { result += catalogue.profiles[id]!.docs.map { ("profile \(id)", $0) } }
+        for id in catalogue.profileIDs {
+            let profile = catalogue.profiles[id]!
+            result += (profile.docs + (profile.identifier?.docs ?? []) + (profile.tokenEndpoint?.docs ?? [])).map { ("profile \(id)", $0) }
+        }
         return result
     }
 

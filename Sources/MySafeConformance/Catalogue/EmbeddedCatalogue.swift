@@ -2235,6 +2235,65 @@ enum EmbeddedCatalogue {
         }
       }
     },
+    "identifier": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "type",
+        "docs"
+      ],
+      "description": "The identifier path parameter's type as this version's pages give it (drift D2); the OpenAPI export types the parameter with it. Inherited from the parent profile when absent (graded inferred).",
+      "properties": {
+        "type": {
+          "enum": [
+            "integer",
+            "string"
+          ],
+          "description": "integer (the pages say int) or string (the pages say String)"
+        },
+        "docs": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "$ref": "#/$defs/citation"
+          },
+          "description": "The request-parameter sections that give the type."
+        }
+      }
+    },
+    "tokenEndpoint": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "method",
+        "path",
+        "docs"
+      ],
+      "description": "The token endpoint this version's pages name (drift D5); leave it out when they name none. Inherited from the parent profile when absent (graded inferred).",
+      "properties": {
+        "method": {
+          "enum": [
+            "GET",
+            "POST"
+          ]
+        },
+        "path": {
+          "type": "string",
+          "pattern": "^/[^?\\s]*$",
+          "description": "An absolute path without query, e.g. /api/oauth2/token."
+        },
+        "docs": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "$ref": "#/$defs/citation"
+          },
+          "description": "The sections that name it."
+        }
+      }
+    },
     "evidence": {
       "type": "object",
       "additionalProperties": false,
@@ -2379,6 +2438,14 @@ enum EmbeddedCatalogue {
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
   },
+  "identifier": {"type": "string", "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Request parameters"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Parâmetros de requisição"}
+  ]},
+  "tokenEndpoint": {"method": "GET", "path": "/api/oauth2/token", "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ]},
   "evidence": {
     "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Activate an API secret; 002_94262b9826fcafb7.txt#Ativar um segredo de API"},
     "deactivate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "001_6a7bd22861e94e24.txt#Deactivate an API secret; 002_94262b9826fcafb7.txt#Inativar um segredo de API"},
@@ -2419,6 +2486,10 @@ enum EmbeddedCatalogue {
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
   },
+  "identifier": {"type": "integer", "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "Request parameters"},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "Parâmetros de requisição"}
+  ]},
   "evidence": {
     "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta"},
     "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "004_777cd8f770cc16b5.txt#Resposta (the note gives status and message only)"},
@@ -2458,6 +2529,9 @@ enum EmbeddedCatalogue {
     "badGateway": ["An invalid response was received from the upstream server"],
     "gatewayTimeout": ["The upstream server is timing out"]
   },
+  "identifier": {"type": "integer", "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "Request parameters"}
+  ]},
   "evidence": {
     "activate.success": {"status": "documented", "message": "documented", "envelope": "documented", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response"},
     "activate.alreadyActive": {"status": "documented", "message": "documented", "envelope": "inferred", "exception": "absent", "cite": "003_88e9082276f05d47.txt#Response (the note gives status and message only)"},

@@ -10,7 +10,7 @@ struct ProfileFile: Sendable {
 
 /// Reads one `profiles/<id>.json` file, reporting every problem it finds.
 struct ProfileReader {
-    static let keys = ["$schema", "id", "title", "docs", "inherits", "messages", "codeOptionalFor", "gateway", "evidence"]
+    static let keys = ["$schema", "id", "title", "docs", "inherits", "messages", "codeOptionalFor", "gateway", "evidence", "identifier", "tokenEndpoint"]
     static let evidenceKeys = MessageKey.all + [Profile.gatewayEvidenceKey]
     static let gradeNames = Grade.allCases.map(\.rawValue)
     static let requiredKeys = ["id", "title", "docs"]
@@ -90,11 +90,39 @@ struct ProfileReader {
                 }
             }
         }
+        let identifier = object["identifier"].flatMap { readIdentifier($0, at: path / "identifier") }
+        let tokenEndpoint = object["tokenEndpoint"].flatMap { readTokenEndpoint($0, at: path / "tokenEndpoint") }
         guard diagnostics.count == 0, let id, let title, let docs else { return nil }
         let profile = Profile(
             id: id, title: title, docs: docs, messages: messages, codeOptionalFor: Set(codeOptional ?? []),
-            gateway: gateway, inherits: inherits, evidence: evidence)
+            gateway: gateway, inherits: inherits, evidence: evidence, identifier: identifier, tokenEndpoint: tokenEndpoint)
         return ProfileFile(profile: profile, hasCodeOptionalFor: codeOptional != nil, source: source)
+    }
+
+    /// `{"type": "integer" | "string", "docs": [...]}`.
+    private mutating func readIdentifier(_ value: JSONValue, at path: JSONPath) -> ProfileIdentifier? {
+        guard let object = diagnostics.object(value, at: path, allowed: ["type", "docs"], required: ["type", "docs"], what: "an identifier object")
+        else { return nil }
+        let type = object["type"].flatMap { diagnostics.oneOf($0, at: path / "type", what: "identifier type", allowed: ProfileIdentifier.types) }
+        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        guard let type, let docs else { return nil }
+        return ProfileIdentifier(type: type, docs: docs)
+    }
+
+    /// `{"method": "GET", "path": "/api/oauth2/token", "docs": [...]}`.
+    private mutating func readTokenEndpoint(_ value: JSONValue, at path: JSONPath) -> ProfileTokenEndpoint? {
+        guard let object = diagnostics.object(
+            value, at: path, allowed: ["method", "path", "docs"], required: ["method", "path", "docs"], what: "a token endpoint object")
+        else { return nil }
+        let method = object["method"].flatMap { diagnostics.oneOf($0, at: path / "method", what: "method", allowed: ["GET", "POST"]) }
+        let endpointPath = object["path"].flatMap { diagnostics.string($0, at: path / "path") }
+        if let endpointPath, !endpointPath.hasPrefix("/") || endpointPath.contains("?") || endpointPath.contains(" ") {
+            diagnostics.report(path / "path", "expected an absolute path without query (e.g. \"/api/oauth2/token\"); got \(JSONWriter.quoted(endpointPath))")
+            return nil
+        }
+        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        guard let method, let endpointPath, let docs else { return nil }
+        return ProfileTokenEndpoint(method: method, path: endpointPath, docs: docs)
     }
 
     /// Message texts are compared exactly, so they are taken verbatim (inner double spaces included).
@@ -161,6 +189,15 @@ struct ProfileReader {
                     if inherited { evidence[key] = parent.evidence(for: key).carriedOver }
                 }
                 profile.evidence = evidence
+                // What only the parent's pages say is carried over too, graded inferred.
+                if profile.identifier == nil, var carried = parent.identifier {
+                    carried.grade = min(carried.grade, .inferred)
+                    profile.identifier = carried
+                }
+                if profile.tokenEndpoint == nil, var carried = parent.tokenEndpoint {
+                    carried.grade = min(carried.grade, .inferred)
+                    profile.tokenEndpoint = carried
+                }
             }
             for key in requiredMessages where profile.messages[key] == nil {
                 problems.append(Problem(

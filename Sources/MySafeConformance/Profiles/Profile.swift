@@ -17,11 +17,15 @@ public struct Profile: Sendable, Hashable {
     public var inherits: String?
     /// What the version's pages establish about each answer, by message key (and `gateway`); see docs/EVIDENCE.md.
     public var evidence: [String: AnswerEvidence]
+    /// The identifier's type as the version's pages give it; nil when the profile does not say (drift D2).
+    public var identifier: ProfileIdentifier?
+    /// The token endpoint the version's pages name; nil when they name none (drift D5).
+    public var tokenEndpoint: ProfileTokenEndpoint?
 
     public init(
         id: String, title: String, docs: [DocumentReference], messages: [String: String],
         codeOptionalFor: Set<String> = [], gateway: [String: [String]], inherits: String? = nil,
-        evidence: [String: AnswerEvidence] = [:]
+        evidence: [String: AnswerEvidence] = [:], identifier: ProfileIdentifier? = nil, tokenEndpoint: ProfileTokenEndpoint? = nil
     ) {
         self.id = id
         self.title = title
@@ -31,6 +35,8 @@ public struct Profile: Sendable, Hashable {
         self.gateway = gateway
         self.inherits = inherits
         self.evidence = evidence
+        self.identifier = identifier
+        self.tokenEndpoint = tokenEndpoint
     }
 
     /// The key of the gateway's answers in `evidence`.
@@ -76,7 +82,9 @@ public struct Profile: Sendable, Hashable {
         return Profile(
             id: ordered.map(\.id).joined(separator: " or "), title: "what " + ordered.map(\.id).joined(separator: " and ") + " document alike",
             docs: docs, messages: messages, codeOptionalFor: ordered.reduce(into: Set<String>()) { $0.formUnion($1.codeOptionalFor) },
-            gateway: gateway, evidence: evidence)
+            gateway: gateway, evidence: evidence,
+            identifier: ordered.allSatisfy { $0.identifier?.type == ordered[0].identifier?.type } ? ordered[0].identifier : nil,
+            tokenEndpoint: ordered.allSatisfy { $0.tokenEndpoint == ordered[0].tokenEndpoint } ? ordered[0].tokenEndpoint : nil)
     }
 
     /// The message key whose text matches `message` leniently (case, white space, a trailing full stop), if any.
