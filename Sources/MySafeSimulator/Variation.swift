@@ -31,7 +31,7 @@ public enum Variation: String, CaseIterable, Sendable {
         case .noRouteOnBadToken: return "a missing or bad token answers 404 'no Route matched with those values'"
         case .notAuthorizedMessage: return "a missing or bad token answers 401 'You are not authorized to access this resource.' (D4)"
         case .passwordAlias: return "/api/mysafe/password/{active,inactive}/{id} is served too (D1)"
-        case .documentedTokenEndpoint: return "GET /api/oauth2/token with the client credentials in the query string issues tokens too (D5)"
+        case .documentedTokenEndpoint: return "GET /api/oauth2/token issues tokens too (D5), client credentials in a Basic header (or the query string 001 shows)"
         case .tokenRevokedOnIssue:
             return "issuing a token revokes the client's earlier tokens; a stale or bad token answers 404 'No route matched with those values.'"
         case .repeatCalls400:

@@ -404,7 +404,7 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "auth.token-documented-endpoint",
-  "title": "Probe: does the target issue a token on GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say?",
+  "title": "Probe: does the target issue a token on GET /api/oauth2/token, as 001 and 002 say? (the client credentials go in a Basic header, never in the URL)",
   "kind": "probe",
   "tags": ["auth", "token", "drift"],
   "docs": [
@@ -789,7 +789,7 @@ enum EmbeddedCatalogue {
             "documented"
           ],
           "default": "configured",
-          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say (drift D5)."
+          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token, as 001 and 002 say (drift D5), with the client credentials in an HTTP Basic header: never in the query string, which access logs keep (RFC 6749 §2.3.1)."
         }
       }
     },

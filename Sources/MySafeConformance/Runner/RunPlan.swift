@@ -6,7 +6,7 @@ public enum RunPlan {
         lines.append("Dry run: nothing is sent to \(target).")
         lines.append("Profile: \(configuration.profile)")
         let token = configuration.token
-        lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body ? "body" : "Basic header"), [REDACTED])")
+        lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body && token.method != "GET" ? "body" : "Basic header"), [REDACTED])")
         let pool = configuration.fixtures.secrets
         lines.append("Fixtures: secrets \(pool.isEmpty ? "(none)" : pool.map(String.init).joined(separator: ", ")); foreignSecret \(configuration.fixtures.foreignSecret.map(String.init) ?? "(none)"); missingSecret \(configuration.fixtures.missingSecret.map(String.init) ?? "(none)")")
         if configuration.profile == "auto", let first = pool.first {
@@ -53,8 +53,8 @@ public enum RunPlan {
                     lines.append("  \(step.request.method) \(target)\(path) as \(step.request.identity)\(authorizationNote(step.request.identity))\(repeatNote)")
                 case .token:
                     let settings = step.request.endpoint.settings(configured: token)
-                    let placement = settings.method == "GET" ? " in the query string" : ""
-                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret\(placement) [REDACTED]\(repeatNote)")
+                    let placement = settings.method == "GET" || settings.clientAuth == .basic ? "in a Basic header" : "in the body"
+                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret \(placement) [REDACTED]\(repeatNote)")
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }
