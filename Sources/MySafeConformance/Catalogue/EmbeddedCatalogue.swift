@@ -1778,8 +1778,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "inactive"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }
@@ -1815,8 +1815,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "active"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }
@@ -1853,8 +1853,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "inactive"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }

@@ -37,7 +37,7 @@ public enum RunPlan {
                     let how: String
                     switch step.variants {
                     case .methods?: how = "one request per method"
-                    case .identifiers?: how = "one request per identifier rule of the case file (rule → identifier sent)"
+                    case .identifiers?: how = "one request per identifier rule of the case file (rule → identifier sent, its class)"
                     case nil: how = "\(step.concurrency) requests sent at the same time"
                     }
                     lines.append("  \(step.name): \(how), as \(step.request.identity)\(authorizationNote(step.request.identity))")
@@ -46,6 +46,10 @@ public enum RunPlan {
                     } else {
                         for request in planned {
                             lines.append("    \(request.method) \(target)\(Self.shortened(request.path))  [\(request.label ?? request.method)]")
+                        }
+                        if case .identifiers(let rules)? = step.variants, rules.contains(where: \.isSameURI) {
+                            let plain = CaseExecutor.expand(step.request.path, bindings: bindings)
+                            lines.append("    \(step.request.method) \(target)\(plain)  [the id itself, the same URI: its answer is compared with the percent-encoded one's]")
                         }
                     }
                 case .api:
@@ -58,7 +62,8 @@ public enum RunPlan {
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }
-                    let batch = step.variants != nil || step.concurrency > 1 ? ", once after the whole batch" : ""
+                    var batch = step.variants != nil || step.concurrency > 1 ? ", once after the whole batch" : ""
+                    if case .identifiers? = step.variants { batch = ", after every answer that is not a refusal and once after the whole batch" }
                     lines.append("    state check (\(expectation.rawValue)\(batch)): POST \(target)/api/mysafe/secretapi/{active|inactive}/\(id) as owner")
                 }
             }
