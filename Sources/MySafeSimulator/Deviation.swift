@@ -45,7 +45,6 @@ public enum Deviation: String, CaseIterable, Sendable {
     case unicodeDigits = "unicode-digits"
     case radixIdentifier = "radix-identifier"
     case identifierWraps = "identifier-wraps"
-    case trailingSlashIgnored = "trailing-slash-ignored"
     case lostUpdate = "lost-update"
     case longIdentifier500 = "long-identifier-500"
 
@@ -105,10 +104,10 @@ public enum Deviation: String, CaseIterable, Sendable {
         case .patchMutates: return "PATCH on a MySafe route performs the operation as POST would"
         case .lenientIdentifier:
             return "the identifier is read like PHP's intval after percent-decoding: 43abc, 043, ' 43', +43 act on secret 43"
-        case .unicodeDigits: return "the identifier may use any script's decimal digits: Arabic-Indic ٤٣ acts on secret 43"
+        case .unicodeDigits:
+            return "the identifier may use any script's decimal digits: Arabic-Indic ٤٣ acts on secret 43 (a Unicode-aware parser: a warning, inferred)"
         case .radixIdentifier: return "the identifier is read like strtol with base 0: 0x2b and 053 act on secret 43"
         case .identifierWraps: return "the identifier is read into a 32-bit integer that wraps: 4294967339 acts on secret 43"
-        case .trailingSlashIgnored: return "a trailing slash is ignored: …/active/43/ acts on secret 43"
         case .lostUpdate:
             return "simultaneous calls on one secret race: each decides on the state it read on arrival, then flips the state"
         case .longIdentifier500: return "an identifier over 1 KiB answers 500 with an HTML stack trace"

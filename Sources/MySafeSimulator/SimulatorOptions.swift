@@ -26,6 +26,9 @@ public struct SimulatorOptions: Sendable {
     public var maximumConnections: Int = 256
     /// Serve https with this certificate and key (and, with a client CA, require client certificates).
     public var tls: SimulatorTLS?
+    /// Keep every request line received and every token issued, for tests that search them
+    /// (`SimulatorServer.receivedRequestLines()`, `issuedTokens()`); they grow without bound.
+    public var recordsTraffic = false
 
     public init() {}
 }

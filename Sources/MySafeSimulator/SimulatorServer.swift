@@ -20,6 +20,7 @@ public final class SimulatorServer: @unchecked Sendable {
     private var connections: [ObjectIdentifier: StreamSocket] = [:]
     private var boundPort: UInt16 = 0
     private var receivedRequests = 0
+    private var requestLines: [String] = []
     private let threads = DispatchGroup()
     private let stopSignal = NSCondition()
     private var stopping = false
@@ -114,6 +115,16 @@ public final class SimulatorServer: @unchecked Sendable {
     /// How many HTTP requests were received, refused ones included.
     public var requestCount: Int {
         lock.withLock { receivedRequests }
+    }
+
+    /// Every request line received (`GET /path?query HTTP/1.1`), in order; empty unless `options.recordsTraffic`.
+    public func receivedRequestLines() -> [String] {
+        lock.withLock { requestLines }
+    }
+
+    /// Every bearer token issued, in order; empty unless `options.recordsTraffic`.
+    public func issuedTokens() -> [String] {
+        responder.tokens.issuedTokens()
     }
 
     /// The suite configuration (the README's "Pointing it at a deployment") for this server, demo credentials inline.
@@ -226,12 +237,19 @@ public final class SimulatorServer: @unchecked Sendable {
                 }
                 guard stream.receive(into: &buffer, scratch: &scratch) else { return }
             case .failure(let status, let reason):
-                lock.withLock { receivedRequests += 1 }
+                lock.withLock {
+                    receivedRequests += 1
+                    // The line as received, even when the request could not be parsed.
+                    if options.recordsTraffic { requestLines.append(String(decoding: buffer.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)) }
+                }
                 let wire = responder.encode(.http(status, reason), for: nil)
                 _ = stream.writeAll(wire.head + wire.body)
                 return
             case .request(let request, let consumed):
-                lock.withLock { receivedRequests += 1 }
+                lock.withLock {
+                    receivedRequests += 1
+                    if options.recordsTraffic { requestLines.append("\(request.method) \(request.target) \(request.version)") }
+                }
                 buffer.removeFirst(consumed)
                 continued = false
                 let wire = responder.encode(responder.answer(request), for: request)

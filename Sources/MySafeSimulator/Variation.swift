@@ -17,6 +17,8 @@ public enum Variation: String, CaseIterable, Sendable {
     case htmlErrorPages = "html-error-pages"
     case notAuthorizedUnknownRoute = "not-authorized-unknown-route"
     case singleSpaceDeactivate = "single-space-deactivate"
+    case trailingSlashIgnored = "trailing-slash-ignored"
+    case leadingZeroIdentifier = "leading-zero-identifier"
 
     /// One line saying how the answers differ from the simulator's default.
     public var summary: String {
@@ -31,7 +33,7 @@ public enum Variation: String, CaseIterable, Sendable {
         case .noRouteOnBadToken: return "a missing or bad token answers 404 'no Route matched with those values'"
         case .notAuthorizedMessage: return "a missing or bad token answers 401 'You are not authorized to access this resource.' (D4)"
         case .passwordAlias: return "/api/mysafe/password/{active,inactive}/{id} is served too (D1)"
-        case .documentedTokenEndpoint: return "GET /api/oauth2/token with the client credentials in the query string issues tokens too (D5)"
+        case .documentedTokenEndpoint: return "GET /api/oauth2/token issues tokens too (D5), client credentials in a Basic header (or the query string 001 shows)"
         case .tokenRevokedOnIssue:
             return "issuing a token revokes the client's earlier tokens; a stale or bad token answers 404 'No route matched with those values.'"
         case .repeatCalls400:
@@ -40,6 +42,9 @@ public enum Variation: String, CaseIterable, Sendable {
         case .htmlErrorPages: return "an empty identifier answers an HTML 404 page, another method on a MySafe route an HTML 405 page"
         case .notAuthorizedUnknownRoute: return "an unknown route answers 401 'You are not authorized to access this resource.' (004's text)"
         case .singleSpaceDeactivate: return "v3-32's deactivate success says 'API secret successfully deactivated' (one space, not the documented two)"
+        case .trailingSlashIgnored: return "a trailing slash is ignored, as routers do: …/active/43/ acts on secret 43 (the same number: a warning at most)"
+        case .leadingZeroIdentifier:
+            return "the identifier is read as an integer, leading zeros and all: …/active/043 acts on secret 43 (PHP (int), Java Integer.parseInt; the same number: a warning at most)"
         }
     }
 

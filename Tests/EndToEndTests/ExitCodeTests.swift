@@ -117,12 +117,16 @@ struct ExitCodeTests {
         let result = try await AsyncBinary.run(["run", "--config", target.configFile.path, "--dry-run", "--filter", "methods.*,identifiers.*,concurrency.*"])
         #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
         let fixture = DemoData.fixtureSecrets[0]
+        let encoded = String(fixture).utf8.map { "%3" + String(UnicodeScalar($0)) }.joined()
         for line in [
-            "/api/mysafe/secretapi/active/\(fixture)abc  [suffix \"abc\" → \(fixture)abc]",
-            "/api/mysafe/secretapi/active/0\(fixture)  [prefix \"0\" → 0\(fixture)]",
-            "/api/mysafe/secretapi/active/%20\(fixture)  [prefix \" \" → %20\(fixture)]",
-            "/api/mysafe/secretapi/inactive/%D9%A4%D9%A3  [digits arabic-indic → %D9%A4%D9%A3]",
-            "/api/mysafe/secretapi/active/4294967339  [add 4294967296 → 4294967339]",
+            "/api/mysafe/secretapi/active/\(fixture)abc  [suffix \"abc\" → \(fixture)abc, not a decimal integer]",
+            "/api/mysafe/secretapi/active/0\(fixture)  [prefix \"0\" → 0\(fixture), same number, another spelling]",
+            "/api/mysafe/secretapi/active/%20\(fixture)  [prefix \" \" → %20\(fixture), not a decimal integer]",
+            "/api/mysafe/secretapi/inactive/%D9%A4%D9%A3  [digits arabic-indic → %D9%A4%D9%A3, digits of another script]",
+            "/api/mysafe/secretapi/active/4294967339  [add 4294967296 → 4294967339, another number]",
+            "/api/mysafe/secretapi/active/\(encoded)  [percent-encode → \(encoded), same number, another spelling]",
+            "/api/mysafe/secretapi/active/\(fixture)  [the id itself, the same URI: its answer is compared with the percent-encoded one's]",
+            "state check (inactive, after every answer that is not a refusal and once after the whole batch)",
             "PUT \(target.server.baseURL)/api/mysafe/secretapi/active/\(fixture)  [PUT]",
             "HEAD \(target.server.baseURL)/api/mysafe/secretapi/inactive/\(fixture)  [HEAD]",
             "POST \(target.server.baseURL)/api/mysafe/secretapi/active/\(fixture) ×8, simultaneously",

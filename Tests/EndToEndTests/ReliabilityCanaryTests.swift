@@ -79,22 +79,23 @@ struct ReliabilityCanaryTests {
         #expect(transcripts.contains("[REDACTED]"))
     }
 
-    @Test("credentials in a query string (the documented GET /api/oauth2/token, configured and probed) appear nowhere")
-    func queryStringCredentials() throws {
+    @Test("the GET token endpoint (configured and probed, as 001 documents it): credentials in a Basic header, never in the query, and appear nowhere")
+    func getTokenEndpointCredentials() throws {
         var options = SimulatorOptions()
         options.variations = [.documentedTokenEndpoint]
         let server = SimulatorServer(options: options)
         try server.start()
         defer { server.stop() }
         let config = try Reliability.writeConfiguration(Reliability.configuration(
-            of: server, replacing: ["token": ["path": "/api/oauth2/token", "method": "GET", "clientAuth": "body"]]))
+            of: server, replacing: ["token": ["path": "/api/oauth2/token", "method": "GET"]]))
         let result = try BinaryHarness.run(["run", "--config", config, "--request-timeout", "2"], timeout: 90)
         #expect(result.exitCode == 0, "exit \(result.exitCode): \(result.stdout.suffix(1500))")
-        Self.expectNoCanary(result, label: "query-string credentials")
+        Self.expectNoCanary(result, label: "GET token endpoint")
         let transcripts = result.reportFiles().filter { $0.key.contains("/transcripts/") }.values.joined()
-        #expect(transcripts.contains("/api/oauth2/token?grant_type=client_credentials&client_id=demo-owner&client_secret=[REDACTED]"))
+        #expect(transcripts.contains("/api/oauth2/token?grant_type=client_credentials\n"))
+        #expect(!transcripts.contains("client_secret"), "no client_secret field anywhere: the credentials are in a Basic header")
         let probe = result.reportFiles().first { $0.key.hasSuffix("auth.token-documented-endpoint.txt") }?.value ?? ""
-        #expect(probe.contains("GET ") && probe.contains("client_secret=[REDACTED]"), "the D5 probe's transcript: \(probe.prefix(600))")
+        #expect(probe.contains("GET ") && probe.contains("Authorization: Basic [REDACTED]"), "the D5 probe's transcript: \(probe.prefix(600))")
     }
 
     @Test("a dry run prints the plan without a secret")

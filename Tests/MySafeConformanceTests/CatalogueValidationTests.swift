@@ -136,7 +136,12 @@ struct CatalogueValidationTests {
             ("$.steps[0].each.identifier[1].base", "expected an integer 2-36"),
             ("$.steps[0].each.identifier[2].script", "unknown digit script \"arabic\""),
         ]),
-        BrokenCase("the same identifier twice", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"prefix\", \"text\": \"0\"}, {\"rule\": \"pad\", \"width\": 3, \"with\": \"0\"}]},")]), count: 1, [
+        BrokenCase("identifier rules without a class, with a misspelt class, and a percent-encoding that is not the same number", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"suffix\", \"text\": \"abc\"}, {\"rule\": \"prefix\", \"text\": \"0\", \"class\": \"same-numbr\"}, {\"rule\": \"percent-encode\", \"class\": \"other-number\"}]},")]), count: 3, [
+            ("$.steps[0].each.identifier[0]", "missing required key \"class\""),
+            ("$.steps[0].each.identifier[1].class", "unknown identifier class \"same-numbr\"; did you mean \"same-number\"?"),
+            ("$.steps[0].each.identifier[2].class", "its class is \"same-number\""),
+        ]),
+        BrokenCase("the same identifier twice", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"each\": {\"identifier\": [{\"rule\": \"prefix\", \"text\": \"0\", \"class\": \"same-number\"}, {\"rule\": \"pad\", \"width\": 3, \"with\": \"0\", \"class\": \"same-number\"}]},")]), count: 1, [
             ("$.steps[0].each.identifier[1]", "derives the same identifier as rule 0"),
         ]),
         BrokenCase("concurrent out of range", text: catalogueEditedCase([("\"name\": \"activate\",", "\"name\": \"activate\", \"concurrent\": 1,")]), count: 1, [

@@ -194,6 +194,7 @@ struct ConfigurationTests {
             (#"{"baseURL": "https://x.example", "fixtures": {"secrets": [1, "2", 1]}}"#, "$.fixtures.secrets[1]"),
             (#"{"baseURL": "https://x.example", "fixtures": {"secrets": [1], "missingSecret": 1}}"#, "distinct"),
             (#"{"baseURL": "https://x.example", "token": {"method": "PUT"}}"#, "expected \"POST\" or \"GET\""),
+            (#"{"baseURL": "https://x.example", "token": {"method": "GET", "clientAuth": "body"}}"#, "$.token.clientAuth: a GET token request has no body, and client credentials never go in the URL"),
             (#"{"baseURL": "https://x.example", "requestTimeoutSeconds": -1}"#, "between 0 and 3600"),
             (#"{"baseURL": "https://x.example", "identities": {"none": {}}}"#, "synthetic identity"),
             (#"[1, 2]"#, "expected a JSON object"),
@@ -206,6 +207,19 @@ struct ConfigurationTests {
         } throws: { error in
             guard let error = error as? ConfigurationError else { return false }
             return error.problems.contains { $0.description.contains(fragment) }
+        }
+    }
+
+    @Test("a GET token endpoint sends the client credentials in a Basic header, never in the query string")
+    func getTokenUsesBasic() throws {
+        let text = #"{"baseURL": "https://x.example", "token": {"path": "/api/oauth2/token", "method": "get"}}"#
+        let configuration = try Self.loader(files: ["mysafe.json": text]).load(file: "mysafe.json")
+        #expect(configuration.token == TokenSettings(path: "/api/oauth2/token", method: "GET", clientAuth: .basic))
+        for settings in [configuration.token, TokenEndpoint.documented.settings(configured: TokenSettings()), TokenSettings(method: "GET", clientAuth: .body)] {
+            let request = TokenRequestBuilder(settings: settings, baseURL: "https://x.example").request(clientID: "the-id", clientSecret: "s3cret value")
+            #expect(request.url == "https://x.example/api/oauth2/token?grant_type=client_credentials")
+            let basic = "Basic " + Data("the-id:s3cret%20value".utf8).base64EncodedString()
+            #expect(request.headers.contains { $0.name == "Authorization" && $0.value == basic })
         }
     }
 

@@ -281,11 +281,6 @@ private let checks: [Deviation: Check] = [
         #expect(harness.server.secretStates()[45] == true)
         #expect(try harness.call("active", "2147483648").json == Expected.notFound)
     },
-    .trailingSlashIgnored: { (harness: Harness) throws in
-        #expect(try harness.call("active", "45/").json == Expected.success(Expected.activated))
-        #expect(harness.server.secretStates()[45] == true)
-        #expect(try harness.call("active", "45//").status == 404)
-    },
     .lostUpdate: { (harness: Harness) throws in
         // One at a time, the answers and states are the documented ones.
         #expect(try harness.call("active", 47).json == Expected.success(Expected.activated))

@@ -129,6 +129,18 @@ struct MySafeRouteTests {
         #expect(response.json == Expected.success(Expected.activated))
     }
 
+    @Test("percent-encoded unreserved characters are the characters themselves (RFC 3986 §6.2.2.2); other encodings name no secret")
+    func percentEncodedIdentifier() throws {
+        let harness = try Harness()
+        #expect(try harness.call("active", "%34%35").json == Expected.success(Expected.activated))
+        #expect(try harness.call("inactive", "4%35").json == Expected.success(Expected.deactivated))
+        #expect(harness.server.secretStates()[45] == false)
+        for other in ["%2045", "45%20", "45%00", "%D9%A4%D9%A5", "%3045"] {
+            #expect(try harness.call("active", other).json == Expected.notFound, "\(other)")
+        }
+        #expect(harness.server.secretStates()[45] == false)
+    }
+
     @Test("a tokens works on many calls and the states are per server")
     func freshState() throws {
         let first = try Harness()

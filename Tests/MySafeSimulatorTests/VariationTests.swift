@@ -137,6 +137,20 @@ private let checks: [Variation: Check] = [
         #expect(try harness.call("inactive", 43).json == Expected.success("API secret successfully deactivated", code: false))
         #expect(try harness.call("active", 43).json == Expected.success(Expected.activated))
     },
+    .trailingSlashIgnored: { (harness: Harness) throws in
+        #expect(try harness.call("active", "45/").json == Expected.success(Expected.activated))
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("active", "45//").status == 404)
+        #expect(try harness.call("inactive", "045").json == Expected.notFound)
+    },
+    .leadingZeroIdentifier: { (harness: Harness) throws in
+        #expect(try harness.call("active", "045").json == Expected.success(Expected.activated))
+        #expect(try harness.call("inactive", "00043").json == Expected.success(Expected.deactivated))
+        #expect(harness.server.secretStates()[45] == true && harness.server.secretStates()[43] == false)
+        for other in ["+45", "45/", "45abc", "%2045", "0x2d", "%D9%A4%D9%A5"] {
+            #expect(try harness.call("active", other).status >= 400, "\(other) names no secret")
+        }
+    },
 ]
 
 @Suite("Variations")

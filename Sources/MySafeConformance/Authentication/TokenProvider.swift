@@ -149,10 +149,13 @@ public struct TokenRequestBuilder: Sendable {
         self.baseURL = baseURL
     }
 
+    /// The token request. A `GET` carries its form in the query string, and a request line is kept by the
+    /// target's and every proxy's access log, so a `GET` sends the client credentials in a Basic header whatever
+    /// `clientAuth` says (RFC 6749 §2.3.1: never in the request URI); its query holds only `grant_type`.
     public func request(clientID: String, clientSecret: String) -> HTTPRequest {
         var fields = [("grant_type", "client_credentials")]
         var headers = [HTTPHeader("Accept", "application/json")]
-        switch settings.clientAuth {
+        switch settings.method == "GET" ? .basic : settings.clientAuth {
         case .body:
             fields.append(("client_id", clientID))
             fields.append(("client_secret", clientSecret))

@@ -49,14 +49,22 @@ public struct IdentifierRule: Sendable, Hashable {
     public var value: String
     /// Why the rule is worth sending (which parser it would fool), shown in reports.
     public var why: String?
+    /// What the derived identifier means (the case file's `class`): it decides the verdict on a target that acts
+    /// on the fixture for it.
+    public var identifierClass: IdentifierClass
 
-    public init(kind: Kind, text: String = "", number: Int = 0, value: String = "", why: String? = nil) {
+    public init(kind: Kind, text: String = "", number: Int = 0, value: String = "", why: String? = nil, identifierClass: IdentifierClass = .notInteger) {
         self.kind = kind
         self.text = text
         self.number = number
         self.value = value
         self.why = why
+        self.identifierClass = identifierClass
     }
+
+    /// Whether the derived identifier is the id itself as far as URIs go: `%34%33` is `43` (RFC 3986 §6.2.2.2), so
+    /// its answer is compared with the answer for the id instead of being judged by its class.
+    public var isSameURI: Bool { kind == .percentEncode }
 
     /// The rule as the case file writes it: `suffix "abc"`, `pad 2048 with "0"`.
     public var label: String {

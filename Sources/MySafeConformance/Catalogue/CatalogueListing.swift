@@ -64,7 +64,33 @@ public enum CatalogueListing {
                     }
                     output += "    \(key): \(grades)\n      \(citations.joined(separator: " | "))\n"
                 }
+                if case .identifiers(let rules)? = step.variants {
+                    output += identifierClasses(rules)
+                }
             }
+        }
+        return output
+    }
+
+    /// The rules of an `each.identifier` step by class, each class with the verdict on a target that acts on the
+    /// fixture for it (Cases/README.md#identifier-classes), under every profile.
+    static func identifierClasses(_ rules: [IdentifierRule]) -> String {
+        var output = "    identifier classes (every profile; a refusal passes, a success without the change fails):\n"
+        for identifierClass in IdentifierClass.allCases {
+            let members = rules.filter { $0.identifierClass == identifierClass }
+            guard !members.isEmpty else { continue }
+            let evidence = identifierClass.actingEvidence
+            let verdict: String
+            if members.allSatisfy(\.isSameURI) {
+                verdict = "compared with the answer for the id itself: a finding when they differ (inferred, RFC 3986 §6.2.2.2)"
+            } else {
+                verdict = identifierClass.actingFails
+                    ? "acting on the fixture fails (\(evidence.grade.rawValue))"
+                    : "acting on the fixture warns (\(evidence.grade.rawValue); a failure with --strict)"
+            }
+            output += "      \(identifierClass.rawValue), \(identifierClass.title): \(verdict)\n"
+            output += "        rules: \(members.map(\.label).joined(separator: ", "))\n"
+            output += "        \(members.allSatisfy(\.isSameURI) ? "RFC 3986 §6.2.2.2: percent-encoded unreserved characters are the characters themselves" : evidence.citation)\n"
         }
         return output
     }

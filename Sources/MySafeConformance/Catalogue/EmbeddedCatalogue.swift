@@ -404,7 +404,7 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "auth.token-documented-endpoint",
-  "title": "Probe: does the target issue a token on GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say?",
+  "title": "Probe: does the target issue a token on GET /api/oauth2/token, as 001 and 002 say? (the client credentials go in a Basic header, never in the URL)",
   "kind": "probe",
   "tags": ["auth", "token", "drift"],
   "docs": [
@@ -789,7 +789,7 @@ enum EmbeddedCatalogue {
             "documented"
           ],
           "default": "configured",
-          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token with the client credentials in the query string, as 001 and 002 say (drift D5)."
+          "description": "configured: the configuration's token path, method and client authentication; documented: GET /api/oauth2/token, as 001 and 002 say (drift D5), with the client credentials in an HTTP Basic header: never in the query string, which access logs keep (RFC 6749 §2.3.1)."
         }
       }
     },
@@ -977,10 +977,20 @@ enum EmbeddedCatalogue {
     "identifierRule": {
       "type": "object",
       "required": [
-        "rule"
+        "rule",
+        "class"
       ],
       "description": "A rule deriving an identifier from a fixture's id (Cases/README.md, Identifier rules). Characters a URL path cannot carry are percent-encoded when sent.",
       "properties": {
+        "class": {
+          "enum": [
+            "same-number",
+            "not-integer",
+            "other-script",
+            "other-number"
+          ],
+          "description": "What the derived identifier means, which decides the verdict when the target acts on the fixture for it (Cases/README.md, Identifier classes): same-number (043, +43, 43/, %34%33: a warning graded observed, a failure only with --strict), not-integer (43abc, ' 43', 4.3e1, 0x2b, 43;v=1, 2 KiB of padding: a failure), other-script (Arabic-Indic, Devanagari, fullwidth digits: a warning graded inferred, a failure with --strict), other-number (-43, id + 2^32, 2^31, 0: a failure, it changed a secret the request did not name). A success answer while the fixture is unchanged fails for every class; a refusal passes. percent-encode is always same-number, and its answer is compared with the answer for the id itself."
+        },
         "rule": {
           "enum": [
             "suffix",
@@ -1746,7 +1756,7 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "identifiers.activate",
-  "title": "Activate with identifiers that are not the fixture's integer id (43abc, 043, 4.3e1, ٤٣, 2 KiB, …): none acts on the fixture or succeeds",
+  "title": "Activate with identifiers derived from the fixture's id (043, 43/, 43abc, 4.3e1, -43, id + 2^32, ٤٣, 2 KiB, …), each judged by its class: a non-integer or another number must not act on the fixture, and none may answer success without acting",
   "kind": "contract",
   "tags": ["identifiers", "activate", "safety", "negative-space"],
   "docs": [
@@ -1758,9 +1768,9 @@ enum EmbeddedCatalogue {
   "given": {"secret": "inactive"},
   "steps": [
     {
-      "name": "activate with each identifier the rules derive from the inactive secret's id, then read its state once",
+      "name": "activate with each identifier the rules derive from the inactive secret's id; read its state after every answer that is not a refusal, and once after the batch",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "each": {"identifier": [{"rule": "suffix", "class": "not-integer", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "class": "same-number", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "class": "same-number", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "class": "not-integer", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "class": "not-integer", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "class": "not-integer", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "class": "not-integer", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "class": "not-integer", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "class": "same-number", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "class": "other-number", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "class": "other-number", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "class": "not-integer", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "class": "not-integer", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "class": "not-integer", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "class": "not-integer", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "class": "not-integer", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "class": "not-integer", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "class": "not-integer", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "class": "other-number", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "class": "other-number", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "class": "other-number", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "class": "other-number", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "class": "other-script", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "class": "other-script", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "class": "other-script", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "class": "other-script", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "class": "not-integer", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "class": "not-integer", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "class": "other-number", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
       "expect": {
         "status": "!2xx",
         "envelope": "not-success",
@@ -1768,8 +1778,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "inactive"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }
@@ -1784,7 +1794,7 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "identifiers.deactivate",
-  "title": "Deactivate with identifiers that are not the fixture's integer id (43abc, 043, 4.3e1, ٤٣, 2 KiB, …): none acts on the fixture or succeeds",
+  "title": "Deactivate with identifiers derived from the fixture's id (043, 43/, 43abc, 4.3e1, -43, id + 2^32, ٤٣, 2 KiB, …), each judged by its class: a non-integer or another number must not act on the fixture, and none may answer success without acting",
   "kind": "contract",
   "tags": ["identifiers", "deactivate", "safety", "negative-space"],
   "docs": [
@@ -1795,9 +1805,9 @@ enum EmbeddedCatalogue {
   "given": {"secret": "active"},
   "steps": [
     {
-      "name": "deactivate with each identifier the rules derive from the active secret's id, then read its state once",
+      "name": "deactivate with each identifier the rules derive from the active secret's id; read its state after every answer that is not a refusal, and once after the batch",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "owner"},
-      "each": {"identifier": [{"rule": "suffix", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
+      "each": {"identifier": [{"rule": "suffix", "class": "not-integer", "text": "abc", "why": "PHP intval(\"43abc\") and C atoi stop at the first non-digit: 43"}, {"rule": "prefix", "class": "same-number", "text": "0", "why": "a leading zero: lenient parsers read 43"}, {"rule": "suffix", "class": "same-number", "text": "/", "why": "a trailing slash a router may ignore"}, {"rule": "prefix", "class": "not-integer", "text": " ", "why": "leading white space (sent as %20): intval, atoi and trim() skip it"}, {"rule": "suffix", "class": "not-integer", "text": " ", "why": "trailing white space (sent as %20): trim() removes it"}, {"rule": "prefix", "class": "not-integer", "text": "\t", "why": "a leading tab (sent as %09): intval skips it"}, {"rule": "suffix", "class": "not-integer", "text": "\n", "why": "a trailing line feed (sent as %0A): PHP's /^\\d+$/ matches before a final newline"}, {"rule": "suffix", "class": "not-integer", "text": "\u0000", "why": "a NUL (sent as %00): C strings end there"}, {"rule": "prefix", "class": "same-number", "text": "+", "why": "a plus sign: most integer parsers accept it"}, {"rule": "prefix", "class": "other-number", "text": "-", "why": "a minus sign: a parser that takes the absolute value"}, {"rule": "literal", "class": "other-number", "text": "0", "why": "what intval returns for text without digits"}, {"rule": "exponent", "class": "not-integer", "why": "scientific notation: is_numeric and JavaScript Number read 43"}, {"rule": "suffix", "class": "not-integer", "text": ".", "why": "a trailing dot: float parsers read 43"}, {"rule": "suffix", "class": "not-integer", "text": ".0", "why": "a decimal fraction of zero: float parsers read 43"}, {"rule": "suffix", "class": "not-integer", "text": "e0", "why": "an exponent of zero: float parsers read 43"}, {"rule": "radix", "class": "not-integer", "base": 16, "prefix": "0x", "why": "hexadecimal: strtol with base 0, intval($id, 0), JavaScript Number"}, {"rule": "radix", "class": "not-integer", "base": 8, "prefix": "0o", "why": "octal: JavaScript Number, Python int(id, 0)"}, {"rule": "radix", "class": "not-integer", "base": 2, "prefix": "0b", "why": "binary: JavaScript Number, Python int(id, 0)"}, {"rule": "literal", "class": "other-number", "text": "2147483648", "why": "2^31: one past the 32-bit integer range"}, {"rule": "literal", "class": "other-number", "text": "99999999999999999999", "why": "past 64 bits: intval saturates, stricter parsers raise"}, {"rule": "add", "class": "other-number", "value": "4294967296", "why": "the id plus 2^32: wraps to the id in a 32-bit integer"}, {"rule": "add", "class": "other-number", "value": "18446744073709551616", "why": "the id plus 2^64: wraps to the id in a 64-bit integer"}, {"rule": "digits", "class": "other-script", "script": "arabic-indic", "why": "Arabic-Indic digits: Unicode-aware parsers (Java Integer.parseInt, Python int) read 43"}, {"rule": "digits", "class": "other-script", "script": "extended-arabic-indic", "why": "Extended Arabic-Indic digits, as above"}, {"rule": "digits", "class": "other-script", "script": "devanagari", "why": "Devanagari digits, as above"}, {"rule": "digits", "class": "other-script", "script": "fullwidth", "why": "fullwidth digits: as above, and NFKC normalisation turns them into ASCII"}, {"rule": "suffix", "class": "not-integer", "text": ";v=1", "why": "a path parameter: servlet containers drop ;... from a segment"}, {"rule": "pad", "class": "not-integer", "width": 2048, "with": " ", "why": "a 2 KiB identifier: the id after 2046 spaces (sent as %20), which intval and trim() still read as 43"}, {"rule": "pad-end", "class": "other-number", "width": 2048, "with": "0", "why": "a 2 KiB identifier of digits: overflows every integer type, and wraps to 0 in 32 or 64 bits"}]},
       "expect": {
         "status": "!2xx",
         "envelope": "not-success",
@@ -1805,8 +1815,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "active"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }
@@ -1821,7 +1831,7 @@ enum EmbeddedCatalogue {
 {
   "$schema": "../case.schema.json",
   "id": "identifiers.percent-encoded",
-  "title": "Probe: does the target act on the fixture for its id with every digit percent-encoded (%34%33)?",
+  "title": "Probe: does the target answer its id with every digit percent-encoded (%34%33) as it answers the id itself? RFC 3986 makes them the same URI",
   "kind": "probe",
   "tags": ["identifiers", "activate", "negative-space"],
   "docs": [
@@ -1833,9 +1843,9 @@ enum EmbeddedCatalogue {
   "given": {"secret": "inactive"},
   "steps": [
     {
-      "name": "activate the inactive secret by its id with every digit percent-encoded, then read its state",
+      "name": "activate the inactive secret by its id with every digit percent-encoded, then by its id, each from the inactive state, and compare the answers",
       "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "owner"},
-      "each": {"identifier": [{"rule": "percent-encode", "why": "RFC 3986 section 2.3 makes %34%33 the same URI as 43, so a server that decodes it may act on the fixture: recorded, not judged"}]},
+      "each": {"identifier": [{"rule": "percent-encode", "class": "same-number", "why": "RFC 3986 section 6.2.2.2 makes %34%33 the same URI as 43: a finding only when the two are answered differently"}]},
       "expect": {
         "status": "!2xx",
         "envelope": "not-success",
@@ -1843,8 +1853,8 @@ enum EmbeddedCatalogue {
         "state": {"secret": "inactive"},
         "evidence": {
           "status": {"grade": "inferred", "cite": "RFC 9110 §15.5.1 / §15.5.5 (400 or 404); the pages give no status for a malformed identifier"},
-          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"},
-          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required"}
+          "envelope": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#Request parameters: identifier is an int, required; 001_6a7bd22861e94e24.txt#Request parameters: the String senhasegura assigned"}
         }
       }
     }

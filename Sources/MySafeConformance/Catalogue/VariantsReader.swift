@@ -3,7 +3,7 @@ import MySafeJSON
 /// Reads a step's `each`: `{"method": [...]}` or `{"identifier": [rule, ...]}` (see `Cases/README.md`).
 enum VariantsReader {
     static let keys = ["method", "identifier"]
-    static let ruleKeys = ["rule", "why"]
+    static let ruleKeys = ["rule", "class", "why"]
     /// Longest identifier a rule may derive: long enough for the 2 KiB probe, short enough for any request line.
     static let maximumWidth = 8192
 
@@ -64,6 +64,17 @@ enum VariantsReader {
         }
         var rule = IdentifierRule(kind: kind)
         if let why = object["why"] { rule.why = d.string(why, at: path / "why") }
+        let classes = IdentifierClass.allCases.map(\.rawValue)
+        if let value = object["class"] {
+            if let name = d.oneOf(value, at: path / "class", what: "identifier class", allowed: classes), let meaning = IdentifierClass(rawValue: name) {
+                rule.identifierClass = meaning
+            }
+        } else {
+            d.report(path, "missing required key \"class\": what the identifier means, which decides the verdict when the target acts on the fixture for it (one of \(Suggestion.list(classes)); Cases/README.md, Identifier classes)")
+        }
+        if kind == .percentEncode, rule.identifierClass != .sameNumber, object["class"] != nil {
+            d.report(path / "class", "a percent-encoded id is the id itself (RFC 3986 §6.2.2.2): its class is \"same-number\"")
+        }
         func required(_ key: String) -> JSONValue? {
             if let value = object[key] { return value }
             d.report(path, "rule \"\(name)\" needs \"\(key)\"")

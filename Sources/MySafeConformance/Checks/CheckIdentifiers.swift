@@ -14,7 +14,8 @@ public enum CheckIdentifiers {
         "state.check", "concurrency.one-change", "fault.body", "robustness.server-error",
         "transport.timeout", "transport.refused", "transport.connection-lost", "transport.body-too-large",
         "transport.tls", "transport.invalid-url", "transport.unsupported", "transport.error",
-    ] + StateExpectation.allCases.map { "state.\($0.rawValue)" }).sorted()
+        "identifier.success-unchanged", "identifier.same-uri",
+    ] + StateExpectation.allCases.map { "state.\($0.rawValue)" } + IdentifierClass.allCases.map(\.check)).sorted()
 
     /// Whether `check` is one of ``known``.
     public static func isKnown(_ check: String) -> Bool {

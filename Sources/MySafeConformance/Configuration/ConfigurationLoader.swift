@@ -165,6 +165,13 @@ public struct ConfigurationLoader: Sendable {
                 if let item = object["clientAuth"] {
                     if let text = item.stringValue, let mode = TokenSettings.ClientAuthentication(rawValue: text) { token.clientAuth = mode } else { problem(path / "clientAuth", "expected \"body\" or \"basic\", got \(render(item))") }
                 }
+                // A GET has no body: its credentials would be in the request URI, which access logs keep (RFC 6749 §2.3.1).
+                if token.method == "GET" {
+                    if object["clientAuth"]?.stringValue == TokenSettings.ClientAuthentication.body.rawValue {
+                        problem(path / "clientAuth", "a GET token request has no body, and client credentials never go in the URL (RFC 6749 §2.3.1: access logs keep it); use \"basic\" (an HTTP Basic header) or method \"POST\"")
+                    }
+                    token.clientAuth = .basic
+                }
             } else {
                 problem(root / "token", "expected an object, got \(value.typeName)")
             }

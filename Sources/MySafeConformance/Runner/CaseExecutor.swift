@@ -80,6 +80,19 @@ struct CaseExecutor: Sendable {
             let touched = bindings.filter { step.request.path.contains("{\($0.key.rawValue)}") }.map { ($0.value, $0.key) }
             let planned = Self.requests(for: step, bindings: bindings)
             let labelled = step.variants != nil || step.concurrency > 1
+            // Derived identifiers are judged by their rule's class (Checks/IdentifierJudgement.swift).
+            var identifierRules: [IdentifierRule]?
+            if case .identifiers(let rules)? = step.variants { identifierRules = rules }
+            var classFindings: [CheckFailure] = []
+            /// The state the step holds a fixture in: what its state expectation names.
+            func held(_ role: FixtureRole) -> SecretState? {
+                switch step.expect.state[role] {
+                case .active?: return .active
+                case .inactive?: return .inactive
+                case .unchanged?: return before[role]
+                case .changed?, nil: return nil
+                }
+            }
 
             if step.concurrency > 1, let first = planned.first {
                 // Sent at once; the journal learns from the batch as a whole (answers may arrive in any order).
@@ -166,7 +179,58 @@ struct CaseExecutor: Sendable {
                         }
                         break
                     }
-                    let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
+                    var verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
+                    if let rule = identifierRules?[number], let (id, role) = request.watched.first, let state = held(role) {
+                        // Did the target act on the fixture? Read it (and put it back) after any answer that is not a
+                        // plain refusal; a refusal that acted anyway is caught by the state proof after the batch.
+                        let label = request.label ?? rule.label
+                        let body = answer.body ?? Body(response.body)
+                        let successEnvelope = body.json?["response"]?["error"] == .bool(false)
+                        var effect = IdentifierJudgement.Effect.unread
+                        if !IdentifierJudgement.isRefusal(status: response.status, successEnvelope: successEnvelope) || response.status >= 500 {
+                            let settled = await client.settle(fixture: id, role: role, to: state, identities: ["owner"], purpose: .stateCheck)
+                            exchanges += settled.exchanges
+                            known[role] = settled.problem == nil ? state : nil
+                            if let found = settled.before {
+                                effect = found == state ? .unchanged : .acted
+                            } else if let problem = settled.problem {
+                                if settled.noVerdict {
+                                    noVerdict = "\(label): could not read the state of \(role.rawValue) \(id): \(problem)"
+                                    break
+                                }
+                                failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(id)", actual: "\(label): \(problem)"))
+                            }
+                        }
+                        if rule.isSameURI {
+                            // The same URI as the id itself: compare with the answer for the id, from the same state.
+                            let path = Self.expand(step.request.path, bindings: bindings)
+                            let plain = await client.send(method: step.request.method, path: path, identity: step.request.identity, purpose: .step, fixtures: [(id, role)])
+                            exchanges += plain.exchanges
+                            guard plain.tokenFailure == nil, let plainResponse = plain.response else {
+                                noVerdict = "\(path): " + (plain.tokenFailure ?? plain.transportError?.description ?? "no answer")
+                                break
+                            }
+                            let plainActed = plain.reading.map { $0.before != $0.after } ?? false
+                            if plainActed || !(300..<500).contains(plainResponse.status) {
+                                let settled = await client.settle(fixture: id, role: role, to: state, identities: ["owner"], purpose: .stateCheck)
+                                exchanges += settled.exchanges
+                                known[role] = settled.problem == nil ? state : nil
+                            }
+                            let plainAnswer = ResponseChecks.describe(status: plainResponse.status, body: plain.body ?? Body(plainResponse.body))
+                            if let finding = IdentifierJudgement.compareSameURI(
+                                label: label, answer: verdict.observed, effect: effect, canonicalPath: path, canonicalAnswer: plainAnswer, canonicalActed: plainActed)
+                            {
+                                classFindings.append(finding)
+                            }
+                            verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                        } else if let finding = IdentifierJudgement.judge(
+                            rule.identifierClass, label: label, answer: verdict.observed, successEnvelope: successEnvelope, effect: effect, fixture: "secret \(id)")
+                        {
+                            classFindings.append(finding)
+                            // The class decides: "not 2xx" and "not a success envelope" would only repeat the finding.
+                            verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                        }
+                    }
                     let prefix = labelled ? "\(request.label ?? ""): " : step.repeatCount > 1 ? "call \(number + 1): " : ""
                     failures += verdict.failures.map { failure in
                         var failure = failure
@@ -240,6 +304,10 @@ struct CaseExecutor: Sendable {
                         detail: "\(DriftFindings.observedPrefix) (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
                 }
             }
+            // Identifier classes: documented findings fail; observed (same number) and inferred (another script) warn.
+            for finding in classFindings {
+                if IdentifierJudgement.fails(finding, strict: strict, probe: testCase.kind == .probe) { judged.append(finding) } else { warnings.append(finding) }
+            }
             failures = judged
             let outcome: Outcome = !failures.isEmpty ? .failed : (noVerdict != nil ? .error : .passed)
             if !failures.isEmpty { failed = true }
@@ -283,7 +351,7 @@ struct CaseExecutor: Sendable {
                 let segment = rule.pathSegment(for: id)
                 let shown = segment.count > 24 ? "\(segment.prefix(12))…(\(segment.count) characters)" : segment
                 let replaced = expand(template.replacingOccurrences(of: "{\(name)}", with: segment), bindings: others)
-                return PlannedRequest(label: "\(rule.label) → \(shown)", method: step.request.method, path: replaced, fixtures: [], watched: [(id, role)])
+                return PlannedRequest(label: "\(rule.label) → \(shown), \(rule.identifierClass.title)", method: step.request.method, path: replaced, fixtures: [], watched: [(id, role)])
             }
         case nil:
             if step.concurrency > 1 {

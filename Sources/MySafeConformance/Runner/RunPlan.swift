@@ -6,7 +6,7 @@ public enum RunPlan {
         lines.append("Dry run: nothing is sent to \(target)\(configuration.name.map { " (\($0))" } ?? "").")
         lines.append("Profile: \(configuration.profile)")
         let token = configuration.token
-        lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body ? "body" : "Basic header"), [REDACTED])")
+        lines.append("Token requests: \(token.method) \(target)\(token.path) (client credentials in the \(token.clientAuth == .body && token.method != "GET" ? "body" : "Basic header"), [REDACTED])")
         let pool = configuration.fixtures.secrets
         lines.append("Fixtures: secrets \(pool.isEmpty ? "(none)" : pool.map(String.init).joined(separator: ", ")); foreignSecret \(configuration.fixtures.foreignSecret.map(String.init) ?? "(none)"); missingSecret \(configuration.fixtures.missingSecret.map(String.init) ?? "(none)")")
         if !configuration.missingCredentials.isEmpty {
@@ -42,7 +42,7 @@ public enum RunPlan {
                     let how: String
                     switch step.variants {
                     case .methods?: how = "one request per method"
-                    case .identifiers?: how = "one request per identifier rule of the case file (rule → identifier sent)"
+                    case .identifiers?: how = "one request per identifier rule of the case file (rule → identifier sent, its class)"
                     case nil: how = "\(step.concurrency) requests sent at the same time"
                     }
                     lines.append("  \(step.name): \(how), as \(step.request.identity)\(authorizationNote(step.request.identity))")
@@ -52,18 +52,23 @@ public enum RunPlan {
                         for request in planned {
                             lines.append("    \(request.method) \(target)\(Self.shortened(request.path))  [\(request.label ?? request.method)]")
                         }
+                        if case .identifiers(let rules)? = step.variants, rules.contains(where: \.isSameURI) {
+                            let plain = CaseExecutor.expand(step.request.path, bindings: bindings)
+                            lines.append("    \(step.request.method) \(target)\(plain)  [the id itself, the same URI: its answer is compared with the percent-encoded one's]")
+                        }
                     }
                 case .api:
                     let path = CaseExecutor.expand(step.request.path, bindings: bindings)
                     lines.append("  \(step.request.method) \(target)\(path) as \(step.request.identity)\(authorizationNote(step.request.identity))\(repeatNote)")
                 case .token:
                     let settings = step.request.endpoint.settings(configured: token)
-                    let placement = settings.method == "GET" ? " in the query string" : ""
-                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret\(placement) [REDACTED]\(repeatNote)")
+                    let placement = settings.method == "GET" || settings.clientAuth == .basic ? "in a Basic header" : "in the body"
+                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret \(placement) [REDACTED]\(repeatNote)")
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }
-                    let batch = step.variants != nil || step.concurrency > 1 ? ", once after the whole batch" : ""
+                    var batch = step.variants != nil || step.concurrency > 1 ? ", once after the whole batch" : ""
+                    if case .identifiers? = step.variants { batch = ", after every answer that is not a refusal and once after the whole batch" }
                     lines.append("    state check (\(expectation.rawValue)\(batch)): POST \(target)/api/mysafe/secretapi/{active|inactive}/\(id) as owner")
                 }
             }

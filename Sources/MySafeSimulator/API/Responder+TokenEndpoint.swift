@@ -4,7 +4,8 @@ import MySafeJSON
 /// The OAuth 2.0 client-credentials token endpoint.
 extension Responder {
     func tokenAnswer(_ request: HTTPRequest) -> Answer {
-        // A GET carries its form in the query string (the documented GET /api/oauth2/token, variation documented-token-endpoint).
+        // A GET carries its form in the query string (the documented GET /api/oauth2/token, variation documented-token-endpoint);
+        // the suite sends its credentials in a Basic header, but a client that follows 001 literally puts them in the query.
         let form = request.method == "GET" ? Self.formFields(Array(request.query.utf8)) : Self.formFields(request.body)
         var clientId: String?
         var clientSecret: String?

@@ -23,7 +23,7 @@ final class Responder: Sendable {
         self.encoding = encoding
         var policy = TokenStore.Policy()
         behaviours.apply(\.tokenPolicy, to: &policy)
-        tokens = TokenStore(lifetimeSeconds: options.tokenLifetimeSeconds, policy: policy)
+        tokens = TokenStore(lifetimeSeconds: options.tokenLifetimeSeconds, policy: policy, records: options.recordsTraffic)
     }
 
     /// The answer to `request`, before encoding.

@@ -29,8 +29,10 @@ struct RouteTable: Sendable {
         return nil
     }
 
-    /// Where `method` on `path` (without query) goes.
-    func route(method: String, path: String) -> Route {
+    /// Where `method` on `path` (without query) goes. Percent-encoded unreserved characters are decoded first, as
+    /// RFC 3986 §6.2.2.2 makes them the characters themselves: `…/active/%34%33` is `…/active/43`.
+    func route(method: String, path rawPath: String) -> Route {
+        let path = Self.decodingUnreserved(rawPath)
         if tokenPaths.contains(path) {
             return tokenMethods.contains(method) ? .token : .noRoute
         }
@@ -43,5 +45,37 @@ struct RouteTable: Sendable {
             return mySafeMethods.contains(method) ? .mySafe(operation, identifier: String(rest[1])) : .noRoute
         }
         return .noRoute
+    }
+
+    /// `path` with every `%XX` that encodes an unreserved character (letter, digit, `-`, `.`, `_`, `~`) decoded.
+    static func decodingUnreserved(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "%")) else { return path }
+        let bytes = Array(path.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
+                let decoded = high << 4 | low
+                let unreserved = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(decoded) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(decoded)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(decoded) || "-._~".utf8.contains(decoded)
+                if unreserved {
+                    out.append(decoded)
+                    index += 3
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -19,10 +19,19 @@ final class TokenStore: @unchecked Sendable {
     private var grants: [String: Grant] = [:]
     private let lifetime: Double
     private let policy: Policy
+    /// Every token issued, in order, when `records` is set.
+    private var issued: [String] = []
+    private let records: Bool
 
-    init(lifetimeSeconds: Int, policy: Policy = Policy()) {
+    init(lifetimeSeconds: Int, policy: Policy = Policy(), records: Bool = false) {
         lifetime = Double(lifetimeSeconds)
         self.policy = policy
+        self.records = records
+    }
+
+    /// Every token issued so far (empty unless the store records them).
+    func issuedTokens() -> [String] {
+        lock.withLock { issued }
     }
 
     /// A fresh random token for `identity`.
@@ -33,6 +42,7 @@ final class TokenStore: @unchecked Sendable {
         lock.withLock {
             grants = grants.filter { $0.value.expiresAt > now && !(policy.revokesEarlierTokens && $0.value.identity.clientId == identity.clientId) }
             grants[token] = Grant(identity: identity, expiresAt: now + lifetime)
+            if records { issued.append(token) }
         }
         return token
     }

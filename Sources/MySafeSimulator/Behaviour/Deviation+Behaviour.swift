@@ -154,8 +154,6 @@ extension Deviation {
             return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.strtolBase0(segment) })
         case .identifierWraps:
             return Behaviour(identifier: { id, segment in id = IdentifierParsing.wrapping32(segment) ?? id })
-        case .trailingSlashIgnored:
-            return Behaviour(routes: { $0.ignoresTrailingSlash = true })
         case .lostUpdate:
             return Behaviour(raceWindowSeconds: 0.05)
         case .longIdentifier500:

@@ -25,6 +25,13 @@ enum IdentifierParsing {
         return negative ? -value : value
     }
 
+    /// ASCII digits read as a decimal integer, leading zeros and all (PHP's `(int)` after a `\d+` route, Java's
+    /// `Integer.parseInt`): `043` is 43. Nothing else is accepted.
+    static func leadingZeros(_ segment: String) -> Int? {
+        guard !segment.isEmpty, segment.utf8.count <= 18, segment.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        return Int(segment)
+    }
+
     /// A Unicode-aware parser (Java's `Integer.parseInt`, Python's `int`): any script's decimal digits.
     static func unicodeDigits(_ segment: String) -> Int? {
         let text = segment.removingPercentEncoding ?? segment

@@ -56,6 +56,10 @@ extension Variation {
             return Behaviour(routes: { $0.htmlErrorPages = true })
         case .notAuthorizedUnknownRoute:
             return Behaviour(noRoute: { $0 = .gateway(401, "You are not authorized to access this resource.") })
+        case .trailingSlashIgnored:
+            return Behaviour(routes: { $0.ignoresTrailingSlash = true })
+        case .leadingZeroIdentifier:
+            return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.leadingZeros(segment) })
         case .singleSpaceDeactivate:
             return Behaviour(outcome: { outcome, profile in
                 if outcome.situation == .deactivated, profile == .v3_32 { outcome.message = "API secret successfully deactivated" }
