@@ -31,6 +31,14 @@ struct RestoreClaimTests {
         #expect(allowed.contains(result.exitCode), "\(target.testDescription): exit \(result.exitCode)\n\(result.stdout.suffix(1500))")
         #expect(!result.stdout.contains("RESTORE"), "\(target.testDescription)")
         #expect(server.secretStates() == before, "\(target.testDescription)")
+        // The identifier variations act on the fixture for the same number written another way: each such answer
+        // is read, put back and reported as a same-number warning, never a failure or a restore alarm.
+        if [.trailingSlashIgnored, .leadingZeroIdentifier].contains(target.variation) {
+            let warnings = (try result.summary()["cases"]?.arrayValue ?? []).flatMap { $0["warnings"]?.arrayValue ?? [] }
+            let sameNumber = warnings.filter { $0["check"]?.stringValue == "identifier.same-number" }
+            #expect(sameNumber.count == 2, "\(target.testDescription): one same-number warning per identifiers case: \(warnings)")
+            #expect(sameNumber.allSatisfy { $0["grade"]?.stringValue == "observed" })
+        }
     }
 
     @Test("verified restores are true restores; every exit-4 line matches the simulator's real state", arguments: deviations)
