@@ -112,6 +112,12 @@ public final class ConsoleReporter: Sendable {
         emit(lines)
     }
 
+    /// The moment the target shows that its answers do not reveal a secret's state: what it means for the run
+    /// and which configuration key to fill in (said again at the end).
+    public func statesHidden(_ states: HiddenStates) {
+        emit([paint("NOTE: " + clean(states.explanation, limit: 4000), .yellow)])
+    }
+
     /// Totals, time, profile, drift, restore (a failure as a banner), the reports written and the exit code.
     public func runFinished(_ result: RunResult, reportPaths: [String]) {
         state.harvest(result.runExchanges + result.cases.flatMap(\.exchanges))
@@ -147,6 +153,9 @@ public final class ConsoleReporter: Sendable {
                 if shown.count < reportPaths.count { text += " and \(reportPaths.count - shown.count) transcript(s)" }
                 lines.append(text)
             }
+        }
+        if let hidden = result.hiddenStates {
+            lines.append(paint("States:  " + clean(hidden.explanation, limit: 4000), .yellow))
         }
         if result.interrupted {
             lines.append(paint("INTERRUPTED: the run was stopped before every case ran; the results are incomplete.", .yellow))

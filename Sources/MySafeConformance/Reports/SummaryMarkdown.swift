@@ -39,6 +39,9 @@ public enum SummaryMarkdown {
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
+        if let hidden = result.hiddenStates {
+            md += "> [!WARNING]\n> **The target's answers do not reveal a secret's state**: \(inline(hidden.explanation))\n\n"
+        }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
         md += "- Target: " + (result.name.map { "**\(inline($0))** (\(inline(result.target)))" } ?? inline(result.target))
