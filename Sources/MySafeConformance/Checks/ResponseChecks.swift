@@ -69,7 +69,7 @@ public enum ResponseChecks {
             // alike under every profile, its envelope, mirrors and exception block inferred at most (docs/EVIDENCE.md).
             let documentedBy = envelopeAnswer.citation
             envelopeAnswer = envelopeAnswer.carriedOver
-            envelopeAnswer.citation = "the \(profile.id) pages document no \(status) answer \(verdict.message.map { JSONWriter.quoted(String($0.prefix(80))) } ?? "without a message"); the envelope of \(documentedBy)"
+            envelopeAnswer.citation = "the \(profile.id) pages document no \(status) answer \(verdict.message.map { JSONWriter.quoted(String($0.prefix(80))) } ?? "without a message"); its envelope compared with \(documentedBy)"
         }
         func graded(_ key: String, default fallback: Evidence) -> Evidence { expectation.evidence[key] ?? fallback }
         let caseDefault = Evidence(.documented, "")

@@ -23,6 +23,8 @@ public final class ConsoleReporter: Sendable {
     private let strict: Bool
     private let requireAll: Bool
     private let state = HarvestedSecrets()
+    /// Warning groups listed at the end of a run outside `--verbose`.
+    static let warningGroupLimit = 20
 
     /// - Parameters:
     ///   - strict, requireAll: the run's flags, so a case's line says how it counts (a failed probe is
@@ -73,6 +75,10 @@ public final class ConsoleReporter: Sendable {
         case .passed, .failed:
             break
         }
+        if verbosity != .verbose, !result.warnings.isEmpty {
+            // Listed once, grouped, at the end of the run: one departure is not a line per case.
+            head += paint(" (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))", .yellow)
+        }
         lines.append(head)
         for step in result.steps {
             if verbosity == .verbose {
@@ -90,8 +96,10 @@ public final class ConsoleReporter: Sendable {
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
             }
         }
-        for warning in result.warnings {
-            lines.append(paint("      warn " + clean(warning.summary), .yellow))
+        if verbosity == .verbose {
+            for warning in result.warnings {
+                lines.append(paint("      warn " + clean(warning.summary), .yellow))
+            }
         }
         if verbosity == .verbose {
             for observation in ReportFormat.observations(result) {
@@ -145,6 +153,17 @@ public final class ConsoleReporter: Sendable {
                     let text = "\(finding.id) \(finding.topic): \(finding.observed)"
                     lines.append("  " + clean(text, limit: verbosity == .verbose ? 2000 : 160))
                 }
+            }
+            let groups = WarningGroup.groups(of: ReportFormat.ordered(result.cases))
+            if !groups.isEmpty {
+                let total = groups.reduce(0) { $0 + $1.count }
+                lines.append(paint("Warnings: \(total) in \(groups.count) group(s)", .yellow) + " (broken expectations the documents only imply: failures only with --strict)")
+                let shown = verbosity == .verbose ? groups : Array(groups.prefix(Self.warningGroupLimit))
+                for group in shown {
+                    lines.append(paint("  warn " + clean(group.headline), .yellow))
+                    lines.append("      \(clean(group.source)); \(clean(group.caseIDs.count == 1 ? "case" : "\(group.caseIDs.count) cases")): \(clean(group.cases()))")
+                }
+                if shown.count < groups.count { lines.append("  and \(groups.count - shown.count) more group(s): see summary.md") }
             }
             lines.append("Restore: \(clean(JUnitReport.restoreSummary(result)))")
             if !reportPaths.isEmpty {

@@ -48,7 +48,7 @@ struct CaseExecutor: Sendable {
                 step.warnings.map { warning in
                     CaseWarning(
                         check: warning.check, grade: warning.grade.rawValue, citation: warning.citation ?? "", path: warning.path,
-                        expected: warning.expected, actual: "step \(step.index): " + warning.actual)
+                        expected: warning.expected, actual: "step \(step.index): " + warning.actual, value: warning.value ?? warning.actual)
                 }
             }
             return result
@@ -127,6 +127,7 @@ struct CaseExecutor: Sendable {
                     let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
                     failures += verdict.failures.map { failure in
                         var failure = failure
+                        failure.value = failure.actual
                         failure.actual = "\(label): " + failure.actual
                         return failure
                     }
@@ -244,7 +245,10 @@ struct CaseExecutor: Sendable {
                     let prefix = labelled ? "\(request.label ?? ""): " : step.repeatCount > 1 ? "call \(number + 1): " : ""
                     failures += verdict.failures.map { failure in
                         var failure = failure
-                        if !prefix.isEmpty { failure.actual = prefix + failure.actual }
+                        if !prefix.isEmpty {
+                            failure.value = failure.actual
+                            failure.actual = prefix + failure.actual
+                        }
                         return failure
                     }
                     observations += verdict.observations.map { observation in
