@@ -2,7 +2,7 @@ import MySafeJSON
 
 /// A target whose answers do not reveal a secret's state before a call: it answers a repeat call (activating an
 /// active secret) with the plain success text, which v3-32 allows by documenting no answer for one
-/// (docs/DESIGN.md#states-the-answers-do-not-reveal). A success then proves only the state after the call, so
+/// (docs/DESIGN.md#safety-rules). A success then proves only the state after the call, so
 /// state checks cannot be proved and a fixture's original state is known only if the configuration declares it.
 public struct HiddenStates: Sendable, Hashable {
     /// What showed it: `activate 43 answered the plain success text although the secret was already active`.

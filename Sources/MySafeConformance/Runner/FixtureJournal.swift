@@ -2,7 +2,7 @@
 /// answer, the state it believes now, and whether anything it sent may have changed it (docs/DESIGN.md#safety-rules).
 ///
 /// Where the profile documents no answer for a repeat call (v3-32), a target may answer one with the plain
-/// success text; then a success proves only the state after the call (docs/DESIGN.md#states-the-answers-do-not-reveal).
+/// success text; then a success proves only the state after the call (docs/DESIGN.md#safety-rules).
 /// Until the target shows how it answers a repeat call, an original state learned from a plain success is
 /// provisional; once it answers one with the plain success text, those are forgotten and the declared states
 /// (`fixtures.secrets[].state`) are the only originals left.
