@@ -123,7 +123,7 @@ struct ReliabilityServerFaultTests {
         let result = try BinaryHarness.run(["run", "--config", config, "--filter", Self.cases], timeout: 60)
         try Self.expectVerdict(result, case: "activate.not-found", outcome: "failed", reason: "actual:   502", exitCode: 4)
         // Content-Type is an inferred expectation (docs/EVIDENCE.md): a warning naming what came.
-        #expect(result.stdout.contains("content-type (inferred") && result.stdout.contains("text/html"))
+        #expect(result.stdout.contains("warn content-type: got text/html") && result.stdout.contains("(inferred: RFC 8259"))
     }
 
     @Test("a 302 is reported, never followed")

@@ -100,6 +100,11 @@ public final class ConsoleReporter: Sendable {
             for warning in result.warnings {
                 lines.append(paint("      warn " + clean(warning.summary), .yellow))
             }
+        } else if verdict != .passed {
+            // Under a case that did not pass they may say why (an empty body): each group once.
+            for group in WarningGroup.groups(of: [result]) {
+                lines.append(paint("      warn " + clean("\(group.headline) (\(group.source))"), .yellow))
+            }
         }
         if verbosity == .verbose {
             for observation in ReportFormat.observations(result) {

@@ -5,7 +5,8 @@ import MySafeJSON
 /// (docs/DESIGN.md#safety-rules). A success then proves only the state after the call, so
 /// state checks cannot be proved and a fixture's original state is known only if the configuration declares it.
 public struct HiddenStates: Sendable, Hashable {
-    /// What showed it: `activate 43 answered the plain success text although the secret was already active`.
+    /// What showed it: `activate 43 answered the plain success text although the secret was already active, and
+    /// the v3-32 pages document no answer for a repeat call`.
     public var evidence: String
     /// The configured fixture secrets, in configuration order.
     public var secrets: [Int]
@@ -29,7 +30,7 @@ public struct HiddenStates: Sendable, Hashable {
 
     /// What it means for this run, in one paragraph.
     public var explanation: String {
-        var text = "this target's answers do not reveal a secret's state: \(evidence) (the v3-32 pages document no answer for a repeat call, so this is a documented reading). "
+        var text = "this target's answers do not reveal a secret's state: \(evidence), so this is a documented reading. "
         text += "A success proves only the state after the call: state checks are reported as not provable on this target"
         if undeclared.isEmpty {
             text += ", and each fixture is restored to the state \(Self.configurationKey) declares, proved by the answer to that transition."

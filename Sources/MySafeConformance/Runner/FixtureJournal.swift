@@ -45,6 +45,7 @@ public actor FixtureJournal {
     /// Operations whose repeat-call answer the profile in use does not document.
     private var undocumentedRepeats: Set<Operation> = []
     public private(set) var repeatAnswers: RepeatAnswers = .unknown
+    private var profileID = ""
     /// Told once, when the target shows that its answers do not reveal a secret's state.
     private let onStatesHidden: @Sendable (String) -> Void
 
@@ -56,6 +57,7 @@ public actor FixtureJournal {
     /// The profile the checks use: where it documents no repeat-call answer, a plain success may be one.
     public func use(_ profile: Profile) {
         undocumentedRepeats = Set([Operation.activate, .deactivate].filter { !profile.documents($0.idempotentKey) })
+        profileID = profile.id
     }
 
     /// The evidence that no answer of this target tells a secret's state before a call, or nil.
@@ -90,7 +92,7 @@ public actor FixtureJournal {
                 if undocumentedRepeats.contains(operation), repeatAnswers == .unknown { repeatAnswers = .distinct }
             } else if undocumentedRepeats.contains(operation), entry.current == reading.after, repeatAnswers == .unknown {
                 // A plain success for a secret already in that state: a repeat call answered as v3-32 allows.
-                learnHiddenStates("\(operation.rawValue) \(fixture) answered the plain success text although the secret was already \(reading.after.rawValue)")
+                learnHiddenStates("\(operation.rawValue) \(fixture) answered the plain success text although the secret was already \(reading.after.rawValue), and the \(profileID) pages document no answer for a repeat call")
                 entry = entries[fixture] ?? entry
             }
             if plainSuccess, hiddenStatesEvidence != nil { reading.provesBefore = false }
