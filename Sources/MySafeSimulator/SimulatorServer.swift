@@ -134,6 +134,7 @@ public final class SimulatorServer: @unchecked Sendable {
             let half = options.slowAnswerSeconds / 2
             timeout = half == half.rounded() ? .integer(Int(half)) : .float(half)
         }
+        let states = secretStates()
         func identity(_ identity: DemoData.Identity) -> JSONValue {
             ["clientId": .string(identity.clientId), "clientSecret": .string(identity.clientSecret)]
         }
@@ -143,7 +144,11 @@ public final class SimulatorServer: @unchecked Sendable {
             "token": ["path": "/api/oauth2/token", "method": "POST", "clientAuth": "body"],
             "identities": ["owner": identity(DemoData.owner), "outsider": identity(DemoData.outsider)],
             "fixtures": [
-                "secrets": .array(DemoData.fixtureSecrets.map { .integer($0) }),
+                "secrets": .array(DemoData.fixtureSecrets.map { id in
+                    // A target whose answers hide a secret's state needs its fixtures' states declared (as they are now).
+                    guard options.variations.contains(where: \.hidesOriginalStates), let active = states[id] else { return .integer(id) }
+                    return ["id": .integer(id), "state": active ? "active" : "inactive"]
+                }),
                 "foreignSecret": .integer(DemoData.foreignSecret),
                 "missingSecret": .integer(DemoData.missingSecret),
             ],

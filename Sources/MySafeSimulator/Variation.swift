@@ -19,6 +19,8 @@ public enum Variation: String, CaseIterable, Sendable {
     case singleSpaceDeactivate = "single-space-deactivate"
     case trailingSlashIgnored = "trailing-slash-ignored"
     case leadingZeroIdentifier = "leading-zero-identifier"
+    case repeatCallsSucceed = "repeat-calls-succeed"
+    case applicationErrorEnvelopes = "application-error-envelopes"
 
     /// One line saying how the answers differ from the simulator's default.
     public var summary: String {
@@ -45,13 +47,17 @@ public enum Variation: String, CaseIterable, Sendable {
         case .trailingSlashIgnored: return "a trailing slash is ignored, as routers do: …/active/43/ acts on secret 43 (the same number: a warning at most)"
         case .leadingZeroIdentifier:
             return "the identifier is read as an integer, leading zeros and all: …/active/043 acts on secret 43 (PHP (int), Java Integer.parseInt; the same number: a warning at most)"
+        case .repeatCallsSucceed:
+            return "activating an active or deactivating an inactive secret answers the plain success text (v3-32 documents no repeat-call answer): no answer tells the state before a call"
+        case .applicationErrorEnvelopes:
+            return "a missing or bad token (401), an unknown route or empty identifier (404) and another method (405) get the application's own envelope: no exception block, mensagem in Portuguese"
         }
     }
 
     /// The profiles on which this variation is a reading the documents allow (elsewhere it departs from them).
     public var profiles: [SimulatorProfile] {
         switch self {
-        case .repeatCalls400, .singleSpaceDeactivate: return [.v3_32]
+        case .repeatCalls400, .singleSpaceDeactivate, .repeatCallsSucceed: return [.v3_32]
         case .errorsWithoutException: return [.v3_33, .v4]
         default: return SimulatorProfile.allCases
         }
@@ -60,4 +66,8 @@ public enum Variation: String, CaseIterable, Sendable {
     /// Whether the variation changes a documented message: the suite may report it (exit 1) but must never claim
     /// the target was left changed (exit 4).
     public var changesDocumentedMessage: Bool { self == .singleSpaceDeactivate }
+
+    /// Whether no answer of a target with this variation tells a secret's state before a call: its runs
+    /// need the fixtures' original states declared (`fixtures.secrets[].state`) to restore and prove them.
+    public var hidesOriginalStates: Bool { self == .repeatCallsSucceed }
 }

@@ -132,7 +132,7 @@ enum RunCommand {
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
             options: options, transport: prepared.transport, control: control,
-            onCaseFinished: { console.caseFinished($0) })
+            onCaseFinished: { console.caseFinished($0) }, onStatesHidden: { console.statesHidden($0) })
         do {
             try runner.validate()
         } catch {

@@ -41,8 +41,9 @@ struct ReliabilityServerFaultTests {
     func wrongContentTypeWarns() throws {
         let result = try BinaryHarness.run(["run", "--simulator", "--deviation", "html-content-type", "--filter", Self.cases], timeout: 60)
         #expect(result.exitCode == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("warn content-type (inferred, RFC 8259"), "\(result.stdout)")
-        #expect(result.stdout.contains("got step 1: text/html"))
+        #expect(result.stdout.contains("warn content-type ×"), "one group for every case it warned in: \(result.stdout)")
+        #expect(result.stdout.contains(": got text/html, expected application/json"))
+        #expect(result.stdout.contains("inferred: RFC 8259"))
         let summary = try result.summary()
         #expect(summary["totals"]?["warnings"]?.intValue ?? 0 >= 2)
         let entry = summary["cases"]?.arrayValue?.first { $0["id"]?.stringValue == "activate.not-found" }
@@ -53,7 +54,7 @@ struct ReliabilityServerFaultTests {
         try Reliability.expectValidJUnit(result)
         let junit = try String(contentsOf: result.reportDirectory.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(!junit.contains("<failure"))
-        #expect(junit.contains("content-type (inferred, RFC 8259"))
+        #expect(junit.contains("warning content-type ×") && junit.contains("(inferred: RFC 8259"))
         #expect(junit.contains("name=\"warnings\""))
         // --strict makes the inferred expectation a failure.
         let strict = try BinaryHarness.run(["run", "--simulator", "--deviation", "html-content-type", "--filter", Self.cases, "--strict"], timeout: 60)
@@ -122,7 +123,7 @@ struct ReliabilityServerFaultTests {
         let result = try BinaryHarness.run(["run", "--config", config, "--filter", Self.cases], timeout: 60)
         try Self.expectVerdict(result, case: "activate.not-found", outcome: "failed", reason: "actual:   502", exitCode: 4)
         // Content-Type is an inferred expectation (docs/EVIDENCE.md): a warning naming what came.
-        #expect(result.stdout.contains("content-type (inferred") && result.stdout.contains("text/html"))
+        #expect(result.stdout.contains("warn content-type: got text/html") && result.stdout.contains("(inferred: RFC 8259"))
     }
 
     @Test("a 302 is reported, never followed")

@@ -41,6 +41,36 @@ struct RestoreClaimTests {
         }
     }
 
+    @Test("a variation whose answers hide a secret's state, without declared states: exit 4 'not verified', never 'left changed', states as the run says",
+          arguments: variations.filter { $0.variation.hidesOriginalStates })
+    func hiddenStatesUndeclared(_ target: VariationTarget) throws {
+        var options = SimulatorOptions()
+        options.profile = target.profile
+        options.variations = [target.variation]
+        let server = SimulatorServer(options: options)
+        try server.start()
+        defer { server.stop() }
+        let before = server.secretStates()
+        let directory = BinaryHarness.temporaryDirectory("claim-hidden")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        var document = server.configuration().objectValue ?? JSONObject()
+        var fixtures = document["fixtures"]?.objectValue ?? JSONObject()
+        fixtures["secrets"] = .array(DemoData.fixtureSecrets.map { .integer($0) })
+        document["fixtures"] = .object(fixtures)
+        try Data(JSONWriter.prettySorted.string(.object(document)).utf8).write(to: config)
+        let result = try BinaryHarness.run(["run", "--config", config.path, "--jobs", "2", "--quiet"])
+        #expect(result.exitCode == 4, "\(target.testDescription): exit \(result.exitCode)\n\(result.stdout.suffix(1500))")
+        #expect(result.stdout.contains("RESTORE NOT VERIFIED") && !result.stdout.contains("left changed"), "\(target.testDescription)")
+        let after = server.secretStates()
+        for record in try result.summary()["restore"]?.arrayValue ?? [] where record["verified"] == .bool(false) {
+            let id = try #require(record["fixture"]?.intValue)
+            #expect(record["originalState"] == .null)
+            #expect(record["finalState"]?.stringValue == after[id].map { $0 ? "active" : "inactive" }, "secret \(id)")
+        }
+        for (id, active) in before where !DemoData.fixtureSecrets.contains(id) { #expect(after[id] == active, "secret \(id)") }
+    }
+
     @Test("verified restores are true restores; every exit-4 line matches the simulator's real state", arguments: deviations)
     func claimHolds(_ deviation: Deviation) throws {
         var options = SimulatorOptions()

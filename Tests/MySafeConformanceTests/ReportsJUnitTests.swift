@@ -249,7 +249,7 @@ struct ReportsJUnitTests {
         let warned = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "activate.success" })
         #expect(warned.childCount == 0)
         let out = root.elements(forName: "testsuite").map { $0.elements(forName: "system-out")[0].stringValue ?? "" }.joined()
-        #expect(out.contains("warning activate.success: content-type (inferred, RFC 9110#section-8.3): expected application/json, got text/plain"))
+        #expect(out.contains("warning content-type: got text/plain, expected application/json (inferred: RFC 9110#section-8.3) in activate.success"))
         let properties = root.elements(forName: "testsuite")[0].elements(forName: "properties")[0].elements(forName: "property")
         #expect(properties.contains { $0.attribute(forName: "name")?.stringValue == "warnings" && $0.attribute(forName: "value")?.stringValue == "1" })
         let expected = try #require(cases.first { $0.attribute(forName: "name")?.stringValue == "deactivate.not-found" }?.elements(forName: "skipped").first)

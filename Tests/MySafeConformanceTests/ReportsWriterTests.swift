@@ -101,7 +101,7 @@ struct ReportsSummaryTests {
         #expect(value.objectValue?.keys == [
             "schemaVersion", "tool", "target", "tlsVerified", "proxy", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
             "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "junit", "cases", "drift", "restore", "restoreFailed",
-            "run",
+            "run", "hiddenStates",
         ])
         // The JUnit-equal counts are junit.xml's totals.
         let counts = JUnitCounts(result)
@@ -217,7 +217,7 @@ struct ReportsSummaryTests {
         let markdown = SummaryMarkdown.markdown(for: result, redactor: Redactor(secrets: []))
         #expect(markdown.hasPrefix("# ✅"))
         #expect(markdown.contains("## Warnings"))
-        #expect(markdown.contains("**content\\-type** (inferred, RFC 9110\\#section\\-8.3)") || markdown.contains("**content-type** (inferred, RFC 9110\\#section-8.3)"))
+        #expect(markdown.contains("**content-type**: got text/plain, expected application/json (inferred: RFC 9110\\#section-8.3); case: activate.success"))
         #expect(markdown.contains("## Expected failures"))
         #expect(!markdown.contains("## Failures"))
         #expect(markdown.contains("1 expected failure(s)"))

@@ -131,7 +131,7 @@ struct PublicSurfaceTests {
     @Test("every deviation and variation has a one-line summary and a kebab-case name")
     func names() {
         #expect(Deviation.allCases.count == 47)
-        #expect(Variation.allCases.count == 19)
+        #expect(Variation.allCases.count == 21)
         let lines = Deviation.allCases.map(\.summary) + Variation.allCases.map(\.summary)
         #expect(lines.allSatisfy { !$0.isEmpty && !$0.contains("\n") })
         let names = Deviation.allCases.map(\.rawValue) + Variation.allCases.map(\.rawValue)

@@ -133,6 +133,26 @@ private let checks: [Variation: Check] = [
         #expect(answer.status == 401 && answer.json == Expected.json(#"{"message":"You are not authorized to access this resource."}"#))
         #expect(try harness.call("active", 45).json == Expected.success(Expected.activated))
     },
+    .repeatCallsSucceed: { (harness: Harness) throws in
+        #expect(try harness.call("active", 45).json == Expected.success(Expected.activated))
+        #expect(try harness.call("active", 45).json == Expected.success(Expected.activated), "a repeat activation: the plain success text")
+        #expect(harness.server.secretStates()[45] == true)
+        #expect(try harness.call("inactive", 45).json == Expected.success(Expected.deactivated(.v3_32), code: false))
+        #expect(try harness.call("inactive", 45).json == Expected.success(Expected.deactivated(.v3_32), code: false))
+        #expect(harness.server.secretStates()[45] == false)
+    },
+    .applicationErrorEnvelopes: { (harness: Harness) throws in
+        let noToken = try harness.call("active", 45, as: nil)
+        #expect(noToken.status == 401 && noToken.json?["exception"] == nil)
+        #expect(noToken.json?["response"]?["mensagem"] == "Você não está autorizado a acessar este recurso.")
+        let get = try harness.call("inactive", 43, method: "GET")
+        #expect(get.status == 405 && get.json?["code"] == 405 && get.json?["response"]?["mensagem"] == "Método não permitido")
+        let empty = try harness.call("active", "")
+        #expect(empty.status == 404 && empty.json?["response"]?["message"] == "No route matched with those values.")
+        #expect(try harness.request("POST", "/api/mysafe/secretapi/no-such-operation").status == 404)
+        #expect(harness.server.secretStates()[43] == true && harness.server.secretStates()[45] == false)
+        #expect(try harness.call("active", 2_147_483_647).json == Expected.notFound)
+    },
     .singleSpaceDeactivate: { (harness: Harness) throws in
         #expect(try harness.call("inactive", 43).json == Expected.success("API secret successfully deactivated", code: false))
         #expect(try harness.call("active", 43).json == Expected.success(Expected.activated))

@@ -62,8 +62,15 @@ public enum ResponseChecks {
         if case .profile(let key)? = expectation.message { expectedKey = key } else { expectedKey = nil }
         let expectedAnswer = expectedKey.map(profile.evidence(for:))
         let actualKey = envelope != nil ? verdict.message.flatMap { profile.lenientKey(forMessage: $0) } : nil
-        let envelopeAnswer = actualKey.map(profile.evidence(for:)) ?? expectedAnswer
+        var envelopeAnswer = actualKey.map(profile.evidence(for:)) ?? expectedAnswer
             ?? profile.evidence(for: status >= 400 ? MessageKey.notFound : MessageKey.activateSuccess)
+        if envelope != nil, actualKey == nil {
+            // An answer no page of this version documents (an application's own 401, 404 or 405 envelope): judged
+            // alike under every profile, its envelope, mirrors and exception block inferred at most (docs/EVIDENCE.md).
+            let documentedBy = envelopeAnswer.citation
+            envelopeAnswer = envelopeAnswer.carriedOver
+            envelopeAnswer.citation = "the \(profile.id) pages document no \(status) answer \(verdict.message.map { JSONWriter.quoted(String($0.prefix(80))) } ?? "without a message"); its envelope compared with \(documentedBy)"
+        }
         func graded(_ key: String, default fallback: Evidence) -> Evidence { expectation.evidence[key] ?? fallback }
         let caseDefault = Evidence(.documented, "")
 

@@ -23,6 +23,8 @@ public final class ConsoleReporter: Sendable {
     private let strict: Bool
     private let requireAll: Bool
     private let state = HarvestedSecrets()
+    /// Warning groups listed at the end of a run outside `--verbose`.
+    static let warningGroupLimit = 20
 
     /// - Parameters:
     ///   - strict, requireAll: the run's flags, so a case's line says how it counts (a failed probe is
@@ -73,6 +75,10 @@ public final class ConsoleReporter: Sendable {
         case .passed, .failed:
             break
         }
+        if verbosity != .verbose, !result.warnings.isEmpty {
+            // Listed once, grouped, at the end of the run: one departure is not a line per case.
+            head += paint(" (\(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s"))", .yellow)
+        }
         lines.append(head)
         for step in result.steps {
             if verbosity == .verbose {
@@ -90,8 +96,15 @@ public final class ConsoleReporter: Sendable {
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
             }
         }
-        for warning in result.warnings {
-            lines.append(paint("      warn " + clean(warning.summary), .yellow))
+        if verbosity == .verbose {
+            for warning in result.warnings {
+                lines.append(paint("      warn " + clean(warning.summary), .yellow))
+            }
+        } else if verdict != .passed {
+            // Under a case that did not pass they may say why (an empty body): each group once.
+            for group in WarningGroup.groups(of: [result]) {
+                lines.append(paint("      warn " + clean("\(group.headline) (\(group.source))"), .yellow))
+            }
         }
         if verbosity == .verbose {
             for observation in ReportFormat.observations(result) {
@@ -110,6 +123,12 @@ public final class ConsoleReporter: Sendable {
             }
         }
         emit(lines)
+    }
+
+    /// The moment the target shows that its answers do not reveal a secret's state: what it means for the run
+    /// and which configuration key to fill in (said again at the end).
+    public func statesHidden(_ states: HiddenStates) {
+        emit([paint("NOTE: " + clean(states.explanation, limit: 4000), .yellow)])
     }
 
     /// Totals, time, profile, drift, restore (a failure as a banner), the reports written and the exit code.
@@ -140,6 +159,17 @@ public final class ConsoleReporter: Sendable {
                     lines.append("  " + clean(text, limit: verbosity == .verbose ? 2000 : 160))
                 }
             }
+            let groups = WarningGroup.groups(of: ReportFormat.ordered(result.cases))
+            if !groups.isEmpty {
+                let total = groups.reduce(0) { $0 + $1.count }
+                lines.append(paint("Warnings: \(total) in \(groups.count) group(s)", .yellow) + " (broken expectations the documents only imply: failures only with --strict)")
+                let shown = verbosity == .verbose ? groups : Array(groups.prefix(Self.warningGroupLimit))
+                for group in shown {
+                    lines.append(paint("  warn " + clean(group.headline), .yellow))
+                    lines.append("      \(clean(group.source)); \(clean(group.caseIDs.count == 1 ? "case" : "\(group.caseIDs.count) cases")): \(clean(group.cases()))")
+                }
+                if shown.count < groups.count { lines.append("  and \(groups.count - shown.count) more group(s): see summary.md") }
+            }
             lines.append("Restore: \(clean(JUnitReport.restoreSummary(result)))")
             if !reportPaths.isEmpty {
                 let shown = verbosity == .verbose ? reportPaths : Array(reportPaths.prefix(3))
@@ -147,6 +177,9 @@ public final class ConsoleReporter: Sendable {
                 if shown.count < reportPaths.count { text += " and \(reportPaths.count - shown.count) transcript(s)" }
                 lines.append(text)
             }
+        }
+        if let hidden = result.hiddenStates {
+            lines.append(paint("States:  " + clean(hidden.explanation, limit: 4000), .yellow))
         }
         if result.interrupted {
             lines.append(paint("INTERRUPTED: the run was stopped before every case ran; the results are incomplete.", .yellow))

@@ -247,13 +247,15 @@ public enum JUnitReport {
                 if verdict != .probeFinding { text += "\nprobe \(item.id): \(item.outcome.rawValue)\n" }
                 for line in observed { text += ReportFormat.oneLine(line) + "\n" }
             }
-            for warning in item.warnings {
-                text += "warning \(item.id): \(ReportFormat.oneLine(warning.summary))\n"
-            }
+
             for observation in ReportFormat.observations(item) {
                 let location = observation.path.map { " at \($0)" } ?? ""
                 text += "observation \(item.id): \(observation.check)\(location): \(ReportFormat.oneLine(observation.detail))\n"
             }
+        }
+        // Warnings grouped by check, grade and message, with a count and the case ids.
+        for group in WarningGroup.groups(of: cases) {
+            text += "warning \(ReportFormat.oneLine(group.headline)) (\(ReportFormat.oneLine(group.source))) in \(group.caseIDs.joined(separator: ", "))\n"
         }
         return redactor.redact(text)
     }

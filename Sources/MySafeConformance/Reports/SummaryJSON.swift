@@ -50,7 +50,10 @@ public import MySafeJSON
 ///   "run": [{"name": "run.restore", "countsAs": "passed" | "skipped" | "error",   // junit.xml's suite "run"
 ///            "durationSeconds": 0.01, "message": "…" | null,
 ///            "type": "interrupted" | "restore" | "no-verdict" | null}],         // the <error type>
-///   "name": "sp-prod" | null                          // the configuration's "name"
+///   "name": "sp-prod" | null,                         // the configuration's "name"
+///   "hiddenStates": {"evidence": "activate 43 answered the plain success text …",   // null unless the target's
+///                    "undeclared": [45], "declaration": "\"secrets\": [{\"id\": 43, …}]", // answers hide a secret's
+///                    "explanation": "…"} | null                                    // state (a v3-32 reading)
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -192,6 +195,14 @@ public enum SummaryJSON {
             "restoreFailed": .bool(result.restoreFailed),
             "run": .array(RunEntry.entries(for: result).map { $0.summaryValue(string) }),
             "name": optional(result.name),
+            "hiddenStates": result.hiddenStates.map { hidden in
+                .object(JSONObject([
+                    "evidence": string(hidden.evidence),
+                    "undeclared": .array(hidden.undeclared.map { .integer($0) }),
+                    "declaration": string(hidden.declaration),
+                    "explanation": string(hidden.explanation),
+                ]))
+            } ?? .null,
         ]))
     }
 

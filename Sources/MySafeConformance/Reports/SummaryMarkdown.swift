@@ -39,6 +39,9 @@ public enum SummaryMarkdown {
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
+        if let hidden = result.hiddenStates {
+            md += "> [!WARNING]\n> **The target's answers do not reveal a secret's state**: \(inline(hidden.explanation))\n\n"
+        }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
         md += "- Target: " + (result.name.map { "**\(inline($0))** (\(inline(result.target)))" } ?? inline(result.target))
@@ -99,18 +102,19 @@ public enum SummaryMarkdown {
         section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expected])
         section("Probe findings", note: "What the probes found: reported, not failures without --strict.", [.probeFinding])
 
-        let warned = cases.filter { !$0.warnings.isEmpty }
-        if !warned.isEmpty {
+        let groups = WarningGroup.groups(of: cases)
+        if !groups.isEmpty {
             md += "## Warnings\n\nBroken expectations the documents do not establish for this version (grade inferred): "
-            md += "the case keeps its outcome; failures only with --strict.\n\n"
-            for item in warned {
-                for warning in item.warnings.prefix(failureLimit) {
-                    md += "- \(inline(item.id)): **\(inline(warning.check))**"
-                    if let path = warning.path { md += " at \(inline(path))" }
-                    md += " (\(inline(warning.grade))\(warning.citation.isEmpty ? "" : ", " + inline(warning.citation)))"
-                    md += ": expected \(inline(warning.expected)), got \(inline(warning.actual))\n"
-                }
+            md += "the case keeps its outcome; failures only with --strict. Each line is one check, grade and message, "
+            md += "with how many times and in which cases it was drawn.\n\n"
+            for group in groups.prefix(failureLimit) {
+                md += "- **\(inline(group.check))**"
+                if let path = group.path { md += " at \(inline(path))" }
+                if group.count > 1 { md += " ×\(group.count)" }
+                md += ": got \(inline(group.value)), expected \(inline(group.expected)) (\(inline(group.source)))"
+                md += "; \(group.caseIDs.count == 1 ? "case" : "\(group.caseIDs.count) cases"): \(inline(group.cases(limit: 20)))\n"
             }
+            if groups.count > failureLimit { md += "- and \(groups.count - failureLimit) more group(s): summary.json lists every warning\n" }
             md += "\n"
         }
 

@@ -13,21 +13,26 @@ public struct CaseWarning: Sendable, Hashable {
     public var citation: String
     public var path: String?
     public var expected: String
+    /// What the target did, where: `step 1: PATCH: (absent)`.
     public var actual: String
+    /// The actual value alone, without the step and request it came from (`(absent)`): what warnings group by.
+    public var value: String
 
-    public init(check: String, grade: String, citation: String, path: String? = nil, expected: String, actual: String) {
+    public init(check: String, grade: String, citation: String, path: String? = nil, expected: String, actual: String, value: String? = nil) {
         self.check = check
         self.grade = grade
         self.citation = citation
         self.path = path
         self.expected = expected
         self.actual = actual
+        self.value = value ?? actual
     }
 
-    /// One line: `content-type (inferred, RFC 9110#8.3): expected application/json, got text/html`.
+    /// One line, the actual value before the citation, which names the page:
+    /// `content-type: got text/html, expected application/json (inferred: RFC 9110#8.3)`.
     public var summary: String {
         let location = path.map { " at \($0)" } ?? ""
-        let source = citation.isEmpty ? grade : "\(grade), \(citation)"
-        return "\(check)\(location) (\(source)): expected \(expected), got \(actual)"
+        let source = citation.isEmpty ? grade : "\(grade): \(SeedPage.readable(citation))"
+        return "\(check)\(location): got \(actual), expected \(expected) (\(source))"
     }
 }

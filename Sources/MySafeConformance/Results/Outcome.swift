@@ -33,6 +33,8 @@ public struct CheckFailure: Sendable, Hashable {
     public var grade: Grade
     /// Where the expectation comes from: `seed#Heading`, or an RFC or gateway convention.
     public var citation: String?
+    /// The actual value alone, when `actual` starts with the label of the request it came from (`PATCH: …`).
+    public var value: String?
 
     public init(check: String, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil) {
         self.check = check

@@ -31,6 +31,8 @@ public struct RunResult: Sendable, Hashable {
     public var detectionSeconds: Double = 0
     /// Seconds spent restoring and verifying fixtures after the cases.
     public var restoreSeconds: Double = 0
+    /// Set when the target's answers do not reveal a secret's state before a call (a v3-32 reading).
+    public var hiddenStates: HiddenStates?
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,

@@ -48,7 +48,7 @@ struct CaseExecutor: Sendable {
                 step.warnings.map { warning in
                     CaseWarning(
                         check: warning.check, grade: warning.grade.rawValue, citation: warning.citation ?? "", path: warning.path,
-                        expected: warning.expected, actual: "step \(step.index): " + warning.actual)
+                        expected: warning.expected, actual: "step \(step.index): " + warning.actual, value: warning.value ?? warning.actual)
                 }
             }
             return result
@@ -76,6 +76,7 @@ struct CaseExecutor: Sendable {
             var failures: [CheckFailure] = []
             var observedAnswers: [String] = []
             var noVerdict: String?
+            var oneChange: CheckFailure?
             let before = known
             let touched = bindings.filter { step.request.path.contains("{\($0.key.rawValue)}") }.map { ($0.value, $0.key) }
             let planned = Self.requests(for: step, bindings: bindings)
@@ -126,6 +127,7 @@ struct CaseExecutor: Sendable {
                     let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
                     failures += verdict.failures.map { failure in
                         var failure = failure
+                        failure.value = failure.actual
                         failure.actual = "\(label): " + failure.actual
                         return failure
                     }
@@ -134,15 +136,24 @@ struct CaseExecutor: Sendable {
                     if let reading = answer.reading { readings.append(reading) } else if !(300..<500).contains(response.status) { unreadable = true }
                 }
                 // Of simultaneous requests for one state, at most one can have found the secret in the other state.
+                // Judged after the state check: on a target whose repeat calls answer the plain success text (a
+                // v3-32 reading), several successes prove nothing, and the state check's own call may show it is one.
                 let changes = readings.filter { $0.before != $0.after }
+                var mayHide = false
+                if let operation = Operation(path: first.path) { mayHide = await client.journal.mayHideStates(operation) }
                 if changes.count > 1 {
-                    failures.append(CheckFailure(
+                    oneChange = CheckFailure(
                         check: "concurrency.one-change",
                         expected: "at most one of the \(planned.count) simultaneous answers says it changed \(touched.first.map { "\($0.1.rawValue) \($0.0)" } ?? "the secret") (the others: already)",
-                        actual: "\(changes.count) answers say they changed it"))
+                        actual: "\(changes.count) answers say they changed it")
                 }
                 for (id, role) in Self.touched(first.path, template: step.request.path, bindings: bindings) {
-                    if unreadable || changes.count > 1 || readings.isEmpty {
+                    if !unreadable, changes.count > 1, mayHide, changes.count == readings.count {
+                        // Every answer the plain success: the state after is proved, the one before is not.
+                        let after = readings[0].after
+                        await client.journal.note(fixture: id, role: role, reading: StateReading(before: after.opposite, after: after, provesBefore: false), status: nil)
+                        known[role] = after
+                    } else if unreadable || changes.count > 1 || readings.isEmpty {
                         if unreadable || changes.count > 1 { await client.journal.note(fixture: id, role: role, reading: nil, status: nil) }
                         known[role] = nil
                     } else {
@@ -234,7 +245,10 @@ struct CaseExecutor: Sendable {
                     let prefix = labelled ? "\(request.label ?? ""): " : step.repeatCount > 1 ? "call \(number + 1): " : ""
                     failures += verdict.failures.map { failure in
                         var failure = failure
-                        if !prefix.isEmpty { failure.actual = prefix + failure.actual }
+                        if !prefix.isEmpty {
+                            failure.value = failure.actual
+                            failure.actual = prefix + failure.actual
+                        }
                         return failure
                     }
                     observations += verdict.observations.map { observation in
@@ -275,7 +289,12 @@ struct CaseExecutor: Sendable {
                     }
                     let settled = await client.settle(fixture: fixture, role: role, to: expected, identities: ["owner"], purpose: .stateCheck)
                     exchanges += settled.exchanges
-                    if let actual = settled.before, actual != expected {
+                    if settled.before == nil, settled.problem == nil, let evidence = await client.journal.hiddenStatesEvidence {
+                        // The call that proves the state also set it: on this target nothing tells what it was.
+                        observations.append(Observation(
+                            check: "state.unprovable",
+                            detail: "state.\(expectation.rawValue) of \(role.rawValue) \(fixture) (\(expected.rawValue) after the step) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
+                    } else if let actual = settled.before, actual != expected {
                         failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step", actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)"))
                     } else if settled.before == nil, let problem = settled.problem {
                         if settled.noVerdict {
@@ -285,6 +304,16 @@ struct CaseExecutor: Sendable {
                         }
                     }
                     known[role] = settled.problem == nil ? expected : nil
+                }
+            }
+
+            if let oneChange {
+                if let evidence = await client.journal.hiddenStatesEvidence {
+                    observations.append(Observation(
+                        check: "state.unprovable",
+                        detail: "concurrency.one-change cannot be proved on this target (\(oneChange.actual)): \(evidence), so a success does not say whether it changed the secret"))
+                } else {
+                    failures.append(oneChange)
                 }
             }
 

@@ -13,13 +13,16 @@ public struct Runner: Sendable {
     public var onCaseFinished: @Sendable (CaseResult) -> Void
     /// Called when the restore phase starts, with the number of fixtures to restore.
     public var onRestoreStarted: @Sendable (Int) -> Void
+    /// Called once, as soon as the target shows that its answers do not reveal a secret's state.
+    public var onStatesHidden: @Sendable (HiddenStates) -> Void
     public let recorder = ExchangeRecorder()
 
     public init(
         configuration: Configuration, cases: [ConformanceCase], profiles: [String: Profile], caseSetDigest: String,
         options: RunOptions, transport: any HTTPTransport, control: RunControl = RunControl(),
         onCaseFinished: @escaping @Sendable (CaseResult) -> Void = { _ in },
-        onRestoreStarted: @escaping @Sendable (Int) -> Void = { _ in }
+        onRestoreStarted: @escaping @Sendable (Int) -> Void = { _ in },
+        onStatesHidden: @escaping @Sendable (HiddenStates) -> Void = { _ in }
     ) {
         self.configuration = configuration
         self.cases = cases
@@ -30,6 +33,7 @@ public struct Runner: Sendable {
         self.control = control
         self.onCaseFinished = onCaseFinished
         self.onRestoreStarted = onRestoreStarted
+        self.onStatesHidden = onStatesHidden
     }
 
     /// Problems that stop the run before anything is sent (exit 2).
@@ -63,7 +67,11 @@ public struct Runner: Sendable {
 
     public func run() async -> RunResult {
         let started = Date()
-        let journal = FixtureJournal(declared: configuration.fixtures.declaredStates)
+        let fixtures = configuration.fixtures
+        let onStatesHidden = self.onStatesHidden
+        let journal = FixtureJournal(declared: fixtures.declaredStates) { evidence in
+            onStatesHidden(HiddenStates(evidence: evidence, secrets: fixtures.secrets, declared: fixtures.declaredStates))
+        }
         let tokens = TokenProvider(configuration: configuration, transport: transport, recorder: recorder)
         var runExchanges: [Exchange] = []
         let selected = options.select(cases)
@@ -95,6 +103,7 @@ public struct Runner: Sendable {
         }
         let detectionSeconds = configuration.profile == "auto" ? Date().timeIntervalSince(detectionStarted) : 0
         let chosen = profile!
+        await journal.use(chosen)
         let client = makeClient(profile: chosen, journal: journal, tokens: tokens)
         let executor = CaseExecutor(client: client, configuration: configuration)
 
@@ -127,6 +136,12 @@ public struct Runner: Sendable {
         }
 
         let restoreSeconds = Date().timeIntervalSince(restoreStarted)
+        var hiddenStates: HiddenStates?
+        if let evidence = await journal.hiddenStatesEvidence {
+            var current: [Int: SecretState] = [:]
+            for entry in await journal.all() where !entry.possiblyChanged { current[entry.fixture] = entry.current }
+            hiddenStates = HiddenStates(evidence: evidence, secrets: fixtures.secrets, declared: fixtures.declaredStates, current: current)
+        }
 
         let allExchanges = runExchanges + results.flatMap(\.exchanges)
         var result = RunResult(
@@ -143,6 +158,7 @@ public struct Runner: Sendable {
         // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
         if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
         result.proxy = transport.proxy(for: configuration.baseURL)?.description
+        result.hiddenStates = hiddenStates
         return result
     }
 
@@ -159,28 +175,63 @@ public struct Runner: Sendable {
             // Acting on an original state learned from a target that contradicts itself could cause the very change we must avoid.
             return (failed("not restored: the target's answers about it contradict each other (\(contradiction)), so neither its original state (\(entry.original?.rawValue ?? "unknown") by its first answer) nor any restore can be trusted; check secret \(fixture) by hand"), [])
         }
-        guard let original = entry.original ?? entry.declared else {
-            if entry.possiblyChanged {
-                return (failed("its original state was never learned (no readable answer) and a request about it may have changed it: check secret \(fixture) by hand"), [])
+        var latest = entry
+        var exchanges: [Exchange] = []
+        if await journal.isProvisional(latest), let current = latest.current, let identity = identities.first {
+            // Its original state was read from a plain success, which says so only if the target answers a repeat
+            // call otherwise: one repeat call (a transition to the state it is in, which changes nothing) tells.
+            let operation = Operation(toReach: current)
+            let probe = await client.send(method: "POST", path: operation.path(for: fixture), identity: identity, purpose: .restore, fixtures: [(fixture, latest.role)])
+            exchanges += probe.exchanges
+            latest = await journal.entry(fixture) ?? latest
+            if let contradiction = latest.contradiction {
+                return (failed("not restored: the target's answers about it contradict each other (\(contradiction)); check secret \(fixture) by hand"), exchanges)
             }
-            return (RestoreRecord(fixture: fixture, role: role, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused"), [])
+        }
+        func hidden(_ detail: String) async -> RestoreRecord {
+            var record = failed(detail, original: nil)
+            if let now = await journal.entry(fixture), !now.possiblyChanged { record.finalState = now.current }
+            return record
+        }
+        let hiddenReason = await journal.hiddenStatesEvidence.map {
+            "its original state cannot be known: this target's answers do not tell a secret's state before a call (\($0)), and the configuration declares none for it: declare it in \(HiddenStates.configurationKey) and run again"
+        }
+        guard let original = latest.original ?? latest.declared else {
+            if latest.originalHidden {
+                return (await hidden(hiddenReason ?? "its original state was never learned: a success may have changed it first, and this target's answers need not tell a state before a call (v3-32 documents no answer for a repeat call); declare it (\(HiddenStates.configurationKey)) and run again"), exchanges)
+            }
+            if entry.possiblyChanged {
+                return (failed("its original state was never learned (no readable answer) and a request about it may have changed it: check secret \(fixture) by hand"), exchanges)
+            }
+            return (RestoreRecord(fixture: fixture, role: role, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused"), exchanges)
         }
         let operation = Operation(toReach: original)
         let byHand = "by hand: \(operation.rawValue) secret \(fixture) (POST \(operation.path(for: fixture)))"
         let settled = await client.settle(fixture: fixture, role: entry.role, to: original, identities: identities, purpose: .restore, confirmations: 2)
+        exchanges += settled.exchanges
         if let problem = settled.problem {
             var record = failed("could not restore to \(original.rawValue): \(problem); \(byHand)", original: original)
             // What the target's last readable answer left it in, when nothing since may have changed it.
             if let now = await journal.entry(fixture), now.contradiction == nil, !now.possiblyChanged { record.finalState = now.current }
-            return (record, settled.exchanges)
+            return (record, exchanges)
         }
-        if let contradiction = await journal.entry(fixture)?.contradiction {
-            return (failed("restore to \(original.rawValue) not proved: the target's answers contradict each other (\(contradiction)); \(byHand)"), settled.exchanges)
+        let now = await journal.entry(fixture)
+        if let contradiction = now?.contradiction {
+            return (failed("restore to \(original.rawValue) not proved: the target's answers contradict each other (\(contradiction)); \(byHand)"), exchanges)
         }
-        var detail = settled.before != original ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"
-        if entry.original == nil { detail += "; original state as the configuration declares it (no answer before the first change was readable)" }
-        if let mismatch = entry.declarationMismatch { detail += "; \(mismatch)" }
-        return (RestoreRecord(fixture: fixture, role: role, originalState: original, finalState: original, verified: true, detail: detail), settled.exchanges)
+        if now?.original == nil, entry.declared == nil {
+            // The restore's own repeat call showed that the original it acted on was never proved.
+            return (await hidden(hiddenReason ?? "its original state was never proved; check secret \(fixture) by hand"), exchanges)
+        }
+        var detail: String
+        if let original = now?.original ?? latest.original {
+            detail = settled.before.map { $0 != original } ?? true ? "restored to \(original.rawValue) and verified" : "left \(original.rawValue) as found (verified)"
+            if latest.original == nil { detail += "; original state as the configuration declares it (no answer before the first change was readable)" }
+        } else {
+            detail = "restored to \(original.rawValue), the state the configuration declares (this target's answers do not tell a state before a call), and proved by the answer to \(operation.rawValue)"
+        }
+        if let mismatch = now?.declarationMismatch ?? latest.declarationMismatch { detail += "; \(mismatch)" }
+        return (RestoreRecord(fixture: fixture, role: role, originalState: original, finalState: original, verified: true, detail: detail), exchanges)
     }
 
     /// Every secret the reports must hide: configured client secrets and tokens issued during the run.

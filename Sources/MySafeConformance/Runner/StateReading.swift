@@ -34,8 +34,8 @@ public enum Operation: String, Sendable, Hashable {
         "/api/mysafe/secretapi/\(self == .activate ? "active" : "inactive")/\(id)"
     }
 
-    var successKey: String { self == .activate ? MessageKey.activateSuccess : MessageKey.deactivateSuccess }
-    var idempotentKey: String { self == .activate ? MessageKey.activateAlreadyActive : MessageKey.deactivateAlreadyInactive }
+    public var successKey: String { self == .activate ? MessageKey.activateSuccess : MessageKey.deactivateSuccess }
+    public var idempotentKey: String { self == .activate ? MessageKey.activateAlreadyActive : MessageKey.deactivateAlreadyInactive }
 }
 
 /// The messages the runner understands when it reads a secret's state from an answer: those of
@@ -59,10 +59,14 @@ public struct StateVocabulary: Sendable, Hashable {
 public struct StateReading: Sendable, Hashable {
     public var before: SecretState
     public var after: SecretState
+    /// False when the target answers a repeat call with the plain success text (a v3-32 reading): then a
+    /// success proves only `after`, and `before` is what the answer would mean on a target that does not.
+    public var provesBefore: Bool
 
-    public init(before: SecretState, after: SecretState) {
+    public init(before: SecretState, after: SecretState, provesBefore: Bool = true) {
         self.before = before
         self.after = after
+        self.provesBefore = provesBefore
     }
 
     /// Reads the answer to `operation`; nil when the answer says nothing certain.

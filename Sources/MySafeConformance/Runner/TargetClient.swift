@@ -57,9 +57,11 @@ struct TargetClient: Sendable {
                 let response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
                 exchanges.append(recorder.record(purpose, request: request, response: response, error: nil, started: started))
                 let body = Body(response.body)
-                let reading = reading(of: response, body: body, path: path)
+                var reading = reading(of: response, body: body, path: path)
+                let operation = Operation(path: path)
                 for (id, role) in fixtures {
-                    await journal.note(fixture: id, role: role, reading: reading, status: response.status)
+                    let proved = await journal.note(fixture: id, role: role, reading: reading, status: response.status, operation: operation)
+                    if proved?.provesBefore == false { reading = proved }
                 }
                 // A documented authentication failure to a configured identity's cached token: the token may have
                 // expired or been revoked; fetch a new one and send the call once more (both exchanges are recorded).
@@ -136,7 +138,7 @@ struct TargetClient: Sendable {
 
     /// The result of bringing a fixture to a state.
     struct Settlement {
-        /// What the first readable answer said the state was before.
+        /// What the first readable answer said the state was before (nil where the target's answers do not tell).
         var before: SecretState?
         var exchanges: [Exchange]
         /// Why the state could not be brought or proved, or nil.
@@ -177,7 +179,7 @@ struct TargetClient: Sendable {
                     return Settlement(before: firstBefore, exchanges: exchanges, problem: answer.transportError?.description ?? "no answer", noVerdict: true)
                 }
                 if let reading = answer.reading {
-                    if firstBefore == nil { firstBefore = reading.before }
+                    if firstBefore == nil, reading.provesBefore { firstBefore = reading.before }
                     confirmed += 1
                 } else {
                     problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: response.status, body: answer.body ?? Body(response.body)))"
@@ -208,7 +210,7 @@ struct TargetClient: Sendable {
                             problem = "\(opposite.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: backResponse.status, body: back.body ?? Body(backResponse.body)))"
                             return Settlement(before: firstBefore, exchanges: exchanges, problem: problem, noVerdict: false)
                         }
-                        if firstBefore == nil { firstBefore = reading.before }
+                        if firstBefore == nil, reading.provesBefore { firstBefore = reading.before }
                     }
                 }
                 if confirmed >= confirmations { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }

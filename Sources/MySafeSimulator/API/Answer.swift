@@ -68,6 +68,22 @@ struct Answer: Sendable {
         return Answer(status: status, bytes: Array(page.utf8), contentType: "text/html", origin: .http)
     }
 
+    /// The application's own envelope for a status no MySafe page documents (401, 404, 405): `code`, the
+    /// `response` members, a Portuguese `mensagem`, and no `exception` block, as a PHP application might answer.
+    static func applicationError(_ status: Int) -> Answer {
+        let (english, portuguese): (String, String)
+        switch status {
+        case 401: (english, portuguese) = ("You are not authorized to access this resource.", "Você não está autorizado a acessar este recurso.")
+        case 405: (english, portuguese) = ("Method not allowed", "Método não permitido")
+        default: (english, portuguese) = ("No route matched with those values.", "Nenhuma rota corresponde a esses valores.")
+        }
+        let response: JSONValue = [
+            "status": .integer(status), "message": .string(english), "error": true, "error_code": 1, "detail": "",
+            "mensagem": .string(portuguese), "erro": true, "cod_erro": 1,
+        ]
+        return Answer(status: status, json: ["code": .integer(status), "response": response], origin: .mysafe)
+    }
+
     /// An error of the HTTP layer itself; always closes the connection.
     static func http(_ status: Int, _ message: String) -> Answer {
         var answer = Answer(status: status, json: ["message": .string(message)], origin: .http)

@@ -31,6 +31,7 @@ final class Responder: Sendable {
         switch routes.route(method: request.method, path: request.path) {
         case .noRoute:
             if let status = routes.htmlErrorPage(method: request.method, path: request.path) { return .htmlPage(status) }
+            if let status = routes.applicationErrorStatus(method: request.method, path: request.path) { return .applicationError(status) }
             var answer = Answer.noRoute
             behaviours.apply(\.noRoute, to: &answer)
             return answer

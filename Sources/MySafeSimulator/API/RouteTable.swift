@@ -16,6 +16,20 @@ struct RouteTable: Sendable {
     var ignoresTrailingSlash = false
     /// Answer a MySafe route with another method (405) or an empty identifier (404) with a web server's HTML page.
     var htmlErrorPages = false
+    /// Answer what is not a MySafe call (an unknown route, an empty identifier: 404; another method on a MySafe
+    /// route: 405) with the application's own error envelope.
+    var applicationErrorEnvelopes = false
+
+    /// The status of the application's error envelope for `method path`, when `applicationErrorEnvelopes` is on.
+    func applicationErrorStatus(method: String, path: String) -> Int? {
+        guard applicationErrorEnvelopes else { return nil }
+        for prefix in mySafePrefixes where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false)
+            guard let first = rest.first, MySafeOperation(rawValue: String(first)) != nil else { continue }
+            if rest.count == 2, !rest[1].isEmpty, !mySafeMethods.contains(method) { return 405 }
+        }
+        return 404
+    }
 
     /// The status of the HTML page a web server in front of MySafe gives `method path`, when `htmlErrorPages` is on.
     func htmlErrorPage(method: String, path: String) -> Int? {

@@ -60,6 +60,20 @@ extension Variation {
             return Behaviour(routes: { $0.ignoresTrailingSlash = true })
         case .leadingZeroIdentifier:
             return Behaviour(identifier: { id, segment in id = id ?? IdentifierParsing.leadingZeros(segment) })
+        case .repeatCallsSucceed:
+            return Behaviour(outcome: { outcome, profile in
+                switch outcome.situation {
+                case .alreadyActivated: outcome.message = profile.activatedMessage
+                case .alreadyDeactivated:
+                    outcome.message = profile.deactivatedMessage
+                    outcome.includesCode = profile.deactivatedHasCode
+                default: break
+                }
+            })
+        case .applicationErrorEnvelopes:
+            return Behaviour(
+                routes: { $0.applicationErrorEnvelopes = true },
+                authenticationFailure: { $0 = .applicationError(401) })
         case .singleSpaceDeactivate:
             return Behaviour(outcome: { outcome, profile in
                 if outcome.situation == .deactivated, profile == .v3_32 { outcome.message = "API secret successfully deactivated" }
