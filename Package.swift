@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The command line's declarations: every option parses and appears in help.
-        .testTarget(name: "CommandLineTests", dependencies: ["mysafe-conformance", "MySafeConformance"], swiftSettings: strictSettings),
+        .testTarget(name: "CommandLineTests", dependencies: ["mysafe-conformance", "MySafeConformance", "TestSupport"], swiftSettings: strictSettings),
         // Drives the built binary as a user would, against the simulator on loopback.
         .testTarget(
             name: "EndToEndTests",
