@@ -245,9 +245,17 @@ public enum OpenAPIDocument {
         case "badGateway": what = "The API gateway received an invalid response from the product."
         default: what = "The product did not answer the API gateway in time."
         }
+        var content = JSONObject(["application/json": ["schema": ["$ref": "#/components/schemas/GatewayMessage"], "examples": .object(examples)]])
+        var description = what + " Not documented for this status: inferred (\(answer.statusSource))."
+        if answer.key == "noRoute" {
+            // A web server in front of MySafe may answer a route it does not serve with its own HTML page
+            // (docs/EVIDENCE.md, *.missing-identifier and methods.*: "a web server may answer an HTML page").
+            content["text/html"] = ["schema": ["type": "string"]]
+            description += " A web server in front of the product may answer with its own HTML page instead."
+        }
         return [
-            "description": .string(what + " Not documented for this status: inferred (\(answer.statusSource))."),
-            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/GatewayMessage"], "examples": .object(examples)]],
+            "description": .string(description),
+            "content": .object(content),
             "x-evidence": evidence([(key: "gateway." + answer.key, messages: answer.messages, evidence: answer.evidence)]),
         ]
     }
