@@ -72,6 +72,28 @@ struct OpenAPISimulatorFitTests {
         var options = SimulatorOptions()
         options.profile = target.profile
         if let variation = target.variation { options.variations = [variation] }
+        let problems = try await Self.problems(options)
+        #expect(problems == [], "\(target.testDescription): \(problems.joined(separator: "\n"))")
+    }
+
+    /// Deviations that change the shape of an answer: the document must reject them (the export is strict enough).
+    static let shapeDeviations: [Deviation] = [
+        .erroAsString, .mirrorCodErroMissing, .detailNotString, .extraExceptionOnSuccess, .codeMismatch, .statusMismatch,
+        .errorCodeZeroOnError, .errorFlagFalseOnError, .exceptionMissing, .exceptionCodeMismatch, .tokenTypeWrong, .tokenExpiresInString,
+        .htmlContentType, .missingId404, .mirrorMensagemDiffers,
+    ]
+
+    @Test("an answer of another shape does not fit", .enabled(if: RequiredTool.runs(pythonAvailable), "python3 with jsonschema is not installed"), arguments: shapeDeviations)
+    func shapeDeviationsRejected(_ deviation: Deviation) async throws {
+        var options = SimulatorOptions()
+        options.profile = deviation.documentedOn
+        options.deviations = [deviation]
+        let problems = try await Self.problems(options)
+        #expect(!problems.isEmpty, "\(deviation.rawValue) on \(deviation.documentedOn.rawValue) fits the document")
+    }
+
+    /// What the document of `options.profile` finds wrong with the simulator's answers to 15 requests.
+    static func problems(_ options: SimulatorOptions) async throws -> [String] {
         let server = SimulatorServer(options: options)
         try server.start()
         defer { server.stop() }
@@ -110,7 +132,7 @@ struct OpenAPISimulatorFitTests {
 
         let directory = TestDirectory.make("openapi-fit")
         defer { TestDirectory.remove(directory) }
-        let profile = try #require(try CatalogueLoader.loadBuiltIn().profiles[target.profile.rawValue])
+        let profile = try #require(try CatalogueLoader.loadBuiltIn().profiles[options.profile.rawValue])
         let documentPath = directory.appendingPathComponent("openapi.json").path
         let answersPath = directory.appendingPathComponent("answers.json").path
         try Data(OpenAPIExport.text(profile).utf8).write(to: URL(fileURLWithPath: documentPath))
@@ -128,6 +150,6 @@ struct OpenAPISimulatorFitTests {
         try #require(process.terminationStatus == 0, "python3: \(String(decoding: output, as: UTF8.self))")
         let result = try JSONParser.parse(Array(output))
         #expect(result["checked"] == .integer(answers.count) && answers.count == 15)
-        #expect(result["problems"] == [], "\(target.testDescription): \(result["problems"].map { JSONWriter(pretty: true).string($0) } ?? "")")
+        return try #require(result["problems"]?.arrayValue).map { $0.stringValue ?? "" }
     }
 }

@@ -127,7 +127,7 @@ public enum OpenAPIDocument {
             let schema = codeOptional ? "SuccessEnvelopeCodeOptional" : "SuccessEnvelope"
             responses[responseName(operation, status: 200, contract)] = envelopeResponse(
                 description: operation == .activate ? "The secret is active (activated now, or already)." : "The secret is inactive (deactivated now, or already).",
-                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")]]], answers: answers)
+                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], messageRules(answers)]], answers: answers)
         }
         for (status, name, description) in [(400, "SecretRefused", "The call was refused: the secret does not exist (1005) or the caller may not edit it (1006). Nothing changed."),
             (500, "UnexpectedError", "A fault of the server. Nothing is known to have changed.")]
@@ -139,7 +139,7 @@ public enum OpenAPIDocument {
             let schema = exceptionRequired ? "ErrorEnvelopeWithException" : "ErrorEnvelope"
             responses[name] = envelopeResponse(
                 description: description,
-                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], ["$ref": .string("#/components/schemas/Status\(status)")]]],
+                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], ["$ref": .string("#/components/schemas/Status\(status)")], messageRules(answers)]],
                 answers: answers)
         }
         for answer in contract.gatewayAnswers {
@@ -218,6 +218,22 @@ public enum OpenAPIDocument {
             "example": type == "integer" ? 43 : "43",
             "x-evidence": ["grade": .string(contract.identifierEvidence.grade.rawValue), "cite": .string(contract.identifierEvidence.citation)],
         ]
+    }
+
+    /// For each documented message: when `response.message` is that text, `mensagem` repeats it and an `exception`
+    /// block, if present, carries its number and text. Answers with other texts are left alone (a version may answer
+    /// what its pages do not describe), so only what the pages say is enforced.
+    static func messageRules(_ answers: [ContractDescription.Answer]) -> JSONValue {
+        let rules: [JSONValue] = answers.map { answer in
+                var then = JSONObject(["response": ["properties": ["mensagem": ["const": .string(answer.message)]]]])
+                if answer.isError, let number = answer.errorNumber {
+                    then["exception"] = ["properties": ["code": ["const": .integer(number)], "message": ["const": .string(answer.message)]]]
+                }
+                let message: JSONValue = ["const": .string(answer.message)]
+                let condition: JSONValue = ["required": ["response"], "properties": ["response": ["required": ["message"], "properties": ["message": message]]]]
+                return ["if": condition, "then": ["properties": .object(then)]]
+        }
+        return ["description": "The mirrors and the exception block of each documented message.", "allOf": .array(rules)]
     }
 
     /// A response whose body is a MySafe envelope, with one example per documented answer.
