@@ -35,6 +35,16 @@ struct ContractDiffTests {
         #expect(diff.json["from"] == "v3-32" && diff.json["to"] == "v4")
     }
 
+    @Test("every drift finding that cites 'openapi --diff v3-32 v4' is a change that diff names")
+    func driftFindingsCiteTheDiff() throws {
+        let diff = try Self.diff("v3-32", "v4")
+        let citing = DriftFindings.items.filter { $0.documented.hasSuffix("what a client changes: mysafe-conformance openapi --diff v3-32 v4") }
+        #expect(citing.map(\.id) == ["D2", "D3", "D4", "D5"])
+        for item in citing {
+            #expect(diff.changes.contains { $0.drift == item.id }, "\(item.id) cites the diff, which does not name it")
+        }
+    }
+
     @Test("a version against itself changes nothing; the reverse diff reverses the identifier change")
     func symmetric() throws {
         for id in ["v3-32", "v3-33", "v4"] {

@@ -127,7 +127,7 @@ public enum OpenAPIDocument {
             let schema = codeOptional ? "SuccessEnvelopeCodeOptional" : "SuccessEnvelope"
             responses[responseName(operation, status: 200, contract)] = envelopeResponse(
                 description: operation == .activate ? "The secret is active (activated now, or already)." : "The secret is inactive (deactivated now, or already).",
-                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")]]], answers: answers)
+                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], messageRules(answers)]], answers: answers)
         }
         for (status, name, description) in [(400, "SecretRefused", "The call was refused: the secret does not exist (1005) or the caller may not edit it (1006). Nothing changed."),
             (500, "UnexpectedError", "A fault of the server. Nothing is known to have changed.")]
@@ -139,7 +139,7 @@ public enum OpenAPIDocument {
             let schema = exceptionRequired ? "ErrorEnvelopeWithException" : "ErrorEnvelope"
             responses[name] = envelopeResponse(
                 description: description,
-                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], ["$ref": .string("#/components/schemas/Status\(status)")]]],
+                schema: ["allOf": [["$ref": .string("#/components/schemas/\(schema)")], ["$ref": .string("#/components/schemas/Status\(status)")], messageRules(answers)]],
                 answers: answers)
         }
         for answer in contract.gatewayAnswers {
@@ -220,6 +220,22 @@ public enum OpenAPIDocument {
         ]
     }
 
+    /// For each documented message: when `response.message` is that text, `mensagem` repeats it and an `exception`
+    /// block, if present, carries its number and text. Answers with other texts are left alone (a version may answer
+    /// what its pages do not describe), so only what the pages say is enforced.
+    static func messageRules(_ answers: [ContractDescription.Answer]) -> JSONValue {
+        let rules: [JSONValue] = answers.map { answer in
+                var then = JSONObject(["response": ["properties": ["mensagem": ["const": .string(answer.message)]]]])
+                if answer.isError, let number = answer.errorNumber {
+                    then["exception"] = ["properties": ["code": ["const": .integer(number)], "message": ["const": .string(answer.message)]]]
+                }
+                let message: JSONValue = ["const": .string(answer.message)]
+                let condition: JSONValue = ["required": ["response"], "properties": ["response": ["required": ["message"], "properties": ["message": message]]]]
+                return ["if": condition, "then": ["properties": .object(then)]]
+        }
+        return ["description": "The mirrors and the exception block of each documented message.", "allOf": .array(rules)]
+    }
+
     /// A response whose body is a MySafe envelope, with one example per documented answer.
     static func envelopeResponse(description: String, schema: JSONValue, answers: [ContractDescription.Answer]) -> JSONValue {
         var examples = JSONObject()
@@ -245,9 +261,17 @@ public enum OpenAPIDocument {
         case "badGateway": what = "The API gateway received an invalid response from the product."
         default: what = "The product did not answer the API gateway in time."
         }
+        var content = JSONObject(["application/json": ["schema": ["$ref": "#/components/schemas/GatewayMessage"], "examples": .object(examples)]])
+        var description = what + " Not documented for this status: inferred (\(answer.statusSource))."
+        if answer.key == "noRoute" {
+            // A web server in front of MySafe may answer a route it does not serve with its own HTML page
+            // (docs/EVIDENCE.md, *.missing-identifier and methods.*: "a web server may answer an HTML page").
+            content["text/html"] = ["schema": ["type": "string"]]
+            description += " A web server in front of the product may answer with its own HTML page instead."
+        }
         return [
-            "description": .string(what + " Not documented for this status: inferred (\(answer.statusSource))."),
-            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/GatewayMessage"], "examples": .object(examples)]],
+            "description": .string(description),
+            "content": .object(content),
             "x-evidence": evidence([(key: "gateway." + answer.key, messages: answer.messages, evidence: answer.evidence)]),
         ]
     }

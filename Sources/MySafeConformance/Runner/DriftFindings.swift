@@ -6,12 +6,15 @@ public enum DriftFindings {
         public var documented: String
     }
 
+    /// Where a finding's consequence for client code is spelled out, appended to the items it concerns.
+    static let clientChange = "; what a client changes: mysafe-conformance openapi --diff v3-32 v4"
+
     public static let items: [Item] = [
         Item(id: "D1", topic: "route", documented: "headings of 000, 003, 004 say /api/mysafe/password/{active,inactive}/…; examples and 001, 002 say /api/mysafe/secretapi/…"),
-        Item(id: "D2", topic: "identifier type", documented: "001, 002 type identifier as String; 000, 003, 004 as int"),
-        Item(id: "D3", topic: "deactivate success message and top-level code", documented: "001, 002 (v3-32): \"API secret  successfully deactivated\" without code; 000 (v3-33): \"Api secret successfully deactivated\" with code 200"),
-        Item(id: "D4", topic: "authentication failure message", documented: "000, 003: \"No route matched with those values.\"; 004: \"You are not authorized to access this resource.\""),
-        Item(id: "D5", topic: "token endpoint", documented: "001, 002: GET /api/oauth2/token; public clients: POST /iso/oauth2/token with form credentials"),
+        Item(id: "D2", topic: "identifier type", documented: "001, 002 type identifier as String; 000, 003, 004 as int" + clientChange),
+        Item(id: "D3", topic: "deactivate success message and top-level code", documented: "001, 002 (v3-32): \"API secret  successfully deactivated\" without code; 000 (v3-33): \"Api secret successfully deactivated\" with code 200" + clientChange),
+        Item(id: "D4", topic: "authentication failure message", documented: "000, 003: \"No route matched with those values.\"; 004: \"You are not authorized to access this resource.\"" + clientChange),
+        Item(id: "D5", topic: "token endpoint", documented: "001, 002: GET /api/oauth2/token; public clients: POST /iso/oauth2/token with form credentials" + clientChange),
         Item(id: "D6", topic: "504 message", documented: "004 repeats the 502 message (\"An invalid response was received from the upstream server\") under 504; 000, 003: \"The upstream server is timing out\""),
     ]
 
