@@ -13,12 +13,13 @@ struct ReportsNameTests {
         return result
     }
 
-    @Test("summary.json ends with name (null without one); summary.md leads the target line with it")
+    @Test("summary.json has name after run (null without one); summary.md leads the target line with it")
     func summaryAndMarkdown() throws {
         let redactor = Redactor(secrets: [])
         let json = try JSONParser().parse(Array(SummaryJSON.text(for: Self.named("sp-prod"), redactor: redactor).utf8))
         #expect(json["name"]?.stringValue == "sp-prod")
-        #expect(json.objectValue?.keys.last == "name")
+        let keys = json.objectValue?.keys ?? []
+        #expect(keys.firstIndex(of: "name") == keys.firstIndex(of: "run").map { $0 + 1 }, "name follows run: \(keys)")
         let unnamed = try JSONParser().parse(Array(SummaryJSON.text(for: Self.named(nil), redactor: redactor).utf8))
         #expect(unnamed["name"]?.isNull == true)
         let markdown = SummaryMarkdown.markdown(for: Self.named("sp-prod"), redactor: redactor)
