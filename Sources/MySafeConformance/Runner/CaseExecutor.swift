@@ -204,6 +204,10 @@ struct CaseExecutor: Sendable {
                             known[role] = settled.problem == nil ? state : nil
                             if let found = settled.before {
                                 effect = found == state ? .unchanged : .acted
+                            } else if settled.problem == nil, let evidence = await client.journal.hiddenStatesEvidence {
+                                observations.append(Observation(
+                                    check: "state.unprovable",
+                                    detail: "\(label): whether it acted on \(role.rawValue) \(id) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                             } else if let problem = settled.problem {
                                 if settled.noVerdict {
                                     noVerdict = "\(label): could not read the state of \(role.rawValue) \(id): \(problem)"
@@ -221,7 +225,8 @@ struct CaseExecutor: Sendable {
                                 noVerdict = "\(path): " + (plain.tokenFailure ?? plain.transportError?.description ?? "no answer")
                                 break
                             }
-                            let plainActed = plain.reading.map { $0.before != $0.after } ?? false
+                            // On a target whose answers do not reveal the state before a call, only the answers compare.
+                            let plainActed = plain.reading.map { $0.provesBefore && $0.before != $0.after } ?? false
                             if plainActed || !(300..<500).contains(plainResponse.status) {
                                 let settled = await client.settle(fixture: id, role: role, to: state, identities: ["owner"], purpose: .stateCheck)
                                 exchanges += settled.exchanges

@@ -139,7 +139,7 @@ public struct Runner: Sendable {
         var hiddenStates: HiddenStates?
         if let evidence = await journal.hiddenStatesEvidence {
             var current: [Int: SecretState] = [:]
-            for entry in await journal.all() where !entry.possiblyChanged { current[entry.fixture] = entry.current }
+            for entry in await journal.all() { current[entry.fixture] = entry.current }
             hiddenStates = HiddenStates(evidence: evidence, secrets: fixtures.secrets, declared: fixtures.declaredStates, current: current)
         }
 
@@ -190,7 +190,8 @@ public struct Runner: Sendable {
         }
         func hidden(_ detail: String) async -> RestoreRecord {
             var record = failed(detail, original: nil)
-            if let now = await journal.entry(fixture), !now.possiblyChanged { record.finalState = now.current }
+            // The state the last readable answer left it in (nil when an answer since said nothing readable).
+            record.finalState = await journal.entry(fixture)?.current
             return record
         }
         let hiddenReason = await journal.hiddenStatesEvidence.map {
