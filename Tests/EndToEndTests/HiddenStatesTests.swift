@@ -1,6 +1,7 @@
 import Foundation
 import MySafeJSON
 import MySafeSimulator
+import TestSupport
 import Testing
 
 /// A v3-32 target that answers a repeat call with the plain success text (v3-32 documents no answer for one):
@@ -99,6 +100,9 @@ struct HiddenStatesTests {
         // Secrets outside the fixtures are untouched.
         for (id, active) in before where !DemoData.fixtureSecrets.contains(id) {
             #expect(after[id] == active, "secret \(id)")
+        }
+        if TestTools.hasJSONSchema {
+            try ReportSchemaTests.expectValid("summary.schema.json", [result.reportDirectory.appendingPathComponent("summary.json")])
         }
         let declaration = try #require(summary["hiddenStates"]?["declaration"]?.stringValue)
         for id in DemoData.fixtureSecrets {

@@ -11,7 +11,7 @@ public enum CheckIdentifiers {
         "envelope.extra-field", "envelope.kind", "envelope.message", "envelope.status",
         "mirror.mensagem", "mirror.erro", "mirror.cod_erro",
         "token.access_token", "token.expires_in", "token.token_type",
-        "state.check", "concurrency.one-change", "fault.body", "robustness.server-error",
+        "state.check", "state.unprovable", "concurrency.one-change", "fault.body", "robustness.server-error",
         "transport.timeout", "transport.refused", "transport.connection-lost", "transport.body-too-large",
         "transport.tls", "transport.invalid-url", "transport.unsupported", "transport.error",
         "identifier.success-unchanged", "identifier.same-uri",

@@ -194,8 +194,8 @@ public struct Runner: Sendable {
             record.finalState = await journal.entry(fixture)?.current
             return record
         }
-        let hiddenReason = await journal.hiddenStatesEvidence.map {
-            "its original state cannot be known: this target's answers do not tell a secret's state before a call (\($0)), and the configuration declares none for it: declare it in \(HiddenStates.configurationKey) and run again"
+        let hiddenReason = await journal.hiddenStatesEvidence.map { _ in
+            "its original state cannot be known: this target answers a repeat call with the plain success text, so no answer tells a secret's state before a call, and the configuration declares none for it; declare it in \(HiddenStates.configurationKey) and run again"
         }
         guard let original = latest.original ?? latest.declared else {
             if latest.originalHidden {
