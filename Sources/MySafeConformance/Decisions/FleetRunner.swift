@@ -91,6 +91,7 @@ public struct FleetRunner: Sendable {
         do {
             var loader = ConfigurationLoader(environment: environment)
             loader.placeholdersForMissingCredentials = placeholders
+            loader.unreadableFileAdvice = "check the target's \"config\" in the fleet file \(fleet.source) (relative to it)"
             configuration = try loader.load(file: entry.config, overrides: overrides)
         } catch {
             return .failure(TargetFailure(problems: error.problems, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; ")))
