@@ -109,6 +109,11 @@ struct OptionNamingEndToEndTests {
         let bogus = try await AsyncBinary.run(["fleet", fleet.file.path, "--profile", "v5", "--report-dir", reports.path])
         #expect(bogus.exitCode == 2)
         #expect(bogus.stderr.contains("error: --profile: profile 'v5' is not known"), "\(bogus.stderr)")
+        let requests = fleet.servers.map(\.requestCount)
+        let missing = try await AsyncBinary.run(["fleet", fleet.file.path, "--ca-file", "/no/such/ca.pem", "--report-dir", reports.path])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.split(separator: "\n").filter { $0.contains("no such file") } == ["error: --ca-file: /no/such/ca.pem: no such file (a PEM file is expected)"], "once, before any target: \(missing.stderr)")
+        #expect(fleet.servers.map(\.requestCount) == requests, "nothing was sent")
     }
 
     @Test("merge --report-dir and compare --report-dir work; an option another command spells gets a did-you-mean naming it")
