@@ -96,7 +96,10 @@ public struct FleetRunner: Sendable {
         } catch {
             return .failure(TargetFailure(problems: error.problems, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; ")))
         }
-        if configuration.name == nil { configuration.name = entry.name }
+        // The entry's name names the target's reports, so merging the fleet's directories gives the fleet's matrix;
+        // expectations may still name the configuration's own name.
+        if let own = configuration.name, own != entry.name { configuration.otherNames.append(own) }
+        configuration.name = entry.name
         var options = self.options
         if options.expectations == nil, let file = configuration.expectationsFile {
             do {
