@@ -7,9 +7,10 @@ enum MergeCommand {
         name: "merge", synopsis: "DIR… [--report-dir DIR] [--quiet]", abstract: "the same matrix from reports made elsewhere",
         discussion: """
             Builds the fleet matrix from report directories made elsewhere (one CI job per deployment): writes
-            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --report-dir (default Reports). Each
-            target is named after its configuration's "name" (summary.json "name"), else after its directory. Exit: the worst of the runs' exit codes; 2 when a report cannot
-            be read (nothing is written then).
+            fleet.md, fleet.json and junit.xml (one <testsuite> per directory) into --report-dir (default Reports),
+            and appends fleet.md to $GITHUB_STEP_SUMMARY when it is set. Each target is named after its
+            configuration's "name" (summary.json "name"), else after its directory. Exit: the worst of the runs'
+            exit codes; 2 when a report cannot be read (nothing is written then).
             """,
         groups: [.init([
             OutputOptions.reportDirectory("where fleet.md, fleet.json and junit.xml go (default Reports)", formerNames: ["out"]),

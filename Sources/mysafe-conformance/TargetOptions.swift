@@ -1,3 +1,4 @@
+import Foundation
 import MySafeConformance
 
 /// How to reach a target and what to assume about it, per target: `run` applies them to its one
@@ -41,6 +42,15 @@ struct TargetOptions: OptionGroup {
             }
         }
         if profile == "" { problems.append(Problem(message: "--profile: expected auto, v3-32, v3-33 or v4, got ''")) }
+        // Files named on the command line are checked once, before any target is loaded: a fleet's every
+        // target would otherwise report the same missing file.
+        for (option, file) in [("--ca-file", caFile), ("--client-cert", clientCertificate), ("--client-key", clientKey)] {
+            guard let file else { continue }
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue {
+                problems.append(Problem(message: "\(option): \(file): no such file (a PEM file is expected)"))
+            }
+        }
     }
 
     /// The values that win over the configuration; `baseURL` is `run --base-url` (a fleet has none).

@@ -11,7 +11,7 @@ struct OptionNamingTests {
         try #require(Help.commands.first { $0.name == name })
     }
 
-    @Test("every command that writes reports takes --report-dir", arguments: ["run", "fleet", "merge", "compare"])
+    @Test("every command that writes reports takes --report-dir", arguments: ["run", "fleet", "merge", "compare", "openapi"])
     func reportDirEverywhere(_ name: String) throws {
         let command = try Self.declaration(name)
         #expect(command.options.contains { $0.name == "report-dir" && $0.value == "DIR" })

@@ -80,6 +80,11 @@ struct OptionNamingEndToEndTests {
     func fleetRunOptions() async throws {
         let fleet = try FleetFixture("fleet-options", [FleetFixture.simulator("sp-prod"), FleetFixture.simulator("lab-v4")])
         defer { fleet.stop() }
+        // A configuration with a name of its own: the fleet entry's name names its reports.
+        let labFile = fleet.directory.appendingPathComponent("lab-v4.json")
+        var lab = try #require(try JSONParser.parse(Array(Data(contentsOf: labFile))).objectValue)
+        lab["name"] = "laboratory"
+        try Data(JSONWriter(pretty: true).string(.object(lab)).utf8).write(to: labFile)
         let reports = fleet.directory.appendingPathComponent("reports")
         let stepSummary = fleet.directory.appendingPathComponent("step-summary.md")
         _ = FileManager.default.createFile(atPath: stepSummary.path, contents: nil)
@@ -92,6 +97,8 @@ struct OptionNamingEndToEndTests {
         let summary = try JSONParser.parse(Array(Data(contentsOf: reports.appendingPathComponent("sp-prod/summary.json"))))
         #expect(summary["profile"]?["requested"]?.stringValue == "v4")
         #expect(summary["name"]?.stringValue == "sp-prod")
+        let labSummary = try JSONParser.parse(Array(Data(contentsOf: reports.appendingPathComponent("lab-v4/summary.json"))))
+        #expect(labSummary["name"]?.stringValue == "lab-v4", "the fleet entry's name wins in the target's reports")
         let page = try String(contentsOf: stepSummary, encoding: .utf8)
         #expect(page.contains("MySafe conformance fleet"), "fleet wrote nothing to GITHUB_STEP_SUMMARY")
 
@@ -104,11 +111,18 @@ struct OptionNamingEndToEndTests {
         #expect(merge.exitCode == 0)
         #expect(merge.stderr.contains("note: merge: --out is deprecated and will be removed; use --report-dir"))
         #expect(FileManager.default.fileExists(atPath: merged.appendingPathComponent("fleet.json").path))
+        let mergedMatrix = try JSONParser.parse(Array(Data(contentsOf: merged.appendingPathComponent("fleet.json"))))
+        #expect(mergedMatrix["targets"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["sp-prod", "lab-v4"], "merge of the fleet's directories names the targets as the fleet did")
         #expect(try String(contentsOf: stepSummary, encoding: .utf8).contains("MySafe conformance fleet"))
 
         let bogus = try await AsyncBinary.run(["fleet", fleet.file.path, "--profile", "v5", "--report-dir", reports.path])
         #expect(bogus.exitCode == 2)
         #expect(bogus.stderr.contains("error: --profile: profile 'v5' is not known"), "\(bogus.stderr)")
+        let requests = fleet.servers.map(\.requestCount)
+        let missing = try await AsyncBinary.run(["fleet", fleet.file.path, "--ca-file", "/no/such/ca.pem", "--report-dir", reports.path])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.split(separator: "\n").filter { $0.contains("no such file") } == ["error: --ca-file: /no/such/ca.pem: no such file (a PEM file is expected)"], "once, before any target: \(missing.stderr)")
+        #expect(fleet.servers.map(\.requestCount) == requests, "nothing was sent")
     }
 
     @Test("merge --report-dir and compare --report-dir work; an option another command spells gets a did-you-mean naming it")

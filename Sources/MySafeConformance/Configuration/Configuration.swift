@@ -20,6 +20,9 @@ public struct Configuration: Sendable {
     /// Credentials that were not available when the loader was asked for placeholders (`--dry-run`):
     /// each says what to set (`MYSAFE_OWNER_CLIENT_SECRET (identities.owner.clientSecretEnv)`).
     public var missingCredentials: [String] = []
+    /// Other names an expectation's `targets` may use for this target: in a fleet, the configuration's own
+    /// `name` when the fleet entry names the target differently (the entry's name is `name` then).
+    public var otherNames: [String] = []
 
     /// Where `key` came from; the default when nothing says.
     public func origin(of key: String) -> ValueOrigin { origins[key] ?? .defaultValue }

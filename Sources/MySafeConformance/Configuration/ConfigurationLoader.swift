@@ -45,6 +45,8 @@ public struct ConfigurationLoader: Sendable {
     /// placeholder listed in `Configuration.missingCredentials` instead of a problem: for `--dry-run`,
     /// which sends nothing, so the plan can be reviewed before the secrets are handed over.
     public var placeholdersForMissingCredentials = false
+    /// What to check when the configuration file cannot be read: where its path came from.
+    public var unreadableFileAdvice = "check the path given to --config"
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -72,7 +74,7 @@ public struct ConfigurationLoader: Sendable {
                 bytes = try readFile(file)
             } catch {
                 throw ConfigurationError(Problem(
-                    file: file, message: "cannot read the configuration file (\(describe(error)))", suggestion: "check the path given to --config"))
+                    file: file, message: "cannot read the configuration file (\(describe(error)))", suggestion: unreadableFileAdvice))
             }
             if bytes.count > Self.maximumFileBytes {
                 throw ConfigurationError(Problem(file: file, message: "the file is \(bytes.count) bytes; a configuration file is at most 1 MiB"))

@@ -91,11 +91,15 @@ public struct FleetRunner: Sendable {
         do {
             var loader = ConfigurationLoader(environment: environment)
             loader.placeholdersForMissingCredentials = placeholders
+            loader.unreadableFileAdvice = "check the target's \"config\" in the fleet file \(fleet.source) (relative to it)"
             configuration = try loader.load(file: entry.config, overrides: overrides)
         } catch {
             return .failure(TargetFailure(problems: error.problems, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; ")))
         }
-        if configuration.name == nil { configuration.name = entry.name }
+        // The entry's name names the target's reports, so merging the fleet's directories gives the fleet's matrix;
+        // expectations may still name the configuration's own name.
+        if let own = configuration.name, own != entry.name { configuration.otherNames.append(own) }
+        configuration.name = entry.name
         var options = self.options
         if options.expectations == nil, let file = configuration.expectationsFile {
             do {

@@ -58,7 +58,7 @@ public struct Runner: Sendable {
     }
 
     /// The names an expectation's `targets` may use for this target: its configured name and base URL.
-    public var targetNames: [String] { [configuration.name, configuration.baseURL].compactMap { $0 } }
+    public var targetNames: [String] { [configuration.name].compactMap { $0 } + configuration.otherNames + [configuration.baseURL] }
 
     /// `result` after the expectations (if any).
     private func judged(_ result: CaseResult) -> CaseResult {
