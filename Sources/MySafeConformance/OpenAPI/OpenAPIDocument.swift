@@ -456,7 +456,11 @@ public enum OpenAPIDocument {
             "security": [["clientBasic": []], [:]],
             "requestBody": [
                 "required": true,
-                "content": ["application/x-www-form-urlencoded": ["schema": ["$ref": "#/components/schemas/TokenRequest"]]],
+                "content": ["application/x-www-form-urlencoded": [
+                    "schema": ["$ref": "#/components/schemas/TokenRequest"],
+                    // No credentials in an example: they go in the Basic header the security scheme describes.
+                    "example": ["grant_type": "client_credentials"],
+                ]],
             ],
             "responses": [
                 "200": ["$ref": "#/components/responses/TokenIssued"],
