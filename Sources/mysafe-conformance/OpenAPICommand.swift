@@ -16,7 +16,7 @@ enum OpenAPICommand {
         groups: [
             .init([
                 .option("profile", "P", "the version to describe: v3-32, v3-33 or v4 (default: every profile with --report-dir)"),
-                .option("report-dir", "DIR", "write openapi-<profile>.json into DIR instead of printing the document"),
+                OutputOptions.reportDirectory("write openapi-<profile>.json into DIR instead of printing the document"),
                 .option("cases", "DIR", "take the profiles from DIR/profiles instead of the built-in catalogue"),
             ]),
             .init("DIFF", [
@@ -49,6 +49,7 @@ enum OpenAPICommand {
         if parsed.flag("json") { throw Problem(message: "openapi: --json applies to --diff; the document is JSON already") }
         guard let catalogue = CatalogueLoading.load(parsed.value("cases")) else { return .usage }
         let profiles = try OpenAPIExport.profiles(catalogue, requested: parsed.value("profile"))
+        if parsed.value("report-dir") == "" { throw Problem(message: "--report-dir: expected a directory, got ''") }
         guard let directory = parsed.value("report-dir") else {
             guard profiles.count == 1 else {
                 throw Problem(message: "openapi: name one --profile (\(catalogue.profileIDs.joined(separator: ", "))) to print its document, or give --report-dir DIR to write every profile's")

@@ -158,6 +158,19 @@ public enum OpenAPIDocument {
                 "allOf": [["$ref": "#/components/schemas/ErrorEnvelope"], ["required": ["exception"]]],
             ]
         }
+        schemas["UndocumentedErrorEnvelope"] = [
+            "description": .string(
+                """
+                The application's own error envelope for an answer no page of this version documents (401, 404): an error                 envelope whose message is none of the documented ones, which keep their documented statuses                 (docs/EVIDENCE.md#answers-no-page-of-the-version-documents).
+                """),
+            "allOf": [
+                ["$ref": "#/components/schemas/ErrorEnvelope"],
+                ["not": [
+                    "required": ["response"],
+                    "properties": ["response": ["required": ["message"], "properties": ["message": ["enum": .array(contract.answers.map { .string($0.message) })]]]],
+                ]],
+            ],
+        ]
         schemas["Exception"] = exceptionSchema
         for status in Set(contract.answers.filter(\.isError).map(\.status)).sorted() {
             schemas["Status\(status)"] = [
@@ -261,8 +274,15 @@ public enum OpenAPIDocument {
         case "badGateway": what = "The API gateway received an invalid response from the product."
         default: what = "The product did not answer the API gateway in time."
         }
-        var content = JSONObject(["application/json": ["schema": ["$ref": "#/components/schemas/GatewayMessage"], "examples": .object(examples)]])
+        var schema: JSONValue = ["$ref": "#/components/schemas/GatewayMessage"]
         var description = what + " Not documented for this status: inferred (\(answer.statusSource))."
+        if answer.key == "notAuthorized" || answer.key == "noRoute" {
+            // Without a gateway in front, the application answers these in its own envelope, with no exception block
+            // and a translated mensagem: no page shows either body (docs/EVIDENCE.md#answers-no-page-of-the-version-documents).
+            schema = ["anyOf": [schema, ["$ref": "#/components/schemas/UndocumentedErrorEnvelope"]]]
+            description += " Without a gateway, the application may answer in its own error envelope (no exception block; mensagem may be translated)."
+        }
+        var content = JSONObject(["application/json": ["schema": schema, "examples": .object(examples)]])
         if answer.key == "noRoute" {
             // A web server in front of MySafe may answer a route it does not serve with its own HTML page
             // (docs/EVIDENCE.md, *.missing-identifier and methods.*: "a web server may answer an HTML page").
@@ -456,7 +476,11 @@ public enum OpenAPIDocument {
             "security": [["clientBasic": []], [:]],
             "requestBody": [
                 "required": true,
-                "content": ["application/x-www-form-urlencoded": ["schema": ["$ref": "#/components/schemas/TokenRequest"]]],
+                "content": ["application/x-www-form-urlencoded": [
+                    "schema": ["$ref": "#/components/schemas/TokenRequest"],
+                    // No credentials in an example: they go in the Basic header the security scheme describes.
+                    "example": ["grant_type": "client_credentials"],
+                ]],
             ],
             "responses": [
                 "200": ["$ref": "#/components/responses/TokenIssued"],
