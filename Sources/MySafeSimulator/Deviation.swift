@@ -34,6 +34,9 @@ public enum Deviation: String, CaseIterable, Sendable {
     case tokenTypeWrong = "token-type-wrong"
     case tokenExpiresInString = "token-expires-in-string"
     case wrongSecretIssuesToken = "wrong-secret-issues-token"
+    case emptySecretIssuesToken = "empty-secret-issues-token"
+    case noSecretIssuesToken = "no-secret-issues-token"
+    case expiredTokenAccepted = "expired-token-accepted"
     case successMessageWrong = "success-message-wrong"
     case errorFlagFalseOnError = "error-flag-false-on-error"
     case detailNotString = "detail-not-string"
@@ -55,6 +58,28 @@ public enum Deviation: String, CaseIterable, Sendable {
         case .errorCodeZeroOnError, .exceptionMissing, .exceptionCodeMismatch, .errorFlagFalseOnError: return .v3_32
         default: return .v4
         }
+    }
+
+    /// Whether the departure is harm (docs/EVIDENCE.md#harm): a token for a wrong or missing secret, a call
+    /// accepted without a valid token or permission, a secret changed by a request the documents never
+    /// describe as changing anything. The suite must fail a run against it (exit 1, or 4 when a fixture
+    /// really changed): a warning never counts as caught.
+    public var isHarm: Bool {
+        switch self {
+        case .wrongSecretIssuesToken, .emptySecretIssuesToken, .noSecretIssuesToken, .expiredTokenAccepted,
+            .forgedTokenAccepted, .noTokenAccepted, .outsiderCanDeactivate,
+            .getMutates, .putMutates, .deleteMutates, .patchMutates,
+            .lenientIdentifier, .radixIdentifier, .identifierWraps:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The token lifetime a simulator with this deviation uses unless told otherwise (`--token-ttl`): a
+    /// departure only a token past its `expires_in` shows needs tokens that expire within a run's wait.
+    public var tokenLifetimeSeconds: Int? {
+        self == .expiredTokenAccepted ? 2 : nil
     }
 
     /// One line saying what the simulator does differently from the documents.
@@ -95,6 +120,9 @@ public enum Deviation: String, CaseIterable, Sendable {
         case .tokenTypeWrong: return "the token endpoint answers token_type \"mac\""
         case .tokenExpiresInString: return "the token endpoint answers expires_in as a string"
         case .wrongSecretIssuesToken: return "the token endpoint issues a token for a known client id with a wrong secret"
+        case .emptySecretIssuesToken: return "the token endpoint issues a token for a known client id with an empty secret"
+        case .noSecretIssuesToken: return "the token endpoint issues a token for a known client id sent without any secret"
+        case .expiredTokenAccepted: return "a token is accepted after its expires_in has run out (tokens live 2 s unless --token-ttl says otherwise)"
         case .successMessageWrong: return "the plain success messages are misspelt ('succesfully')"
         case .errorFlagFalseOnError: return "error and erro are false on error answers"
         case .detailNotString: return "response.detail is null instead of \"\""

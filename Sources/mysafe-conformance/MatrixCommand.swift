@@ -95,9 +95,11 @@ enum MatrixTargets {
             var options = SimulatorOptions()
             options.deviations = [deviation]
             options.profile = deviation.documentedOn
+            if let lifetime = deviation.tokenLifetimeSeconds { options.tokenLifetimeSeconds = lifetime }
             let timeout = DeviationMatrix.requestTimeout(forDeviation: deviation.rawValue)
             if timeout != nil { options.slowAnswerSeconds = DeviationMatrix.slowAnswerSeconds }
-            return simulator(name: deviation.rawValue, summary: deviation.summary, section: .deviation, options: options, timeout: timeout)
+            return simulator(
+                name: deviation.rawValue, summary: deviation.summary, section: .deviation, options: options, timeout: timeout, harm: deviation.isHarm)
         }
     }
 
@@ -140,9 +142,11 @@ enum MatrixTargets {
 
     static func simulator(
         name: String, summary: String, section: DeviationMatrix.Section, options: SimulatorOptions, timeout: Double? = nil,
-        mayFailOnMessages: Bool = false, configure: @escaping @Sendable (inout JSONObject) -> Void = { _ in }
+        mayFailOnMessages: Bool = false, harm: Bool = false, configure: @escaping @Sendable (inout JSONObject) -> Void = { _ in }
     ) -> DeviationMatrix.Target {
-        DeviationMatrix.Target(name: name, summary: summary, section: section, requestTimeoutSeconds: timeout, mayFailOnMessages: mayFailOnMessages) {
+        DeviationMatrix.Target(
+            name: name, summary: summary, section: section, requestTimeoutSeconds: timeout, mayFailOnMessages: mayFailOnMessages, harm: harm
+        ) {
             let server = SimulatorServer(options: options)
             try server.start()
             var document = server.configuration().objectValue ?? JSONObject()

@@ -26,7 +26,8 @@ enum ServeCommand {
     static func execute(_ arguments: [String]) throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
         if parsed.flag("list-deviations") {
-            for deviation in Deviation.allCases { Output.out("\(deviation.rawValue)  \(deviation.summary)") }
+            Output.out("Deviations (--deviation NAME; the suite must catch each; [harm]: it must fail the run, a warning is not enough):")
+            for deviation in Deviation.allCases { Output.out("\(deviation.rawValue)  \(deviation.isHarm ? "[harm] " : "")\(deviation.summary)") }
             Output.out("")
             Output.out("Conformant variations (--variation NAME; the suite must not flag them):")
             for variation in Variation.allCases { Output.out("\(variation.rawValue)  \(variation.summary)") }

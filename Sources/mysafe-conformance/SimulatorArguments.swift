@@ -28,6 +28,8 @@ enum SimulatorArguments {
                     suggestion: "see 'serve --list-deviations'"))
             }
         }
+        // A deviation only an expired token shows brings tokens short enough to expire within the run's wait.
+        if let lifetime = options.deviations.compactMap(\.tokenLifetimeSeconds).min() { options.tokenLifetimeSeconds = lifetime }
         if let text = parsed.value("token-ttl") {
             if let seconds = Int(text), seconds > 0 { options.tokenLifetimeSeconds = seconds } else {
                 problems.append(Problem(message: "--token-ttl: expected whole seconds > 0, got '\(text)'"))

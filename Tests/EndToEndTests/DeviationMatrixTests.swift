@@ -17,6 +17,9 @@ struct DeviationMatrixTests {
         #expect(Set(table.keys).subtracting(names).sorted() == [], "these entries name no deviation of the simulator")
         for (name, entry) in table {
             #expect(!entry.catchers.isEmpty, "\(name): list at least one catcher")
+            // The table and the simulator agree on which deviations are harm (docs/EVIDENCE.md#harm).
+            #expect(entry.harm == Deviation(rawValue: name)?.isHarm, "\(name): \"harm\" in expected-catchers.json must match Deviation.isHarm")
+            if entry.harm { #expect([1, 4].contains(entry.exitCode), "\(name) is harm: the run must fail (exit 1, or 4 when a fixture changed)") }
         }
     }
 
@@ -30,6 +33,16 @@ struct DeviationMatrixTests {
         let caught = summary.catches
         for catcher in entry.catchers {
             #expect(caught.contains(catcher), "\(deviation.rawValue) is no longer caught by \(catcher); caught by: \(caught.map(\.description).sorted())")
+        }
+        // Harm is caught only by a failed run whose failures say it is harm: a warning never counts.
+        if deviation.isHarm {
+            #expect([1, 4].contains(Int(result.exitCode)), "\(deviation.rawValue) is harm: exit \(result.exitCode)")
+            let harm = summary.harmCatches
+            #expect(!harm.isEmpty, "\(deviation.rawValue) is harm, but no failure is marked harm")
+            for catcher in entry.catchers {
+                #expect(harm.contains(catcher), "\(deviation.rawValue) is harm: \(catcher) must fail as harm; harm failures: \(harm.map(\.description).sorted())")
+            }
+            #expect(result.stdout.contains("HARM"), "the console must say HARM")
         }
     }
 
@@ -130,6 +143,12 @@ struct DeviationMatrixTests {
                 continue
             }
             #expect(row["exitCode"]?.intValue == entry.exitCode, "\(name): matrix exit \(row["exitCode"]?.intValue ?? -1)")
+            #expect(row["harm"]?.boolValue == entry.harm, "\(name): the matrix must mark harm as expected-catchers.json does")
+            #expect(row["meetsExpectation"]?.boolValue == true, "\(name) is not caught")
+            if entry.harm {
+                let harmCaughtBy = row["harmCaughtBy"]?.arrayValue ?? []
+                #expect(harmCaughtBy.count > 0, "\(name) is harm, but no case failed with a failure marked harm")
+            }
             var caught: Set<Catcher> = []
             for item in (row["caughtBy"]?.arrayValue ?? []) + (row["warnedBy"]?.arrayValue ?? []) {
                 for check in item["checks"]?.arrayValue ?? [] {
@@ -180,6 +199,8 @@ enum ExpectedCatchers {
     struct Entry {
         var exitCode: Int
         var catchers: [Catcher]
+        /// The deviation is harm: its catchers must fail as harm, never only warn.
+        var harm: Bool
     }
 
     static var file: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("expected-catchers.json") }
@@ -192,7 +213,8 @@ enum ExpectedCatchers {
                 guard let id = item["case"]?.stringValue, let check = item["check"]?.stringValue else { return nil }
                 return Catcher(case: id, check: check)
             }
-            table[member.key] = Entry(exitCode: member.value["exitCode"]?.intValue ?? -1, catchers: catchers)
+            table[member.key] = Entry(
+                exitCode: member.value["exitCode"]?.intValue ?? -1, catchers: catchers, harm: member.value["harm"]?.boolValue ?? false)
         }
         return table
     }

@@ -24,7 +24,7 @@ struct ExitCodeTests {
         let summary = try SummaryView(result.summary())
         #expect(summary.exitCode == 0)
         #expect(summary.failedContractChecks.isEmpty, "\(summary.failedContractChecks)")
-        #expect(summary.contractOutcomes.allSatisfy { $0 == "passed" })
+        #expect(summary.judgedContractOutcomes.allSatisfy { $0 == "passed" })
         #expect(summary.restoreAllVerified)
         if explicit || profile == .v3_32 {
             #expect(summary.detectedProfile == profile.rawValue)
@@ -289,11 +289,33 @@ struct SummaryView {
     var cases: [JSONValue] { json["cases"]?.arrayValue ?? [] }
     var contract: [JSONValue] { cases.filter { $0["kind"]?.stringValue == "contract" } }
     var contractOutcomes: [String] { contract.compactMap { $0["outcome"]?.stringValue } }
+    /// Contract outcomes without the `*.expired-token` cases skipped because tokens live longer than
+    /// `token.expiryWaitSeconds` allows a case to wait (the simulator's default hour; docs/EVIDENCE.md#harm).
+    var judgedContractOutcomes: [String] {
+        contract.filter { item in
+            !((item["id"]?.stringValue ?? "").hasSuffix(".expired-token") && item["outcome"] == "skipped"
+                && (item["reason"]?.stringValue ?? "").contains("token.expiryWaitSeconds"))
+        }.compactMap { $0["outcome"]?.stringValue }
+    }
     var restoreAllVerified: Bool { (json["restore"]?.arrayValue ?? []).allSatisfy { $0["verified"] == .bool(true) } }
 
     /// Every failed check of a contract case.
     var failedContractChecks: [String] {
         contract.flatMap { item in (item["steps"]?.arrayValue ?? []).flatMap { ($0["failures"]?.arrayValue ?? []).compactMap { $0["check"]?.stringValue } } }
+    }
+
+    /// (case, check) pairs of failed checks marked harm (docs/EVIDENCE.md#harm), in any case that failed, probes included.
+    var harmCatches: Set<Catcher> {
+        var found: Set<Catcher> = []
+        for item in cases where item["outcome"]?.stringValue == "failed" {
+            guard let id = item["id"]?.stringValue else { continue }
+            for step in item["steps"]?.arrayValue ?? [] {
+                for failure in step["failures"]?.arrayValue ?? [] where failure["harm"]?.objectValue != nil {
+                    if let check = failure["check"]?.stringValue { found.insert(Catcher(case: id, check: check)) }
+                }
+            }
+        }
+        return found
     }
 
     /// (case, check) pairs that caught something: a failed check of a contract case that failed, a warning

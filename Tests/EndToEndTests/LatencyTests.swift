@@ -10,7 +10,7 @@ struct LatencyTests {
         let result = try await AsyncBinary.run(["run", "--simulator", "--latency-ms", "15", "--quiet"])
         #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
         let summary = try SummaryView(result.summary())
-        #expect(summary.contractOutcomes.allSatisfy { $0 == "passed" })
+        #expect(summary.judgedContractOutcomes.allSatisfy { $0 == "passed" })
         #expect(summary.restoreAllVerified)
     }
 

@@ -76,7 +76,7 @@ struct CatalogueLoaderTests {
         #expect(forged.drift == ["D4"])
 
         let token = try #require(catalogue.case(id: "auth.token-wrong-secret"))
-        #expect(token.steps[0].request == StepRequest(target: .token, method: "POST", path: "", identity: "owner", wrongSecret: true))
+        #expect(token.steps[0].request == StepRequest(target: .token, method: "POST", path: "", identity: "owner", secret: .wrong))
         #expect(token.steps[0].expect.status == .oneOf([400, 401]))
         #expect(token.steps[0].expect.envelope == .notSuccess)
         #expect(token.steps[0].expect.absent == ["access_token"])

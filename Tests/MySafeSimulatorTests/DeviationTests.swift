@@ -226,6 +226,29 @@ private let checks: [Deviation: Check] = [
             body: "grant_type=client_credentials&client_id=nobody&client_secret=x")
         #expect(unknown.status == 401)
     },
+    .emptySecretIssuesToken: { (harness: Harness) throws in
+        let answer = try harness.tokenResponse(secret: "")
+        #expect(answer.status == 200 && answer.json?["access_token"]?.stringValue != nil)
+        #expect(try harness.tokenResponse(secret: "wrong").status == 401)
+        let absent = try harness.request("POST", "/api/oauth2/token", headers: [Harness.form], body: "grant_type=client_credentials&client_id=\(DemoData.owner.clientId)")
+        #expect(absent.status == 401)
+    },
+    .noSecretIssuesToken: { (harness: Harness) throws in
+        let answer = try harness.request("POST", "/api/oauth2/token", headers: [Harness.form], body: "grant_type=client_credentials&client_id=\(DemoData.owner.clientId)")
+        #expect(answer.status == 200 && answer.json?["access_token"]?.stringValue != nil)
+        #expect(try harness.tokenResponse(secret: "").status == 401)
+        #expect(try harness.tokenResponse(secret: "wrong").status == 401)
+    },
+    .expiredTokenAccepted: { (_: Harness) throws in
+        // Tokens of one second, used after they ran out: accepted with the deviation, refused without it.
+        let deviating = try Harness { $0.deviations = [.expiredTokenAccepted]; $0.tokenLifetimeSeconds = 1 }
+        let conformant = try Harness { $0.tokenLifetimeSeconds = 1 }
+        let (stale, staleConformant) = (try deviating.token(), try conformant.token())
+        Thread.sleep(forTimeInterval: 1.3)
+        #expect(try deviating.call("active", 45, token: stale).status == 200)
+        #expect(try conformant.call("active", 45, token: staleConformant).status != 200)
+        #expect(Deviation.expiredTokenAccepted.tokenLifetimeSeconds == 2)
+    },
     .successMessageWrong: { (harness: Harness) throws in
         #expect(try harness.call("active", 45).json == Expected.success("Api secret activated succesfully"))
         #expect(try harness.call("inactive", 43).json == Expected.success("Api secret succesfully deactivated"))
@@ -330,7 +353,9 @@ private final class LockedAnswers: @unchecked Sendable {
 }
 
 /// Deviations of the token endpoint only: MySafe answers stay documented.
-private let tokenDeviations: Set<Deviation> = [.tokenTypeWrong, .tokenExpiresInString, .wrongSecretIssuesToken]
+private let tokenDeviations: Set<Deviation> = [
+    .tokenTypeWrong, .tokenExpiresInString, .wrongSecretIssuesToken, .emptySecretIssuesToken, .noSecretIssuesToken, .expiredTokenAccepted,
+]
 
 @Suite("Deviations")
 struct DeviationTests {

@@ -130,7 +130,13 @@ struct PublicSurfaceTests {
 
     @Test("every deviation and variation has a one-line summary and a kebab-case name")
     func names() {
-        #expect(Deviation.allCases.count == 47)
+        #expect(Deviation.allCases.count == 50)
+        // Harm (docs/EVIDENCE.md#harm): credentials honoured that should not be, or a secret changed without right.
+        #expect(Deviation.allCases.filter(\.isHarm).map(\.rawValue).sorted() == [
+            "delete-mutates", "empty-secret-issues-token", "expired-token-accepted", "forged-token-accepted", "get-mutates",
+            "identifier-wraps", "lenient-identifier", "no-secret-issues-token", "no-token-accepted", "outsider-can-deactivate",
+            "patch-mutates", "put-mutates", "radix-identifier", "wrong-secret-issues-token",
+        ])
         #expect(Variation.allCases.count == 21)
         let lines = Deviation.allCases.map(\.summary) + Variation.allCases.map(\.summary)
         #expect(lines.allSatisfy { !$0.isEmpty && !$0.contains("\n") })

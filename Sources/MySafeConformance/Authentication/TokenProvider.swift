@@ -13,6 +13,9 @@ public actor TokenProvider {
         public var description: String
         /// The exchange that failed, for transcripts.
         public var exchange: Exchange?
+        /// The failure says the case cannot be run here rather than that the target failed (an expired
+        /// token would take longer than `token.expiryWaitSeconds`): the case is skipped with the description.
+        public var skips = false
     }
 
     private struct CachedToken {
@@ -33,6 +36,10 @@ public actor TokenProvider {
     private let recorder: ExchangeRecorder
     private var cache: [String: CachedToken] = [:]
     private var inFlight: [String: Task<(String, Exchange), any Error>] = [:]
+    /// The token of the synthetic `expired` identity, shared by every case that sends one: fetched once,
+    /// then held until its `expires_in` has run out.
+    private var expired: Task<(String, Exchange), any Error>?
+    private var expiredHandedOut = false
     /// Seconds before expiry at which a cached token is no longer used: 30, or a tenth of a short lifetime.
     private func margin(for lifetime: Double) -> Double { min(30, lifetime / 10) }
 
@@ -49,6 +56,9 @@ public actor TokenProvider {
         case .none?: return (nil, nil)
         case .forged?: return ("Bearer " + Self.forgedToken, nil)
         case .malformed?: return ("Token not-a-bearer-token", nil)
+        case .expired?:
+            let (token, exchange) = try await expiredToken()
+            return ("Bearer " + token, exchange)
         case nil: break
         }
         if let cached = cache[identity], cached.expires.timeIntervalSinceNow > 0 {
@@ -101,12 +111,56 @@ public actor TokenProvider {
     /// A well-formed token the server never issued: 32 hex digits, like a real one.
     public static let forgedToken = "00000000deadbeef00000000deadbeef"
 
+    /// A token issued to `owner` whose `expires_in` has run out, and the exchange that fetched it the first
+    /// time it is handed out. The wait is bounded by `token.expiryWaitSeconds`: a longer lifetime throws a
+    /// failure that skips the case, with the reason and the key to raise.
+    public func expiredToken() async throws -> (String, Exchange?) {
+        if expired == nil {
+            guard let owner = configuration.identities["owner"] else {
+                throw TokenFailure(description: "identity 'owner' is not configured", exchange: nil, skips: true)
+            }
+            let limit = configuration.token.expiryWaitSeconds
+            expired = Task { () async throws -> (String, Exchange) in
+                let started = Date()
+                let (token, lifetime, exchange) = try await self.issue(owner)
+                guard let lifetime else {
+                    throw TokenFailure(
+                        description: "the token answer for 'owner' has no integer expires_in: when it expires cannot be known", exchange: exchange,
+                        skips: true)
+                }
+                guard lifetime <= limit else {
+                    throw TokenFailure(
+                        description: "the target's tokens live \(lifetime) s (expires_in), longer than token.expiryWaitSeconds (\(limit) s) allows this case to wait for one to expire; set token.expiryWaitSeconds to \(lifetime + 5) or more to run it",
+                        exchange: exchange, skips: true)
+                }
+                // One second past the lifetime, counted from before the request: the server's clock started later.
+                let remaining = started.addingTimeInterval(Double(lifetime) + 1).timeIntervalSinceNow
+                if remaining > 0 { try await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000)) }
+                return (token, exchange)
+            }
+        }
+        let (token, exchange) = try await expired!.value
+        defer { expiredHandedOut = true }
+        return (token, expiredHandedOut ? nil : exchange)
+    }
+
     private func fetch(_ identity: Identity) async throws -> (String, Exchange) {
+        let started = Date()
+        let generation = issued + 1
+        let (token, lifetimeSeconds, exchange) = try await issue(identity)
+        let lifetime = Double(lifetimeSeconds ?? 300)
+        cache[identity.name] = CachedToken(
+            value: token, expires: started.addingTimeInterval(max(0, lifetime - margin(for: lifetime))), generation: generation)
+        return (token, exchange)
+    }
+
+    /// Sends one token request for `identity`: the token, its `expires_in` when the answer has an integer
+    /// one, and the exchange.
+    private func issue(_ identity: Identity) async throws -> (String, Int?, Exchange) {
         let request = TokenRequestBuilder(settings: configuration.token, baseURL: configuration.baseURL)
             .request(clientID: identity.clientID, clientSecret: identity.clientSecret)
         let started = Date()
         issued += 1
-        let generation = issued
         let response: HTTPResponse
         do {
             response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
@@ -132,10 +186,7 @@ public actor TokenProvider {
                 exchange: exchange)
         }
         recorder.addSecret(token)
-        let lifetime = Double(object["expires_in"]?.intValue ?? 300)
-        cache[identity.name] = CachedToken(
-            value: token, expires: started.addingTimeInterval(max(0, lifetime - margin(for: lifetime))), generation: generation)
-        return (token, exchange)
+        return (token, object["expires_in"]?.intValue, exchange)
     }
 }
 
@@ -152,14 +203,22 @@ public struct TokenRequestBuilder: Sendable {
     /// The token request. A `GET` carries its form in the query string, and a request line is kept by the
     /// target's and every proxy's access log, so a `GET` sends the client credentials in a Basic header whatever
     /// `clientAuth` says (RFC 6749 §2.3.1: never in the request URI); its query holds only `grant_type`.
-    public func request(clientID: String, clientSecret: String) -> HTTPRequest {
+    /// A nil `clientSecret` sends none: the client id alone, as a form field of a `POST`, or as a Basic header
+    /// without a colon (a user id and no password) on a `GET`.
+    public func request(clientID: String, clientSecret: String?) -> HTTPRequest {
         var fields = [("grant_type", "client_credentials")]
         var headers = [HTTPHeader("Accept", "application/json")]
-        switch settings.method == "GET" ? .basic : settings.clientAuth {
-        case .body:
+        switch (settings.method == "GET" ? .basic : settings.clientAuth, clientSecret) {
+        case (.body, _):
             fields.append(("client_id", clientID))
-            fields.append(("client_secret", clientSecret))
-        case .basic:
+            if let clientSecret { fields.append(("client_secret", clientSecret)) }
+        case (.basic, nil):
+            if settings.method == "GET" {
+                headers.append(HTTPHeader("Authorization", "Basic " + Data(FormEncoding.encode(clientID).utf8).base64EncodedString()))
+            } else {
+                fields.append(("client_id", clientID))
+            }
+        case (.basic, let clientSecret?):
             let pair = FormEncoding.encode(clientID) + ":" + FormEncoding.encode(clientSecret)
             headers.append(HTTPHeader("Authorization", "Basic " + Data(pair.utf8).base64EncodedString()))
         }

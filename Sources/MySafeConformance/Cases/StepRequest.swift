@@ -11,22 +11,22 @@ public struct StepRequest: Sendable, Hashable {
     public var method: String
     /// A path template such as `/api/mysafe/secretapi/active/{secret}`; variables name fixture roles.
     public var path: String
-    /// `owner`, `outsider`, or a synthetic identity (`none`, `forged`, `malformed`).
+    /// `owner`, `outsider`, or a synthetic identity (`none`, `forged`, `malformed`, `expired`).
     public var identity: String
-    /// For token requests: send a wrong client secret instead of the configured one.
-    public var wrongSecret: Bool
+    /// For token requests: the configured client secret, or a wrong, empty or absent one.
+    public var secret: ClientSecretVariant
     /// For token requests: the configured token endpoint, or the one the documents describe.
     public var endpoint: TokenEndpoint
 
     public init(
-        target: Target = .api, method: String = "POST", path: String = "", identity: String, wrongSecret: Bool = false,
+        target: Target = .api, method: String = "POST", path: String = "", identity: String, secret: ClientSecretVariant = .configured,
         endpoint: TokenEndpoint = .configured
     ) {
         self.target = target
         self.method = method
         self.path = path
         self.identity = identity
-        self.wrongSecret = wrongSecret
+        self.secret = secret
         self.endpoint = endpoint
     }
 
@@ -56,4 +56,7 @@ public enum SyntheticIdentity: String, Sendable, CaseIterable {
     case forged
     /// An `Authorization` header that is not a bearer token.
     case malformed
+    /// A bearer token the target issued to `owner`, sent after its `expires_in` has run out (the case is
+    /// skipped when that is longer than `token.expiryWaitSeconds`).
+    case expired
 }

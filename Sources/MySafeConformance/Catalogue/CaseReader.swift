@@ -6,7 +6,7 @@ struct CaseReader {
     static let requiredCaseKeys = ["id", "title", "kind", "tags", "docs", "steps"]
     static let stepKeys = ["name", "request", "repeat", "each", "concurrent", "expect"]
     static let apiRequestKeys = ["method", "path", "identity"]
-    static let tokenRequestKeys = ["token", "identity", "wrongSecret", "endpoint"]
+    static let tokenRequestKeys = ["token", "identity", "secret", "endpoint"]
     static let expectKeys = ["status", "envelope", "message", "fields", "absent", "state", "serverError", "evidence"]
     static let configuredIdentities = ["owner", "outsider"]
     static let allIdentities = configuredIdentities + SyntheticIdentity.allCases.map(\.rawValue)
@@ -261,8 +261,8 @@ struct CaseReader {
         }
         let before = diagnostics.count
         for key in object.keys where !Self.apiRequestKeys.contains(key) {
-            if key == "wrongSecret" {
-                diagnostics.report(path / key, "\"wrongSecret\" applies only to token requests (\"token\": true)")
+            if key == "secret" {
+                diagnostics.report(path / key, "\"secret\" applies only to token requests (\"token\": true)")
             } else {
                 diagnostics.report(path / key, Suggestion.unknown("key", key, allowed: Self.apiRequestKeys + ["token"]))
             }
@@ -311,13 +311,16 @@ struct CaseReader {
             diagnostics.report(path, "missing required key \"identity\"")
         }
         let identity = object["identity"].flatMap { readIdentity($0, at: path / "identity", token: true) }
-        let wrongSecret = object["wrongSecret"].flatMap { diagnostics.bool($0, at: path / "wrongSecret") } ?? false
+        let secret = object["secret"].map {
+            diagnostics.oneOf($0, at: path / "secret", what: "client secret", allowed: ClientSecretVariant.allCases.map(\.rawValue))
+                .flatMap(ClientSecretVariant.init(rawValue:))
+        } ?? .configured
         let endpoint = object["endpoint"].map {
             diagnostics.oneOf($0, at: path / "endpoint", what: "token endpoint", allowed: TokenEndpoint.allCases.map(\.rawValue))
                 .flatMap(TokenEndpoint.init(rawValue:))
         } ?? .configured
-        guard diagnostics.count == before, let identity, let endpoint else { return nil }
-        return StepRequest(target: .token, method: "POST", path: "", identity: identity, wrongSecret: wrongSecret, endpoint: endpoint)
+        guard diagnostics.count == before, let identity, let endpoint, let secret else { return nil }
+        return StepRequest(target: .token, method: "POST", path: "", identity: identity, secret: secret, endpoint: endpoint)
     }
 
     private mutating func readIdentity(_ value: JSONValue, at path: JSONPath, token: Bool) -> String? {

@@ -39,6 +39,43 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "activate/expired-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "activate.expired-token",
+  "title": "Activate with a token past its expires_in: refused, and the secret is unchanged (skipped when tokens live longer than token.expiryWaitSeconds)",
+  "kind": "contract",
+  "tags": ["activate", "auth", "gateway", "harm", "slow"],
+  "docs": [
+    {"seed": "003_88e9082276f05d47.txt", "section": "No route matched with those values."},
+    {"seed": "004_777cd8f770cc16b5.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "inactive"},
+  "steps": [
+    {
+      "name": "activate the inactive secret with a token issued to owner whose expires_in has run out",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/active/{secret}", "identity": "expired"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 (invalid_token: the token expired) and the Kong gateway (401 or 404); the seeds give the message but no status"},
+          "state": {"grade": "documented", "cite": "003_88e9082276f05d47.txt#No route matched with those values.: a failed authentication is refused (\"request a new access token\"); 001_6a7bd22861e94e24.txt#Authentication"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
             "activate/foreign-secret.json",
             #####"""
 {
@@ -425,6 +462,40 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "auth/token-empty-secret.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-empty-secret",
+  "title": "An empty client secret gets 400 or 401 and no access token: a token for it is harm",
+  "kind": "contract",
+  "tags": ["auth", "token", "error", "harm"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token with the owner's client id and an empty client secret",
+      "request": {"token": true, "identity": "owner", "secret": "empty"},
+      "expect": {
+        "status": [400, 401],
+        "envelope": "not-success",
+        "absent": ["access_token"],
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.2 (invalid_client: 400 or 401); the seeds say nothing of a refused token request"},
+          "envelope": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"},
+          "absent": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token; a token issued at all is harm whatever this grade (docs/EVIDENCE.md#harm)"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
             "auth/token-issued.json",
             #####"""
 {
@@ -457,6 +528,40 @@ enum EmbeddedCatalogue {
 """#####
         ),
         (
+            "auth/token-no-secret.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "auth.token-no-secret",
+  "title": "A token request with the client id and no client secret gets 400 or 401 and no access token: a token for it is harm",
+  "kind": "contract",
+  "tags": ["auth", "token", "error", "harm"],
+  "docs": [
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "identities": ["owner"],
+  "steps": [
+    {
+      "name": "request a token with the owner's client id and no client secret at all",
+      "request": {"token": true, "identity": "owner", "secret": "absent"},
+      "expect": {
+        "status": [400, 401],
+        "envelope": "not-success",
+        "absent": ["access_token"],
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6749 §5.2 (invalid_client: 400 or 401); the seeds say nothing of a refused token request"},
+          "envelope": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token"},
+          "absent": {"grade": "inferred", "cite": "RFC 6749 §5.2: an error response carries no token; a token issued at all is harm whatever this grade (docs/EVIDENCE.md#harm)"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
             "auth/token-wrong-secret.json",
             #####"""
 {
@@ -473,7 +578,7 @@ enum EmbeddedCatalogue {
   "steps": [
     {
       "name": "request a token with a wrong client secret",
-      "request": {"token": true, "identity": "owner", "wrongSecret": true},
+      "request": {"token": true, "identity": "owner", "secret": "wrong"},
       "expect": {
         "status": [400, 401],
         "envelope": "not-success",
@@ -752,9 +857,10 @@ enum EmbeddedCatalogue {
             "outsider",
             "none",
             "forged",
-            "malformed"
+            "malformed",
+            "expired"
           ],
-          "description": "Whose bearer token is sent. none: no Authorization header; forged: a bearer token never issued; malformed: an Authorization header that is not a bearer token."
+          "description": "Whose bearer token is sent. none: no Authorization header; forged: a bearer token never issued; malformed: an Authorization header that is not a bearer token; expired: a token issued to owner, sent once its expires_in has run out (the case is skipped when that is longer than the configuration's token.expiryWaitSeconds)."
         }
       }
     },
@@ -778,10 +884,15 @@ enum EmbeddedCatalogue {
           ],
           "description": "Whose client credentials are sent."
         },
-        "wrongSecret": {
-          "type": "boolean",
-          "default": false,
-          "description": "Send a wrong client secret instead of the configured one."
+        "secret": {
+          "enum": [
+            "configured",
+            "wrong",
+            "empty",
+            "absent"
+          ],
+          "default": "configured",
+          "description": "The client secret sent: the configured one; a wrong one; an empty one; or none at all (the client id alone, as a form field). A token issued for any but the configured one is harm (docs/EVIDENCE.md#harm)."
         },
         "endpoint": {
           "enum": [
@@ -1314,6 +1425,43 @@ enum EmbeddedCatalogue {
         "state": {"secret": "unchanged"},
         "evidence": {
           "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#Response: the info note on an already inactive secret"}
+        }
+      }
+    }
+  ]
+}
+
+"""#####
+        ),
+        (
+            "deactivate/expired-token.json",
+            #####"""
+{
+  "$schema": "../case.schema.json",
+  "id": "deactivate.expired-token",
+  "title": "Deactivate with a token past its expires_in: refused, and the secret is unchanged (skipped when tokens live longer than token.expiryWaitSeconds)",
+  "kind": "contract",
+  "tags": ["deactivate", "auth", "gateway", "harm", "slow"],
+  "docs": [
+    {"seed": "000_e35a1aba2a069d21.txt", "section": "No route matched with those values."},
+    {"seed": "001_6a7bd22861e94e24.txt", "section": "Authentication"},
+    {"seed": "002_94262b9826fcafb7.txt", "section": "Autenticação"}
+  ],
+  "fixtures": ["secret"],
+  "identities": ["owner"],
+  "given": {"secret": "active"},
+  "steps": [
+    {
+      "name": "deactivate the active secret with a token issued to owner whose expires_in has run out",
+      "request": {"method": "POST", "path": "/api/mysafe/secretapi/inactive/{secret}", "identity": "expired"},
+      "expect": {
+        "status": "!2xx",
+        "envelope": "gateway",
+        "message": {"gateway": ["noRoute", "notAuthorized"]},
+        "state": {"secret": "unchanged"},
+        "evidence": {
+          "status": {"grade": "inferred", "cite": "RFC 6750 §3.1 (invalid_token: the token expired) and the Kong gateway (401 or 404); the seeds give the message but no status"},
+          "state": {"grade": "documented", "cite": "000_e35a1aba2a069d21.txt#No route matched with those values.: a failed authentication is refused (\"request a new access token\"); 001_6a7bd22861e94e24.txt#Authentication"}
         }
       }
     }

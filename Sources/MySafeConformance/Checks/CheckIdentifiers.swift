@@ -15,7 +15,7 @@ public enum CheckIdentifiers {
         "transport.timeout", "transport.refused", "transport.connection-lost", "transport.body-too-large",
         "transport.tls", "transport.invalid-url", "transport.unsupported", "transport.error",
         "identifier.success-unchanged", "identifier.same-uri",
-    ] + StateExpectation.allCases.map { "state.\($0.rawValue)" } + IdentifierClass.allCases.map(\.check)).sorted()
+    ] + StateExpectation.allCases.map { "state.\($0.rawValue)" } + IdentifierClass.allCases.map(\.check) + Harm.checks).sorted()
 
     /// Whether `check` is one of ``known``.
     public static func isKnown(_ check: String) -> Bool {

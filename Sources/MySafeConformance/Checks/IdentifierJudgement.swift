@@ -38,7 +38,13 @@ enum IdentifierJudgement {
                 check: identifierClass.check,
                 expected: "\(fixture) unchanged by an identifier of class \(identifierClass.title)",
                 actual: "\(label): \(answer); the target acted on \(fixture): it \(identifierClass.actingMeaning)",
-                grade: evidence.grade, citation: evidence.citation)
+                grade: evidence.grade, citation: evidence.citation,
+                harm: identifierClass.actingFails
+                    ? Harm(
+                        kind: .undescribedChange,
+                        reason: "an identifier of class \(identifierClass.title) (\(label)), which the documents never describe as naming the secret, changed \(fixture)",
+                        citation: Harm.routeCitation)
+                    : nil)
         case .unchanged where successEnvelope:
             return CheckFailure(
                 check: "identifier.success-unchanged",

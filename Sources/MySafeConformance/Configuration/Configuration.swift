@@ -63,11 +63,22 @@ public struct TokenSettings: Sendable, Hashable {
     /// `POST` or `GET`.
     public var method: String
     public var clientAuth: ClientAuthentication
+    /// How long a case may wait for a token to pass its `expires_in` (the `expired` identity); a longer
+    /// lifetime skips the case with the reason (docs/EVIDENCE.md#harm).
+    public var expiryWaitSeconds: Int
+    /// The default of ``expiryWaitSeconds``: a minute, far below a deployment's usual hour.
+    public static let defaultExpiryWaitSeconds = 60
+    /// The largest ``expiryWaitSeconds`` accepted: a day.
+    public static let maximumExpiryWaitSeconds = 86_400
 
-    public init(path: String = "/api/oauth2/token", method: String = "POST", clientAuth: ClientAuthentication = .body) {
+    public init(
+        path: String = "/api/oauth2/token", method: String = "POST", clientAuth: ClientAuthentication = .body,
+        expiryWaitSeconds: Int = TokenSettings.defaultExpiryWaitSeconds
+    ) {
         self.path = path
         self.method = method
         self.clientAuth = clientAuth
+        self.expiryWaitSeconds = expiryWaitSeconds
     }
 }
 

@@ -59,7 +59,7 @@ public struct ConfigurationLoader: Sendable {
     }
 
     static let topLevelKeys = ["$schema", "name", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds", "expectations", "tls"]
-    static let tokenKeys = ["path", "method", "clientAuth"]
+    static let tokenKeys = ["path", "method", "clientAuth", "expiryWaitSeconds"]
     static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
     static let fixtureKeys = ["secrets", "foreignSecret", "missingSecret"]
     static let maximumFileBytes = 1 << 20
@@ -173,6 +173,13 @@ public struct ConfigurationLoader: Sendable {
                         problem(path / "clientAuth", "a GET token request has no body, and client credentials never go in the URL (RFC 6749 §2.3.1: access logs keep it); use \"basic\" (an HTTP Basic header) or method \"POST\"")
                     }
                     token.clientAuth = .basic
+                }
+                if let item = object["expiryWaitSeconds"] {
+                    if let seconds = item.intValue, (0...TokenSettings.maximumExpiryWaitSeconds).contains(seconds) {
+                        token.expiryWaitSeconds = seconds
+                    } else {
+                        problem(path / "expiryWaitSeconds", "expected whole seconds from 0 to \(TokenSettings.maximumExpiryWaitSeconds), got \(render(item))")
+                    }
                 }
             } else {
                 problem(root / "token", "expected an object, got \(value.typeName)")

@@ -115,6 +115,7 @@ public struct ExpectationSet: Sendable, Hashable {
     /// `result` judged against the expectations that name its case and apply to the target:
     /// - an expired expectation makes the case fail (check `expectation.expired`);
     /// - a failure whose every failed check is expected becomes an expected failure (``CaseResult/expectedFailure``);
+    ///   a harm failure only when an entry names its check;
     /// - a case that passes although expected to fail fails (check `expectation.unneeded`: remove it).
     /// Errors and skipped cases are left as they are: nothing was judged.
     public func apply(to result: CaseResult, targetNames: [String], today: String) -> CaseResult {
@@ -137,8 +138,11 @@ public struct ExpectationSet: Sendable, Hashable {
         }
         switch result.outcome {
         case .failed:
-            let covered = active.contains { $0.check == nil }
-                || result.failures.allSatisfy { failure in active.contains { $0.check == failure.check } }
+            // Harm (docs/EVIDENCE.md#harm) is accepted only by an entry that names its check: an entry for
+            // the whole case never hides a token issued without a secret or a secret changed without right.
+            let covered = result.failures.allSatisfy { failure in
+                active.contains { $0.check == failure.check || ($0.check == nil && failure.harm == nil) }
+            }
             if covered { result.expectedFailure = reasons }
         case .passed:
             let failure = CheckFailure(

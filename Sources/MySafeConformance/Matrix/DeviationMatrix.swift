@@ -23,13 +23,17 @@ public struct DeviationMatrix: Sendable {
         public var requestTimeoutSeconds: Double?
         /// A conformant target that changes a documented message: `message` failures (exit 1) are allowed, exit 4 never.
         public var mayFailOnMessages: Bool
+        /// A deviation that is harm (docs/EVIDENCE.md#harm): caught only by a failed run (exit 1, or 4 when a
+        /// fixture really changed) with a failure marked harm; a warning never counts.
+        public var harm: Bool
         /// Starts the target; returns its configuration (credentials inline, loopback only) and how to stop it.
         public var start: @Sendable () throws -> Started
 
         public init(
             name: String, summary: String, section: Section, requestTimeoutSeconds: Double? = nil, mayFailOnMessages: Bool = false,
-            start: @escaping @Sendable () throws -> Started
+            harm: Bool = false, start: @escaping @Sendable () throws -> Started
         ) {
+            self.harm = harm
             self.name = name
             self.summary = summary
             self.section = section
@@ -85,6 +89,10 @@ public struct DeviationMatrix: Sendable {
         public var mayFailOnMessages = false
         /// Contract cases with warnings (broken inferred expectations), each with the checks that warned.
         public var warnedBy: [CaughtCase] = []
+        /// Whether the deviation is harm (see `Target.harm`).
+        public var harm = false
+        /// The cases (contract or probe) that failed with a failure marked harm, in catalogue order.
+        public var harmCaughtBy: [String] = []
 
         /// Every (case, check) pair, sorted.
         public var catches: [Catch] {
@@ -96,6 +104,9 @@ public struct DeviationMatrix: Sendable {
         public var meetsExpectation: Bool {
             guard problem == nil else { return false }
             switch section {
+            // Harm is caught only by a failed run that says it is harm; a warning never counts (docs/EVIDENCE.md#harm).
+            case .deviation where harm:
+                return (exitCode == .failed || exitCode == .restoreFailed) && !harmCaughtBy.isEmpty
             // A warning catches a departure from what the documents only imply (docs/EVIDENCE.md).
             case .deviation: return (exitCode != .passed && !caughtBy.isEmpty) || !warnedBy.isEmpty
             case .conformant:
@@ -174,6 +185,7 @@ public struct DeviationMatrix: Sendable {
         let result = await runner.run()
         var row = Self.row(for: target, result: result)
         row.mayFailOnMessages = target.mayFailOnMessages
+        row.harm = target.harm
         row.warnedBy = result.cases.compactMap { item in
             guard item.kind == .contract, !item.warnings.isEmpty else { return nil }
             return CaughtCase(caseID: item.id, outcome: item.outcome, checks: Set(item.warnings.map(\.check)).sorted())
@@ -188,7 +200,7 @@ public struct DeviationMatrix: Sendable {
             name: target.name, summary: target.summary, section: target.section, exitCode: result.exitCode,
             caughtBy: caughtCases(in: result), failedChecks: contract.reduce(0) { $0 + $1.failures.count },
             errors: contract.filter { $0.outcome == .error }.count, passed: contract.filter { $0.outcome == .passed }.count,
-            profile: result.detectedProfile, problem: nil)
+            profile: result.detectedProfile, problem: nil, harmCaughtBy: result.cases.filter { $0.outcome == .failed && !$0.harm.isEmpty }.map(\.id))
     }
 
     /// The contract cases that did not pass, with the checks they named.

@@ -26,6 +26,10 @@ public enum DeviationMatrixDocument {
         lines.append("A deviation is **caught** when the verdict is not 0 and at least one contract case names it, or when a")
         lines.append("contract case warns about it: every expectation carries an evidence grade (docs/EVIDENCE.md), and a")
         lines.append("departure from what the documents only imply (grade inferred) is a warning, not a failure, unless `--strict`.")
+        lines.append("A deviation marked **harm** (a token for a wrong or missing client secret, a call accepted without a valid")
+        lines.append("token or permission, a secret changed by a request the documents never describe as changing anything;")
+        lines.append("docs/EVIDENCE.md#harm) is caught only when the run fails (exit 1, or 4 when a fixture really changed) with a")
+        lines.append("failure marked harm: a warning never counts for it.")
         lines.append("A conformant target must give exit 0 with no failed check (**no false alarm**); a variation that changes a")
         lines.append("documented message may fail on `message` (exit 1) but never exit 4 (**no false restore alarm**).")
         lines.append("Cases run one at a time (`--jobs 1`), so which case catches what does not depend on scheduling.")
@@ -34,10 +38,10 @@ public enum DeviationMatrixDocument {
         lines.append("")
         lines.append("## Deviations")
         lines.append("")
-        lines.append("| deviation | what the simulator does | exit | caught by (check: cases) |")
-        lines.append("|---|---|---|---|")
+        lines.append("| deviation | harm | what the simulator does | exit | caught by (check: cases) |")
+        lines.append("|---|---|---|---|---|")
         for row in deviations {
-            lines.append("| [`\(row.name)`](#\(anchor(row.name))) | \(cell(row.summary)) | \(verdict(row)) | \(cell(checkCounts(row))) |")
+            lines.append("| [`\(row.name)`](#\(anchor(row.name))) | \(row.harm ? "**harm**" : "") | \(cell(row.summary)) | \(verdict(row)) | \(cell(checkCounts(row))) |")
         }
         lines.append("")
         lines.append("### Why some deviations exit 4 rather than 1")
@@ -68,6 +72,12 @@ public enum DeviationMatrixDocument {
             }
             lines.append("Exit \(row.exitCode.rawValue) (\(row.exitCode.meaning)); \(row.caughtBy.count) contract case(s) caught it, \(row.passed) passed.")
             lines.append("")
+            if row.harm {
+                lines.append(row.harmCaughtBy.isEmpty
+                    ? "**Harm, not caught as harm**: no case failed with a failure marked harm."
+                    : "**Harm**, failed as harm by: \(row.harmCaughtBy.map { "`\($0)`" }.joined(separator: ", ")).")
+                lines.append("")
+            }
             if !row.caughtBy.isEmpty {
                 lines.append("| case | outcome | checks |")
                 lines.append("|---|---|---|")
@@ -94,14 +104,14 @@ public enum DeviationMatrixDocument {
     /// The short table for the README, between `readmeBegin` and `readmeEnd`.
     public static func readmeTable(_ rows: [DeviationMatrix.Row]) -> String {
         var lines = [readmeBegin, "", "**\(totalsLine(rows))**", ""]
-        lines.append("| deviation | exit | cases that catch it | checks |")
-        lines.append("|---|---|---|---|")
+        lines.append("| deviation | harm | exit | cases that catch it | checks |")
+        lines.append("|---|---|---|---|---|")
         for row in rows where row.section == .deviation {
             var checks = Set(row.caughtBy.flatMap(\.checks)).sorted().map { "`\($0)`" }
             checks += Set(row.warnedBy.flatMap(\.checks)).subtracting(row.caughtBy.flatMap(\.checks)).sorted().map { "`\($0)` (warning)" }
             let shown = checks.count > 4 ? checks.prefix(4).joined(separator: ", ") + ", …" : checks.joined(separator: ", ")
             let cases = Set(row.caughtBy.map(\.caseID) + row.warnedBy.map(\.caseID)).count
-            lines.append("| `\(row.name)` | \(verdict(row)) | \(cases) | \(shown.isEmpty ? "(no answer)" : shown) |")
+            lines.append("| `\(row.name)` | \(row.harm ? "**harm**" : "") | \(verdict(row)) | \(cases) | \(shown.isEmpty ? "(no answer)" : shown) |")
         }
         let conformant = rows.filter { $0.section == .conformant }
         lines.append("")
@@ -111,7 +121,7 @@ public enum DeviationMatrixDocument {
         return lines.joined(separator: "\n")
     }
 
-    /// The rows in machine form: `{"totals": …, "rows": [{"name", "section", "exitCode", "failedChecks", "errors", "passed", "meetsExpectation", "caughtBy": [{"case", "outcome", "checks"}]}]}`.
+    /// The rows in machine form: `{"totals": …, "rows": [{"name", "section", "exitCode", "failedChecks", "errors", "passed", "meetsExpectation", "harm", "harmCaughtBy", "caughtBy": [{"case", "outcome", "checks"}]}]}`.
     public static func json(_ rows: [DeviationMatrix.Row]) -> JSONValue {
         .object(JSONObject([
             "totals": .string(totalsLine(rows)),
@@ -122,6 +132,7 @@ public enum DeviationMatrixDocument {
                     "failedChecks": .integer(row.failedChecks), "errors": .integer(row.errors), "passed": .integer(row.passed),
                     "meetsExpectation": .bool(row.meetsExpectation), "problem": row.problem.map(JSONValue.string) ?? .null,
                     "mayFailOnMessages": .bool(row.mayFailOnMessages),
+                    "harm": .bool(row.harm), "harmCaughtBy": .array(row.harmCaughtBy.map(JSONValue.string)),
                     "warnedBy": .array(row.warnedBy.map { item in
                         .object(JSONObject(["case": .string(item.caseID), "checks": .array(item.checks.map(JSONValue.string))]))
                     }),

@@ -72,6 +72,8 @@ public final class ConsoleReporter: Sendable {
             head += ": finding [probe: counts only with --strict]"
         case .expected:
             head += ": expected failure: " + clean(result.expectedFailure ?? "")
+        case .failed where !result.harm.isEmpty:
+            head += ": " + paint("HARM", .redBold) + " (fails whatever the evidence grade)"
         case .passed, .failed:
             break
         }
@@ -92,6 +94,9 @@ public final class ConsoleReporter: Sendable {
                 where_ += paint(clean(failure.check), .bold)
                 if let path = failure.path { where_ += " at \(clean(path))" }
                 lines.append(where_)
+                if let harm = failure.harm {
+                    lines.append("          " + paint("HARM: " + clean(harm.reason), .redBold) + " (\(clean(harm.citation, limit: 1000)))")
+                }
                 lines.append("          expected: \(clean(failure.expected))")
                 lines.append("          actual:   \(paint(clean(failure.actual), verdict == .failed ? .red : .plain))")
             }
@@ -142,6 +147,7 @@ public final class ConsoleReporter: Sendable {
         totals += "\(paint("\(tally.failed) failed", tally.failed > 0 ? .red : .plain)), "
         totals += "\(paint("\(tally.error) error", tally.error > 0 ? .yellow : .plain)), "
         totals += "\(tally.skipped) skipped (\(result.cases.count) cases) in \(ReportFormat.seconds(result.durationSeconds)) s"
+        if tally.harm > 0 { totals += "; " + paint("\(tally.harm) showed HARM", .redBold) }
         if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
         if tally.warnings > 0 { totals += "; \(paint("\(tally.warnings) warning(s)", .yellow))" }
@@ -195,6 +201,14 @@ public final class ConsoleReporter: Sendable {
                 lines.append(paint("!!   by hand: \(clean(RestoreAdvice.action(for: record), limit: 2000))", .redBold))
             }
             lines.append(paint(rule, .redBold))
+        }
+        let harmful = result.cases.filter { result.verdict($0) == .failed && !$0.harm.isEmpty }
+        if !harmful.isEmpty {
+            lines.append(paint("HARM (a failure whatever the evidence grade, docs/EVIDENCE.md#harm):", .redBold))
+            for item in harmful {
+                let reasons = Set(item.harm.compactMap { $0.harm?.reason }).sorted()
+                lines.append(paint("  \(clean(item.id)): \(clean(reasons.joined(separator: "; ")))", .redBold))
+            }
         }
         let exitColour: Style = exit == .passed ? .green : (exit == .failed || exit == .restoreFailed ? .redBold : .yellow)
         lines.append(paint("Exit \(exit.rawValue): \(exit.meaning)", exitColour))

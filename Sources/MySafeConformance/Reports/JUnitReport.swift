@@ -11,7 +11,7 @@
 /// `<system-out>`, `<system-err>` in that order (Ant requires all three wrappers). A testcase holds
 /// at most one of `<failure>`, `<error>`, `<skipped>` and no other children (Ant allows nothing else).
 ///
-/// Mapping: a failed contract case → `<failure type="CHECK-ID">`; a case that could not be judged →
+/// Mapping: a failed contract case → `<failure type="CHECK-ID">` (`type="harm"` when an answer showed harm); a case that could not be judged →
 /// `<error type="arrange|transport|no-verdict">`; a skipped case → `<skipped>`; an expected failure
 /// → `<skipped message="expected failure: REASON">`. Probes count only with `--strict`: otherwise a
 /// failed probe passes (its finding goes to `<system-out>`) and a probe that could not run is skipped.
@@ -141,8 +141,9 @@ public enum JUnitReport {
         case .passed, .probeFinding:
             return head + "/>\n"
         case .failed:
-            let failures = item.failures
-            let type = failures.first?.check ?? "failed"
+            // Harm leads: its type is "harm" and its message says why (docs/EVIDENCE.md#harm).
+            let failures = item.harm + item.failures.filter { $0.harm == nil }
+            let type = failures.first?.harm != nil ? "harm" : failures.first?.check ?? "failed"
             var message = failures.first.map { ReportFormat.oneLine($0.summary) } ?? ReportFormat.oneLine(item.reason ?? "failed")
             if failures.count > 1 { message += " (+\(failures.count - 1) more)" }
             let element = "<failure" + attribute("type", type, redactor)
@@ -200,6 +201,7 @@ public enum JUnitReport {
             text += "\n"
             for failure in step.failures {
                 text += "  check:    \(failure.check)\n"
+                if let harm = failure.harm { text += "  HARM:     \(harm.reason) (\(harm.citation))\n" }
                 if let path = failure.path { text += "  path:     \(path)\n" }
                 text += "  expected: \(failure.expected)\n"
                 text += "  actual:   \(failure.actual)\n"

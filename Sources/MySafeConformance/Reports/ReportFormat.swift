@@ -156,7 +156,7 @@ enum CaseVerdict: Equatable {
             self = .expected
             return
         }
-        let counted = result.kind == .contract || strict
+        let counted = result.counts(strict: strict)
         switch result.outcome {
         case .passed: self = .passed
         case .failed: self = counted ? .failed : .probeFinding
@@ -206,10 +206,13 @@ enum CaseVerdict: Equatable {
 /// an expected failure is counted apart; warnings leave their case's count alone.
 struct Tally {
     var passed = 0, failed = 0, error = 0, skipped = 0, probeFindings = 0, expected = 0, warnings = 0
+    /// Failed cases whose answers showed harm (docs/EVIDENCE.md#harm), counted among `failed` too.
+    var harm = 0
 
     init(_ result: RunResult) {
         for item in result.cases {
             warnings += item.warnings.count
+            if result.verdict(item) == .failed, !item.harm.isEmpty { harm += 1 }
             switch result.verdict(item) {
             case .passed: passed += 1
             case .failed: failed += 1
@@ -224,6 +227,7 @@ struct Tally {
     /// `27 passed, 0 failed, 0 error, 0 skipped; 2 probe finding(s)`.
     var sentence: String {
         var text = "\(passed) passed, \(failed) failed, \(error) error, \(skipped) skipped"
+        if harm > 0 { text += " (\(harm) of the failed showed HARM)" }
         if expected > 0 { text += ", \(expected) expected failure(s)" }
         if probeFindings > 0 { text += "; \(probeFindings) probe finding(s)" }
         if warnings > 0 { text += "; \(warnings) warning(s)" }

@@ -20,7 +20,8 @@ public import MySafeJSON
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
 ///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
-///              "expected": 0, "findings": 0, "warnings": 0},        // of the failed, those an expectation accepted; probe findings (no --strict); warnings
+///              "expected": 0, "findings": 0, "warnings": 0,         // of the failed, those an expectation accepted; probe findings (no --strict); warnings
+///              "harm": 0},                                          // of the failed, those whose answers showed harm (docs/EVIDENCE.md#harm)
 ///   "junit": {"tests": 17, "failures": 1, "errors": 0, "skipped": 2}, // equal to junit.xml's totals
 ///   "cases": [{                                       // ordered by group, then id
 ///     "id": "activate.success", "title": "…", "group": "activate",
@@ -36,7 +37,8 @@ public import MySafeJSON
 ///     "steps": [{"index": 0, "name": "…", "outcome": "…", "observed": "200 \"…\"" | null,
 ///                "durationSeconds": 0.01,
 ///                "failures": [{"check": "mirror.mensagem", "path": "$.response.mensagem" | null,
-///                              "expected": "…", "actual": "…", "grade": "documented", "citation": "…" | null}]}],
+///                              "expected": "…", "actual": "…", "grade": "documented", "citation": "…" | null,
+///                              "harm": {"kind": "token-without-secret", "reason": "…", "citation": "…"} | null}]}],  // docs/EVIDENCE.md#harm
 ///     "observations": [{"check": "…", "path": "…" | null, "detail": "…"}],   // never a transport error
 ///     "warnings": [{"check": "…", "grade": "inferred", "citation": "…", "path": "…" | null,
 ///                   "expected": "…", "actual": "…"}],
@@ -97,6 +99,11 @@ public enum SummaryJSON {
                             "actual": string(failure.actual),
                             "grade": .string(failure.grade.rawValue),
                             "citation": optional(failure.citation),
+                            "harm": failure.harm.map { harm in
+                                .object(JSONObject([
+                                    "kind": .string(harm.kind.rawValue), "reason": string(harm.reason), "citation": string(harm.citation),
+                                ]))
+                            } ?? .null,
                         ]))
                     }),
                 ]))
@@ -166,6 +173,7 @@ public enum SummaryJSON {
                 "expected": .integer(result.expectedCount),
                 "findings": .integer(tally.probeFindings),
                 "warnings": .integer(tally.warnings),
+                "harm": .integer(tally.harm),
             ])),
             "junit": .object(JSONObject([
                 "tests": .integer(counts.tests),

@@ -39,6 +39,15 @@ public enum SummaryMarkdown {
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
+        let harmful = ReportFormat.ordered(result.cases).filter { result.verdict($0) == .failed && !$0.harm.isEmpty }
+        if !harmful.isEmpty {
+            md += "> [!CAUTION]\n> **HARM**: the target did what no deployment may do, a failure whatever the evidence grade (docs/EVIDENCE.md#harm):\n"
+            for item in harmful {
+                let reasons = Set(item.harm.compactMap { $0.harm?.reason }).sorted()
+                md += "> - `\(inline(item.id))`: \(inline(reasons.joined(separator: "; ")))\n"
+            }
+            md += "\n"
+        }
         if let hidden = result.hiddenStates {
             md += "> [!WARNING]\n> **The target's answers do not reveal a secret's state**: \(inline(hidden.explanation))\n\n"
         }
@@ -64,7 +73,7 @@ public enum SummaryMarkdown {
             md += "| case | kind | outcome | time | first failure |\n|---|---|---|---|---|\n"
             for item in cases {
                 let verdict = result.verdict(item)
-                let first = item.failures.first.map(\.summary) ?? (verdict == .passed ? "" : item.reason ?? "")
+                let first = (item.harm.first ?? item.failures.first).map(\.summary) ?? (verdict == .passed ? "" : item.reason ?? "")
                 md += "| \(cell(item.id)) | \(item.kind.rawValue) | \(outcomeLabel(verdict)) | "
                 md += "\(ReportFormat.seconds(item.durationSeconds)) s | \(cell(first)) |\n"
             }
@@ -82,6 +91,7 @@ public enum SummaryMarkdown {
                 listed += 1
                 md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
                 if let path = failure.path { md += " at \(inline(path))" }
+                if let harm = failure.harm { md += "\n  - **HARM**: \(inline(harm.reason)) (\(inline(harm.citation)))" }
                 md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
             }
             return md

@@ -74,5 +74,14 @@ public struct CaseResult: Sendable, Hashable {
     /// Every failed check of every step, in order.
     public var failures: [CheckFailure] { steps.flatMap(\.failures) }
 
+    /// The failed checks that are harm (docs/EVIDENCE.md#harm), in order.
+    public var harm: [CheckFailure] { failures.filter { $0.harm != nil } }
+
+    /// Whether the case counts towards the verdict: a contract case, any case under `--strict`, and any
+    /// case whose answers showed harm (a probe's harm fails the run too).
+    public func counts(strict: Bool) -> Bool {
+        kind == .contract || strict || (outcome == .failed && !harm.isEmpty)
+    }
+
 
 }

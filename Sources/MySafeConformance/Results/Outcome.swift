@@ -35,21 +35,30 @@ public struct CheckFailure: Sendable, Hashable {
     public var citation: String?
     /// The actual value alone, when `actual` starts with the label of the request it came from (`PATCH: …`).
     public var value: String?
+    /// Set when what the check saw is harm (docs/EVIDENCE.md#harm): the failure then fails its case whatever
+    /// its grade, under every profile, without `--strict`, in a probe as in a contract case.
+    public var harm: Harm?
 
-    public init(check: String, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil) {
+    public init(
+        check: String, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil,
+        harm: Harm? = nil
+    ) {
         self.check = check
         self.path = path
         self.expected = expected
         self.actual = actual
         self.grade = grade
         self.citation = citation
+        self.harm = harm
     }
 
-    /// One line: `mirror.mensagem at $.response.mensagem: expected "…", got "…" [documented: 003_….txt#Response]`.
+    /// One line: `mirror.mensagem at $.response.mensagem: expected "…", got "…" [documented: 003_….txt#Response]`;
+    /// a harm failure leads with `HARM: why (pages) — `.
     public var summary: String {
         let location = path.map { " at \($0)" } ?? ""
         let evidence = citation.map { " [\(grade.rawValue): \($0)]" } ?? ""
-        return "\(check)\(location): expected \(expected), got \(actual)\(evidence)"
+        let lead = harm.map { $0.label + " — " } ?? ""
+        return "\(lead)\(check)\(location): expected \(expected), got \(actual)\(evidence)"
     }
 }
 

@@ -77,7 +77,7 @@ public struct RunResult: Sendable, Hashable {
     public var exitCode: ExitCode {
         if restoreFailed { return .restoreFailed }
         if interrupted { return .interrupted }
-        let counted = cases.filter { $0.kind == .contract || strict }
+        let counted = cases.filter { $0.counts(strict: strict) }
         if counted.contains(where: { $0.outcome == .failed && $0.expectedFailure == nil }) { return .failed }
         if counted.contains(where: { $0.outcome == .error }) { return .noVerdict }
         if requireAll && counted.contains(where: { $0.outcome == .skipped }) { return .noVerdict }

@@ -17,7 +17,7 @@ struct CaseExecutor: Sendable {
         for step in testCase.steps where SyntheticIdentity(rawValue: step.request.identity) == nil {
             if !needed.contains(step.request.identity) { needed.append(step.request.identity) }
         }
-        if !testCase.given.isEmpty || testCase.steps.contains(where: { !$0.expect.state.isEmpty }) {
+        if !testCase.given.isEmpty || testCase.steps.contains(where: { !$0.expect.state.isEmpty || $0.request.identity == SyntheticIdentity.expired.rawValue }) {
             if !needed.contains("owner") { needed.append("owner") }
         }
         for identity in needed where configuration.identities[identity] == nil {
@@ -33,13 +33,14 @@ struct CaseExecutor: Sendable {
         var observations: [Observation] = []
         var known: [FixtureRole: SecretState] = [:]
         var errorReason: String?
+        var skipReason: String?
         var failed = false
 
         func finish(_ reason: String? = nil) -> CaseResult {
-            let outcome: Outcome = failed ? .failed : (errorReason != nil ? .error : .passed)
+            let outcome: Outcome = failed ? .failed : (errorReason != nil ? .error : (skipReason != nil ? .skipped : .passed))
             var result = CaseResult(
                 id: testCase.id, title: testCase.title, group: testCase.group, kind: testCase.kind, tags: testCase.tags,
-                docs: testCase.docs, drift: testCase.drift, outcome: outcome, reason: outcome == .passed ? nil : (reason ?? errorReason ?? steps.flatMap(\.failures).first?.summary),
+                docs: testCase.docs, drift: testCase.drift, outcome: outcome, reason: outcome == .passed ? nil : (reason ?? errorReason ?? skipReason ?? steps.flatMap(\.failures).first?.summary),
                 steps: steps, observations: observations, exchanges: exchanges,
                 boundFixtures: Dictionary(uniqueKeysWithValues: bindings.map { ($0.key.rawValue, $0.value) }),
                 startedAt: Timestamp.iso(started), durationSeconds: Date().timeIntervalSince(started))
@@ -52,6 +53,21 @@ struct CaseExecutor: Sendable {
                 }
             }
             return result
+        }
+
+        // An expired token is had before anything is touched: its wait may be too long for this run (skipped).
+        if testCase.steps.contains(where: { $0.request.target == .api && $0.request.identity == SyntheticIdentity.expired.rawValue }) {
+            do {
+                let (_, exchange) = try await client.tokens.expiredToken()
+                if let exchange { exchanges.append(exchange) }
+            } catch let failure as TokenProvider.TokenFailure {
+                if let exchange = failure.exchange { exchanges.append(exchange) }
+                if failure.skips { skipReason = failure.description } else { errorReason = failure.description }
+                return finish()
+            } catch {
+                errorReason = "\(error)"
+                return finish()
+            }
         }
 
         // Arrange the given states.
@@ -85,6 +101,13 @@ struct CaseExecutor: Sendable {
             var identifierRules: [IdentifierRule]?
             if case .identifiers(let rules)? = step.variants { identifierRules = rules }
             var classFindings: [CheckFailure] = []
+            // What the target must never do with this step's request, whatever the grade (docs/EVIDENCE.md#harm).
+            let risk = HarmRisk.of(step)
+            func harmShown(by response: HTTPResponse, body: Body, label: String) -> CheckFailure? {
+                guard let risk, let shown = risk.shown(status: response.status, body: body) else { return nil }
+                return CheckFailure(
+                    check: risk.harm.check, expected: risk.refusal, actual: label + shown, citation: risk.harm.citation, harm: risk.harm)
+            }
             /// The state the step holds a fixture in: what its state expectation names.
             func held(_ role: FixtureRole) -> SecretState? {
                 switch step.expect.state[role] {
@@ -124,13 +147,15 @@ struct CaseExecutor: Sendable {
                         }
                         continue
                     }
-                    let verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
+                    let body = answer.body ?? Body(response.body)
+                    let verdict = ResponseChecks.check(response, body: body, expectation: step.expect, settings: client.settings)
                     failures += verdict.failures.map { failure in
                         var failure = failure
                         failure.value = failure.actual
                         failure.actual = "\(label): " + failure.actual
                         return failure
                     }
+                    if let harm = harmShown(by: response, body: body, label: "\(label): ") { failures.append(harm) }
                     observations += verdict.observations
                     observedAnswers.append(verdict.observed)
                     if let reading = answer.reading { readings.append(reading) } else if !(300..<500).contains(response.status) { unreadable = true }
@@ -171,7 +196,7 @@ struct CaseExecutor: Sendable {
                     case .api:
                         answer = await client.send(method: request.method, path: request.path, identity: step.request.identity, purpose: .step, fixtures: fixtures)
                     case .token:
-                        answer = await client.sendTokenRequest(identity: step.request.identity, wrongSecret: step.request.wrongSecret, endpoint: step.request.endpoint)
+                        answer = await client.sendTokenRequest(identity: step.request.identity, secret: step.request.secret, endpoint: step.request.endpoint)
                     }
                     exchanges += answer.exchanges
                     if let problem = answer.tokenFailure {
@@ -256,6 +281,7 @@ struct CaseExecutor: Sendable {
                         }
                         return failure
                     }
+                    if let harm = harmShown(by: response, body: answer.body ?? Body(response.body), label: prefix) { failures.append(harm) }
                     observations += verdict.observations.map { observation in
                         var observation = observation
                         if labelled { observation.detail = prefix + observation.detail }
@@ -300,7 +326,25 @@ struct CaseExecutor: Sendable {
                             check: "state.unprovable",
                             detail: "state.\(expectation.rawValue) of \(role.rawValue) \(fixture) (\(expected.rawValue) after the step) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                     } else if let actual = settled.before, actual != expected {
-                        failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step", actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)"))
+                        // A secret changed by a request with no right to change it is harm (docs/EVIDENCE.md#harm), once
+                        // the target's own answers prove the change: the call that put it back, sent again, must now
+                        // answer "already" (a target whose every answer says "successfully" proves nothing).
+                        var harm = risk?.harm
+                        var unproved = ""
+                        if harm != nil {
+                            let operation = Operation(toReach: expected)
+                            let again = await client.send(
+                                method: "POST", path: operation.path(for: fixture), identity: "owner", purpose: .stateCheck, fixtures: [(fixture, role)])
+                            exchanges += again.exchanges
+                            if again.reading?.before != expected {
+                                harm = nil
+                                let answered = again.response.map { ResponseChecks.describe(status: $0.status, body: again.body ?? Body($0.body)) } ?? "nothing"
+                                unproved = "; not counted as harm: \(operation.rawValue) sent again answered \(answered), not the \"already\" answer, so the target's answers do not prove the change"
+                            }
+                        }
+                        failures.append(CheckFailure(
+                            check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step",
+                            actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)\(unproved)", harm: harm))
                     } else if settled.before == nil, let problem = settled.problem {
                         if settled.noVerdict {
                             noVerdict = "could not read the state of \(role.rawValue) \(fixture): \(problem)"
@@ -328,6 +372,11 @@ struct CaseExecutor: Sendable {
             var judged: [CheckFailure] = []
             for var failure in failures {
                 if failure.citation?.isEmpty ?? true { failure.citation = citation }
+                // Harm fails whatever the grade, the profile, --strict or the case's kind.
+                if failure.harm != nil {
+                    judged.append(failure)
+                    continue
+                }
                 switch failure.grade {
                 case .documented: judged.append(failure)
                 // A probe records what the target does: its findings never fail a run without --strict anyway.
@@ -339,8 +388,9 @@ struct CaseExecutor: Sendable {
                 }
             }
             // Identifier classes: documented findings fail; observed (same number) and inferred (another script) warn.
+            // Harm (another number, not an integer, acted on) fails whatever the grade.
             for finding in classFindings {
-                if IdentifierJudgement.fails(finding, strict: strict, probe: testCase.kind == .probe) { judged.append(finding) } else { warnings.append(finding) }
+                if finding.harm != nil || IdentifierJudgement.fails(finding, strict: strict, probe: testCase.kind == .probe) { judged.append(finding) } else { warnings.append(finding) }
             }
             failures = judged
             let outcome: Outcome = !failures.isEmpty ? .failed : (noVerdict != nil ? .error : .passed)

@@ -63,7 +63,7 @@ public enum RunPlan {
                 case .token:
                     let settings = step.request.endpoint.settings(configured: token)
                     let placement = settings.method == "GET" || settings.clientAuth == .basic ? "in a Basic header" : "in the body"
-                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.wrongSecret ? "a wrong" : "its") client secret \(placement) [REDACTED]\(repeatNote)")
+                    lines.append("  \(settings.method) \(target)\(settings.path) with \(step.request.identity)'s client id and \(step.request.secret.phrase)\(step.request.secret == .absent ? "" : " " + placement) [REDACTED]\(repeatNote)")
                 }
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let id = bindings[role] else { continue }
@@ -90,6 +90,7 @@ public enum RunPlan {
         case .none?: return " (no Authorization header)"
         case .forged?: return " (a forged bearer token the server never issued)"
         case .malformed?: return " (an Authorization header that is not a bearer token)"
+        case .expired?: return " (a bearer token issued to owner, sent once its expires_in has run out, [REDACTED])"
         case nil: return " (\(identity)'s bearer token, [REDACTED])"
         }
     }

@@ -106,12 +106,12 @@ struct TargetClient: Sendable {
     private static let authenticationFailureForms = Set(authenticationFailureMessages.map(ResponseChecks.lenientForm))
 
     /// Sends a token request with the configured settings (for the auth cases).
-    func sendTokenRequest(identity: String, wrongSecret: Bool, endpoint: TokenEndpoint = .configured) async -> Answer {
+    func sendTokenRequest(identity: String, secret variant: ClientSecretVariant, endpoint: TokenEndpoint = .configured) async -> Answer {
         guard let credentials = configuration.identities[identity] else {
             return Answer(response: nil, transportError: nil, exchanges: [], tokenFailure: "identity '\(identity)' is not configured")
         }
         // A wrong secret owes nothing to the real one: a derived value would leak it.
-        let secret = wrongSecret ? "mysafe-conformance-wrong-secret" : credentials.clientSecret
+        let secret = variant.value(configured: credentials.clientSecret)
         let request = TokenRequestBuilder(settings: endpoint.settings(configured: configuration.token), baseURL: configuration.baseURL)
             .request(clientID: credentials.clientID, clientSecret: secret)
         let started = Date()

@@ -18,7 +18,12 @@ extension Responder {
         }
         var decision: TokenDecision
         if let clientId, let identity = DemoData.identity(clientId: clientId) {
-            decision = clientSecret == identity.clientSecret ? .issue(clientId: clientId) : .wrongSecret(clientId: clientId)
+            switch clientSecret {
+            case identity.clientSecret?: decision = .issue(clientId: clientId)
+            case nil: decision = .noSecret(clientId: clientId)
+            case ""?: decision = .emptySecret(clientId: clientId)
+            default: decision = .wrongSecret(clientId: clientId)
+            }
         } else {
             decision = .invalidClient
         }
@@ -35,7 +40,7 @@ extension Responder {
             body["access_token"] = .string(tokens.issue(for: identity))
             behaviours.apply(\.tokenBody, to: &body)
             return Answer(status: 200, json: .object(body), origin: .token)
-        case .wrongSecret, .invalidClient:
+        case .wrongSecret, .emptySecret, .noSecret, .invalidClient:
             return Answer(status: 401, json: ["error": "invalid_client"], origin: .token)
         case .unsupportedGrantType:
             return Answer(status: 400, json: ["error": "unsupported_grant_type"], origin: .token)

@@ -8,6 +8,8 @@ final class TokenStore: @unchecked Sendable {
     struct Policy: Sendable {
         /// Issuing a token to an identity revokes every earlier token of that identity.
         var revokesEarlierTokens = false
+        /// A token stays valid after its lifetime has run out (deviation `expired-token-accepted`).
+        var acceptsExpiredTokens = false
     }
 
     private struct Grant {
@@ -40,7 +42,10 @@ final class TokenStore: @unchecked Sendable {
         let token = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         let now = Self.now()
         lock.withLock {
-            grants = grants.filter { $0.value.expiresAt > now && !(policy.revokesEarlierTokens && $0.value.identity.clientId == identity.clientId) }
+            grants = grants.filter {
+                ($0.value.expiresAt > now || policy.acceptsExpiredTokens)
+                    && !(policy.revokesEarlierTokens && $0.value.identity.clientId == identity.clientId)
+            }
             grants[token] = Grant(identity: identity, expiresAt: now + lifetime)
             if records { issued.append(token) }
         }
@@ -51,7 +56,7 @@ final class TokenStore: @unchecked Sendable {
     func identity(for token: String) -> DemoData.Identity? {
         let now = Self.now()
         return lock.withLock {
-            guard let grant = grants[token], grant.expiresAt > now else { return nil }
+            guard let grant = grants[token], grant.expiresAt > now || policy.acceptsExpiredTokens else { return nil }
             return grant.identity
         }
     }

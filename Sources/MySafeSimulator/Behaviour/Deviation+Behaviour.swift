@@ -127,6 +127,16 @@ extension Deviation {
             return Behaviour(tokenDecision: { decision in
                 if case .wrongSecret(let clientId) = decision { decision = .issue(clientId: clientId) }
             })
+        case .emptySecretIssuesToken:
+            return Behaviour(tokenDecision: { decision in
+                if case .emptySecret(let clientId) = decision { decision = .issue(clientId: clientId) }
+            })
+        case .noSecretIssuesToken:
+            return Behaviour(tokenDecision: { decision in
+                if case .noSecret(let clientId) = decision { decision = .issue(clientId: clientId) }
+            })
+        case .expiredTokenAccepted:
+            return Behaviour(tokenPolicy: { $0.acceptsExpiredTokens = true })
         case .successMessageWrong:
             return Behaviour(outcome: { outcome, _ in
                 guard outcome.situation == .activated || outcome.situation == .deactivated else { return }
