@@ -121,8 +121,10 @@ public actor TokenProvider {
             }
             let limit = configuration.token.expiryWaitSeconds
             expired = Task { () async throws -> (String, Exchange) in
-                let started = Date()
                 let (token, lifetime, exchange) = try await self.issue(owner)
+                // The server started the lifetime before its answer arrived: counted from the arrival, the wait
+                // below outlasts it however long the request took (a slow network, a loaded machine).
+                let received = Date()
                 guard let lifetime else {
                     throw TokenFailure(
                         description: "the token answer for 'owner' has no integer expires_in: when it expires cannot be known", exchange: exchange,
@@ -133,8 +135,8 @@ public actor TokenProvider {
                         description: "the target's tokens live \(lifetime) s (expires_in), longer than token.expiryWaitSeconds (\(limit) s) allows this case to wait for one to expire; set token.expiryWaitSeconds to \(lifetime + 5) or more to run it",
                         exchange: exchange, skips: true)
                 }
-                // One second past the lifetime, counted from before the request: the server's clock started later.
-                let remaining = started.addingTimeInterval(Double(lifetime) + 1).timeIntervalSinceNow
+                // One second past the lifetime, for the server's clock granularity.
+                let remaining = received.addingTimeInterval(Double(lifetime) + 1).timeIntervalSinceNow
                 if remaining > 0 { try await Task.sleep(nanoseconds: UInt64(remaining * 1_000_000_000)) }
                 return (token, exchange)
             }
