@@ -50,8 +50,8 @@ public enum OpenAPIDocument {
                     Every response carries `x-evidence`: how firmly this version's pages establish it — documented (a page states \
                     it), inferred (carried over from another version, an RFC or the API gateway's conventions: not documented for \
                     this version) — and the seed and heading it rests on. Members the pages do not show may appear in answers \
-                    (additional properties are allowed); the Portuguese mirrors `mensagem`, `erro` and `cod_erro` equal \
-                    `message`, `error` and `error_code`, and `code` and `response.status` equal the HTTP status.
+                    (additional properties are allowed). In the documented answers the Portuguese mirrors `mensagem`, `erro` and \
+                    `cod_erro` equal `message`, `error` and `error_code`, and `code` and `response.status` equal the HTTP status.
                     """),
                 "x-mysafe-profile": .string(profile.id),
             ],
