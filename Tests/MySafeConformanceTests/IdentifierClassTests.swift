@@ -70,12 +70,14 @@ struct IdentifierClassTests {
     @Test("%34%33 is compared with 43: a finding only when the answers or the effects differ")
     func sameURI() {
         let success = "200 \"Api secret activated successfully\""
-        #expect(IdentifierJudgement.compareSameURI(label: "pe", answer: success, effect: .acted, canonicalPath: "/x/43", canonicalAnswer: success, canonicalActed: true) == nil)
-        #expect(IdentifierJudgement.compareSameURI(label: "pe", answer: "404 \"no\"", effect: .unread, canonicalPath: "/x/43", canonicalAnswer: "404 \"no\"", canonicalActed: false) == nil)
-        let differs = IdentifierJudgement.compareSameURI(label: "pe", answer: "400 \"1005: Api secret not found\"", effect: .unread, canonicalPath: "/x/43", canonicalAnswer: success, canonicalActed: true)
+        #expect(IdentifierJudgement.compareSameURI(label: "pe", answer: success, effect: .acted, canonicalPath: "/x/43", canonicalAnswer: success, canonicalEffect: .acted) == nil)
+        #expect(IdentifierJudgement.compareSameURI(label: "pe", answer: "404 \"no\"", effect: .unread, canonicalPath: "/x/43", canonicalAnswer: "404 \"no\"", canonicalEffect: .unread) == nil)
+        let differs = IdentifierJudgement.compareSameURI(label: "pe", answer: "400 \"1005: Api secret not found\"", effect: .unread, canonicalPath: "/x/43", canonicalAnswer: success, canonicalEffect: .acted)
         #expect(differs?.check == "identifier.same-uri" && differs?.grade == .inferred)
-        let sameTextOtherEffect = IdentifierJudgement.compareSameURI(label: "pe", answer: success, effect: .unchanged, canonicalPath: "/x/43", canonicalAnswer: success, canonicalActed: true)
+        let sameTextOtherEffect = IdentifierJudgement.compareSameURI(label: "pe", answer: success, effect: .unchanged, canonicalPath: "/x/43", canonicalAnswer: success, canonicalEffect: .acted)
         #expect(sameTextOtherEffect != nil)
+        // Where the answers do not tell what happened (a target that hides states), only the answers are compared.
+        #expect(IdentifierJudgement.compareSameURI(label: "pe", answer: success, effect: .unread, canonicalPath: "/x/43", canonicalAnswer: success, canonicalEffect: .acted) == nil)
     }
 
     /// What an identifier means, decided independently of the case files: the percent-decoded text is the id with a

@@ -64,15 +64,22 @@ enum IdentifierJudgement {
     }
 
     /// The finding of the percent-encoding probe: nil when the id percent-encoded was answered as the id itself
-    /// (RFC 3986 §6.2.2.2 makes them one URI), else what differed.
-    static func compareSameURI(label: String, answer: String, effect: Effect, canonicalPath: String, canonicalAnswer: String, canonicalActed: Bool) -> CheckFailure? {
-        let acted = effect == .acted
-        guard answer != canonicalAnswer || acted != canonicalActed else { return nil }
-        func said(_ text: String, _ acted: Bool) -> String { "\(text)\(acted ? ", acted on the fixture" : ", fixture unchanged")" }
+    /// (RFC 3986 §6.2.2.2 makes them one URI), else what differed. What each did to the fixture is compared only
+    /// when both answers tell it.
+    static func compareSameURI(label: String, answer: String, effect: Effect, canonicalPath: String, canonicalAnswer: String, canonicalEffect: Effect) -> CheckFailure? {
+        let effectsDiffer = effect != .unread && canonicalEffect != .unread && effect != canonicalEffect
+        guard answer != canonicalAnswer || effectsDiffer else { return nil }
+        func said(_ text: String, _ effect: Effect) -> String {
+            switch effect {
+            case .acted: return "\(text), acted on the fixture"
+            case .unchanged: return "\(text), fixture unchanged"
+            case .unread: return text
+            }
+        }
         return CheckFailure(
             check: "identifier.same-uri",
-            expected: "the answer for \(canonicalPath), the same URI: \(said(canonicalAnswer, canonicalActed))",
-            actual: "\(label): \(said(answer, acted))",
+            expected: "the answer for \(canonicalPath), the same URI: \(said(canonicalAnswer, canonicalEffect))",
+            actual: "\(label): \(said(answer, effect))",
             grade: .inferred, citation: "RFC 3986 §6.2.2.2 (percent-encoded unreserved characters are the characters themselves)")
     }
 }

@@ -216,33 +216,44 @@ struct CaseExecutor: Sendable {
                         break
                     }
                     var verdict = ResponseChecks.check(response, body: answer.body ?? Body(response.body), expectation: step.expect, settings: client.settings)
-                    if let rule = identifierRules?[number], let (id, role) = request.watched.first, let state = held(role) {
-                        // Did the target act on the fixture? Read it (and put it back) after any answer that is not a
-                        // plain refusal; a refusal that acted anyway is caught by the state proof after the batch.
+                    if let rule = identifierRules?[number], let (id, role) = request.watched.first ?? request.fixtures.first, let state = held(role) {
                         let label = request.label ?? rule.label
                         let body = answer.body ?? Body(response.body)
                         let successEnvelope = body.json?["response"]?["error"] == .bool(false)
-                        var effect = IdentifierJudgement.Effect.unread
-                        if !IdentifierJudgement.isRefusal(status: response.status, successEnvelope: successEnvelope) || response.status >= 500 {
+                        let refused = IdentifierJudgement.isRefusal(status: response.status, successEnvelope: successEnvelope) && response.status < 500
+                        /// Brings the fixture back to the state the step holds it in; what it was found in, or nil.
+                        func putBack() async -> SecretState?? {
                             let settled = await client.settle(fixture: id, role: role, to: state, identities: ["owner"], purpose: .stateCheck)
                             exchanges += settled.exchanges
                             known[role] = settled.problem == nil ? state : nil
-                            if let found = settled.before {
-                                effect = found == state ? .unchanged : .acted
-                            } else if settled.problem == nil, let evidence = await client.journal.hiddenStatesEvidence {
-                                observations.append(Observation(
-                                    check: "state.unprovable",
-                                    detail: "\(label): whether it acted on \(role.rawValue) \(id) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
-                            } else if let problem = settled.problem {
-                                if settled.noVerdict {
-                                    noVerdict = "\(label): could not read the state of \(role.rawValue) \(id): \(problem)"
-                                    break
+                            if let found = settled.before { return .some(found) }
+                            guard let problem = settled.problem else {
+                                if let evidence = await client.journal.hiddenStatesEvidence {
+                                    observations.append(Observation(
+                                        check: "state.unprovable",
+                                        detail: "\(label): whether it acted on \(role.rawValue) \(id) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                                 }
-                                failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(id)", actual: "\(label): \(problem)"))
+                                return .some(nil)
                             }
+                            if settled.noVerdict {
+                                noVerdict = "\(label): could not read the state of \(role.rawValue) \(id): \(problem)"
+                                return nil
+                            }
+                            failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(id)", actual: "\(label): \(problem)"))
+                            return .some(nil)
                         }
+                        // On a target whose answers hide a secret's state (v3-32 repeat calls answered with the plain
+                        // success text), no answer tells whether an identifier acted: not provable, so not judged.
+                        let hidden = await client.journal.hiddenStatesEvidence != nil
                         if rule.isSameURI {
-                            // The same URI as the id itself: compare with the answer for the id, from the same state.
+                            // The id itself as far as URIs go: its answer says what it did, like the id's own. Compare
+                            // the two, each sent from the state the step holds the fixture in.
+                            func effect(of reading: StateReading?) -> IdentifierJudgement.Effect {
+                                guard let reading, reading.provesBefore, !hidden else { return .unread }
+                                return reading.before != reading.after ? .acted : .unchanged
+                            }
+                            let encodedEffect = effect(of: answer.reading)
+                            if !refused, await putBack() == nil { break }
                             let path = Self.expand(step.request.path, bindings: bindings)
                             let plain = await client.send(method: step.request.method, path: path, identity: step.request.identity, purpose: .step, fixtures: [(id, role)])
                             exchanges += plain.exchanges
@@ -250,26 +261,30 @@ struct CaseExecutor: Sendable {
                                 noVerdict = "\(path): " + (plain.tokenFailure ?? plain.transportError?.description ?? "no answer")
                                 break
                             }
-                            // On a target whose answers do not reveal the state before a call, only the answers compare.
-                            let plainActed = plain.reading.map { $0.provesBefore && $0.before != $0.after } ?? false
-                            if plainActed || !(300..<500).contains(plainResponse.status) {
-                                let settled = await client.settle(fixture: id, role: role, to: state, identities: ["owner"], purpose: .stateCheck)
-                                exchanges += settled.exchanges
-                                known[role] = settled.problem == nil ? state : nil
-                            }
+                            if !(300..<500).contains(plainResponse.status) || plain.reading.map({ $0.before != $0.after }) == true, await putBack() == nil { break }
                             let plainAnswer = ResponseChecks.describe(status: plainResponse.status, body: plain.body ?? Body(plainResponse.body))
                             if let finding = IdentifierJudgement.compareSameURI(
-                                label: label, answer: verdict.observed, effect: effect, canonicalPath: path, canonicalAnswer: plainAnswer, canonicalActed: plainActed)
+                                label: label, answer: verdict.observed, effect: encodedEffect, canonicalPath: path, canonicalAnswer: plainAnswer,
+                                canonicalEffect: effect(of: plain.reading))
                             {
                                 classFindings.append(finding)
                             }
                             verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
-                        } else if let finding = IdentifierJudgement.judge(
-                            rule.identifierClass, label: label, answer: verdict.observed, successEnvelope: successEnvelope, effect: effect, fixture: "secret \(id)")
-                        {
-                            classFindings.append(finding)
-                            // The class decides: "not 2xx" and "not a success envelope" would only repeat the finding.
-                            verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                        } else {
+                            // Did the target act on the fixture? Read it (and put it back) after any answer that is not a
+                            // plain refusal; a refusal that acted anyway is caught by the state proof after the batch.
+                            var effect = IdentifierJudgement.Effect.unread
+                            if !refused {
+                                guard let found = await putBack() else { break }
+                                if let found, !hidden { effect = found == state ? .unchanged : .acted }
+                            }
+                            if let finding = IdentifierJudgement.judge(
+                                rule.identifierClass, label: label, answer: verdict.observed, successEnvelope: successEnvelope, effect: effect, fixture: "secret \(id)")
+                            {
+                                classFindings.append(finding)
+                                // The class decides: "not 2xx" and "not a success envelope" would only repeat the finding.
+                                verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                            }
                         }
                     }
                     let prefix = labelled ? "\(request.label ?? ""): " : step.repeatCount > 1 ? "call \(number + 1): " : ""
@@ -297,7 +312,7 @@ struct CaseExecutor: Sendable {
                         failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: grade, citation: evidence.citation))
                     }
                     // Keep the believed state in step with what the answer said.
-                    for (_, role) in fixtures {
+                    for (_, role) in fixtures where identifierRules == nil {
                         if let reading = answer.reading { known[role] = reading.after } else if !(300..<500).contains(response.status) { known[role] = nil }
                     }
                 }
@@ -435,7 +450,10 @@ struct CaseExecutor: Sendable {
                 let segment = rule.pathSegment(for: id)
                 let shown = segment.count > 24 ? "\(segment.prefix(12))…(\(segment.count) characters)" : segment
                 let replaced = expand(template.replacingOccurrences(of: "{\(name)}", with: segment), bindings: others)
-                return PlannedRequest(label: "\(rule.label) → \(shown), \(rule.identifierClass.title)", method: step.request.method, path: replaced, fixtures: [], watched: [(id, role)])
+                let label = "\(rule.label) → \(shown), \(rule.identifierClass.title)"
+                // %34%33 is 43 (RFC 3986 §6.2.2.2): its answer is about the fixture, like the id's own.
+                if rule.isSameURI { return PlannedRequest(label: label, method: step.request.method, path: replaced, fixtures: [(id, role)]) }
+                return PlannedRequest(label: label, method: step.request.method, path: replaced, fixtures: [], watched: [(id, role)])
             }
         case nil:
             if step.concurrency > 1 {
