@@ -51,7 +51,7 @@ enum FleetOutput {
             }
             text += " (\(counts.joined(separator: ", ")); profile \(snapshot.detectedProfile ?? "none"))"
         }
-        if let problem = member.problem { text += ": \(problem)" }
+        if let cause = member.cause { text += ": \(cause)" }
         if member.tlsUnverified { text += " — TLS NOT VERIFIED (--insecure)" }
         return text
     }

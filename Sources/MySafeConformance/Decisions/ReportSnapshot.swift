@@ -61,6 +61,8 @@ public struct ReportSnapshot: Sendable, Hashable {
     public var tlsVerified: Bool?
     /// Whether the run was interrupted before every case ran (summary.json `interrupted`).
     public var interrupted: Bool = false
+    /// Why the run stopped sending to a sick target (summary.json `stoppedSending.cause`), if it did.
+    public var stoppedCause: String?
     public var cases: [CaseEntry]
     public var drift: [Drift]
     /// The run's own junit.xml testcases (summary.json `run`): detection, interruption, restore, verdict.
@@ -171,6 +173,7 @@ public struct ReportSnapshot: Sendable, Hashable {
         snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
         snapshot.tlsVerified = root["tlsVerified"]?.boolValue
         snapshot.name = root["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        snapshot.stoppedCause = root["stoppedSending"]?["cause"]?.stringValue
         snapshot.interrupted = root["interrupted"]?.boolValue ?? (snapshot.exitCode == Int(ExitCode.interrupted.rawValue))
         return snapshot
     }
