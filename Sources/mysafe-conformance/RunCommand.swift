@@ -240,8 +240,8 @@ final class SignalWatcher: @unchecked Sendable {
         case 2:
             Output.err("restore in progress: fixtures are being put back as they were found. Send the signal once more to abandon it and leave them as they are.")
         default:
-            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; check the fixture secrets of your configuration by hand.")
-            exit(ExitCode.restoreFailed.rawValue)
+            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; writing the reports now: they name each secret not put back, its original state and the request to send by hand.")
+            control.abandonRestore()
         }
     }
 }

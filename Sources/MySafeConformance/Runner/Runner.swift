@@ -126,14 +126,11 @@ public struct Runner: Sendable {
         let restoreStarted = Date()
         let entries = await journal.all()
         onRestoreStarted(entries.count)
-        var restored: [RestoreRecord] = []
         let restoreIdentities = ["owner", "outsider"].filter { configuration.identities[$0] != nil }
             + configuration.identities.keys.sorted().filter { $0 != "owner" && $0 != "outsider" }
-        for entry in entries where entry.role.isMutable {
-            let record = await self.restore(entry, client: client, journal: journal, identities: restoreIdentities)
-            runExchanges += record.exchanges
-            restored.append(record.record)
-        }
+        let (restored, restoreExchanges) = await restoreAll(
+            entries.filter(\.role.isMutable), client: client, journal: journal, identities: restoreIdentities)
+        runExchanges += restoreExchanges
 
         let restoreSeconds = Date().timeIntervalSince(restoreStarted)
         var hiddenStates: HiddenStates?
@@ -153,6 +150,7 @@ public struct Runner: Sendable {
             interrupted: control.isInterrupted, strict: options.strict, requireAll: options.requireAll,
             runExchanges: runExchanges)
         result.name = configuration.name
+        result.restoreAbandoned = control.isRestoreAbandoned
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
         // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
@@ -160,6 +158,60 @@ public struct Runner: Sendable {
         result.proxy = transport.proxy(for: configuration.baseURL)?.description
         result.hiddenStates = hiddenStates
         return result
+    }
+
+    /// Restores `entries` one after another, unless the restore is abandoned (``RunControl/abandonRestore()``):
+    /// then it returns at once, without waiting for the request in flight, and every fixture not yet proved
+    /// restored gets a record naming its original state and the request to send by hand.
+    private func restoreAll(
+        _ entries: [FixtureJournal.Entry], client: TargetClient, journal: FixtureJournal, identities: [String]
+    ) async -> (records: [RestoreRecord], exchanges: [Exchange]) {
+        let done = LockedBox<[(record: RestoreRecord, exchanges: [Exchange])]>([])
+        let restoring = Task {
+            for entry in entries {
+                if control.isRestoreAbandoned { return }
+                let record = await self.restore(entry, client: client, journal: journal, identities: identities)
+                done.withLock { $0.append(record) }
+            }
+        }
+        // Whichever comes first: the restore's end or its abandonment.
+        let finished: Bool = await withCheckedContinuation { continuation in
+            let once = LockedBox<CheckedContinuation<Bool, Never>?>(continuation)
+            let handler = control.onAbandon { once.withLock { $0.take() }?.resume(returning: false) }
+            Task {
+                await restoring.value
+                control.removeAbandonHandler(handler)
+                once.withLock { $0.take() }?.resume(returning: true)
+            }
+        }
+        let completed = done.withLock { $0 }
+        var records = completed.map(\.record)
+        let exchanges = completed.flatMap(\.exchanges)
+        if !finished {
+            let current = await journal.all()
+            for entry in entries.dropFirst(completed.count) {
+                records.append(Self.abandoned(current.first { $0.fixture == entry.fixture } ?? entry))
+            }
+        }
+        return (records, exchanges)
+    }
+
+    /// The record of a fixture whose restore was abandoned: its original state and the request to send by hand.
+    static func abandoned(_ entry: FixtureJournal.Entry) -> RestoreRecord {
+        let fixture = entry.fixture
+        let prefix = "RESTORE ABANDONED (third signal) before secret \(fixture) was proved restored"
+        guard let original = entry.original ?? entry.declared else {
+            if !entry.possiblyChanged && entry.contradiction == nil {
+                return RestoreRecord(fixture: fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused")
+            }
+            return RestoreRecord(
+                fixture: fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: false,
+                detail: "\(prefix); its original state was never learned: check secret \(fixture) by hand")
+        }
+        let operation = Operation(toReach: original)
+        return RestoreRecord(
+            fixture: fixture, role: entry.role.rawValue, originalState: original, finalState: nil, verified: false,
+            detail: "\(prefix); it was \(original.rawValue): by hand: \(operation.rawValue) secret \(fixture) (POST \(operation.path(for: fixture))) as its owner and confirm the answer")
     }
 
     /// Puts one fixture back in its original state and proves it, or says why it cannot and what to do by hand.
