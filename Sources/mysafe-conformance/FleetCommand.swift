@@ -98,7 +98,7 @@ enum FleetCommand {
         if verdict.dryRun {
             return dryRun(runner, fleet: fleet)
         }
-        if let problem = ReportDirectory.checkWritable(reportDirectory) {
+        if let problem = ReportDirectory.prepare(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }

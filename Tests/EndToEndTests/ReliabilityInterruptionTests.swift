@@ -122,7 +122,7 @@ struct ReliabilityInterruptionTests {
         // A judged run: merge reads it (exit 4), compare reads it (an interrupted AFTER is incomplete: exit 1).
         let merged = BinaryHarness.temporaryDirectory("merged")
         defer { try? FileManager.default.removeItem(at: merged) }
-        let merge = try BinaryHarness.run(["merge", result.reportDirectory.path, "--out", merged.path])
+        let merge = try BinaryHarness.run(["merge", result.reportDirectory.path, "--report-dir", merged.path])
         #expect(merge.exitCode == 4, "\(merge.stdout)\n\(merge.stderr)")
         let complete = try await AsyncBinary.run(["run", "--simulator", "--quiet"])
         defer { try? FileManager.default.removeItem(at: complete.reportDirectory) }

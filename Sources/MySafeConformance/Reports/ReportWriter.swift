@@ -32,10 +32,12 @@ public struct ReportWriter: Sendable {
     public static let transcriptsDirectory = "transcripts"
 
     /// Writes `junit.xml`, `summary.json`, `summary.md`, `transcripts/<case>.txt` and, when the run made
-    /// exchanges outside cases, `transcripts/run.txt`. Creates the directories. Returns the paths written.
+    /// exchanges outside cases, `transcripts/run.txt`, after removing what an earlier run left there
+    /// (``ReportDirectory/removeEarlierRun(in:)``). Creates the directories. Returns the paths written.
     public func write(_ result: RunResult) throws(Error) -> [String] {
         let transcripts = (directory as NSString).appendingPathComponent(Self.transcriptsDirectory)
         try createDirectory(directory)
+        try ReportDirectory.removeEarlierRun(in: directory)
         try createDirectory(transcripts)
         let redactor = redactor.harvesting(from: result)
         var files: [(text: String, path: String)] = []
