@@ -107,7 +107,7 @@ struct ReportsSummaryTests {
         #expect(value.objectValue?.keys == [
             "schemaVersion", "tool", "target", "tlsVerified", "proxy", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
             "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "junit", "cases", "drift", "restore", "restoreFailed",
-            "run", "name", "hiddenStates", "restoreAbandoned",
+            "run", "name", "hiddenStates", "restoreAbandoned", "stoppedSending", "notSent",
         ])
         // The JUnit-equal counts are junit.xml's totals.
         let counts = JUnitCounts(result)

@@ -173,7 +173,7 @@ public struct ReportSnapshot: Sendable, Hashable {
         snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
         snapshot.tlsVerified = root["tlsVerified"]?.boolValue
         snapshot.name = root["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        snapshot.stoppedCause = root["stoppedSending"]?["cause"]?.stringValue
+        snapshot.stoppedCause = root["stoppedSending"]?.arrayValue?.first?["cause"]?.stringValue
         snapshot.interrupted = root["interrupted"]?.boolValue ?? (snapshot.exitCode == Int(ExitCode.interrupted.rawValue))
         return snapshot
     }

@@ -56,7 +56,10 @@ public import MySafeJSON
 ///   "hiddenStates": {"evidence": "activate 43 answered the plain success text …",   // null unless the target's
 ///                    "undeclared": [45], "declaration": "\"secrets\": [{\"id\": 43, …}]", // answers hide a secret's
 ///                    "explanation": "…"} | null,                                   // state (a v3-32 reading)
-///   "restoreAbandoned": false                         // a third signal: the restore stopped; see "restore"
+///   "restoreAbandoned": false,                        // a third signal: the restore stopped; see "restore"
+///   "stoppedSending": [{"route": "/api/mysafe/secretapi/inactive/{id}" | "every route",   // a sick target
+///                       "cause": "… got no answer 3 times in a row (…)", "failures": 3}],
+///   "notSent": 34                                     // cases not sent because of it (errors, transport.not-sent)
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -213,6 +216,12 @@ public enum SummaryJSON {
                 ]))
             } ?? .null,
             "restoreAbandoned": .bool(result.restoreAbandoned),
+            "stoppedSending": .array(result.stoppedSending.map { stop in
+                .object(JSONObject([
+                    "route": string(stop.route), "cause": string(stop.cause), "failures": .integer(stop.failures),
+                ]))
+            }),
+            "notSent": .integer(result.notSentCases.count),
         ]))
     }
 

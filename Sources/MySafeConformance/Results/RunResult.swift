@@ -36,6 +36,12 @@ public struct RunResult: Sendable, Hashable {
     /// Whether the restore was abandoned (a third signal): the fixtures not proved restored are in `restore`,
     /// each with its original state and the request to send by hand.
     public var restoreAbandoned = false
+    /// The routes (or the whole target) the run stopped sending to, and why (``SickTargetGuard``).
+    public var stoppedSending: [SickTargetGuard.Stop] = []
+
+    /// The cases the run did not send because it had stopped sending to a sick target: errors whose
+    /// reason says why (their requests failed with ``TransportError/notSent(_:)``).
+    public var notSentCases: [CaseResult] { cases.filter(\.wasNotSent) }
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,

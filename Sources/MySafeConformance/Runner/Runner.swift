@@ -72,7 +72,9 @@ public struct Runner: Sendable {
         let journal = FixtureJournal(declared: fixtures.declaredStates) { evidence in
             onStatesHidden(HiddenStates(evidence: evidence, secrets: fixtures.secrets, declared: fixtures.declaredStates))
         }
-        let tokens = TokenProvider(configuration: configuration, transport: transport, recorder: recorder)
+        // Every request goes through the guard: a sick target stops getting what would fail the same way.
+        let sick = SickTargetGuard(wrapping: transport)
+        let tokens = TokenProvider(configuration: configuration, transport: sick, recorder: recorder)
         var runExchanges: [Exchange] = []
         let selected = options.select(cases)
 
@@ -85,7 +87,7 @@ public struct Runner: Sendable {
         if configuration.profile == "auto" {
             let detection = ProfileDetection(profiles: profiles)
             if let fixture = configuration.fixtures.secrets.first, configuration.identities["owner"] != nil {
-                let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
+                let client = makeClient(profile: fallback!, journal: journal, tokens: tokens, transport: sick)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
                 profile = detected.profile
@@ -104,7 +106,7 @@ public struct Runner: Sendable {
         let detectionSeconds = configuration.profile == "auto" ? Date().timeIntervalSince(detectionStarted) : 0
         let chosen = profile!
         await journal.use(chosen)
-        let client = makeClient(profile: chosen, journal: journal, tokens: tokens)
+        let client = makeClient(profile: chosen, journal: journal, tokens: tokens, transport: sick)
         let executor = CaseExecutor(client: client, configuration: configuration)
 
         // The cases, each holding its fixtures exclusively; up to `jobs` at once.
@@ -126,6 +128,7 @@ public struct Runner: Sendable {
         let restoreStarted = Date()
         let entries = await journal.all()
         onRestoreStarted(entries.count)
+        sick.beginRestore()
         let restoreIdentities = ["owner", "outsider"].filter { configuration.identities[$0] != nil }
             + configuration.identities.keys.sorted().filter { $0 != "owner" && $0 != "outsider" }
         let (restored, restoreExchanges) = await restoreAll(
@@ -151,6 +154,7 @@ public struct Runner: Sendable {
             runExchanges: runExchanges)
         result.name = configuration.name
         result.restoreAbandoned = control.isRestoreAbandoned
+        result.stoppedSending = sick.stops
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
         // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
@@ -290,7 +294,7 @@ public struct Runner: Sendable {
     /// Every secret the reports must hide: configured client secrets and tokens issued during the run.
     public var secrets: [String] { configuration.secrets + recorder.secrets }
 
-    private func makeClient(profile: Profile, journal: FixtureJournal, tokens: TokenProvider) -> TargetClient {
+    private func makeClient(profile: Profile, journal: FixtureJournal, tokens: TokenProvider, transport: any HTTPTransport) -> TargetClient {
         TargetClient(
             configuration: configuration, transport: transport, tokens: tokens, journal: journal, recorder: recorder,
             settings: CheckSettings(profile: profile, lenientMessages: options.lenientMessages, strict: options.strict),
