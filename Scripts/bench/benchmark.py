@@ -201,6 +201,8 @@ def main():
                         "rewrites that section of BENCHMARKS.md (or --output) and leaves the rest as it is")
     parser.add_argument("--sick-only", action="store_true", help="only the sick-target measurements (a hanging route, a refused port, "
                         "an unresolvable name, at the default timeout); rewrites that section of BENCHMARKS.md (or --output)")
+    parser.add_argument("--scale-only", action="store_true", help="only reports at scale (100x the catalogue, --jobs 1 and 4: wall vs in-run "
+                        "time, peak memory); rewrites that section of BENCHMARKS.md (or --output)")
     parser.add_argument("--fleet-size", type=int, default=50, help="simulated targets in the fleet measurement (default 50)")
     parser.add_argument("--command", default="Scripts/benchmark", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -209,6 +211,24 @@ def main():
     work = tempfile.mkdtemp(prefix="mysafe-bench-")
     figures = {"machine": machine(), "command": args.command.strip()}
     server = None
+    if args.scale_only:
+        sys.path.insert(0, BENCH)
+        import scale
+        server = Server(binary, work, "serve-scale")
+        try:
+            results = scale.measure(measure, binary, work, server, scaled_cases, catalogue_size, 1 if args.smoke else 3, log,
+                                    factor=10 if args.smoke else 100)
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        section = scale.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
+        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+        if output:
+            replace_section(output, section, scale.BEGIN, scale.END)
+            log("wrote the reports-at-scale section of %s" % output)
+        else:
+            print(section)
+        return 0
     if args.sick_only:
         sys.path.insert(0, BENCH)
         import sick_target

@@ -92,6 +92,9 @@ struct ReportsRedactorTests {
             "client_secret":
 
                "spread-over-lines"
+            "access_token"
+              :
+              "separator-on-its-own-line"
             authorization:
 
               rawcredential-after-blank-lines
@@ -105,5 +108,6 @@ struct ReportsRedactorTests {
         #expect(redactor.redact(large) == expected)
         #expect(!redactor.redact(large).contains("rawcredential"))
         #expect(!redactor.redact(large).contains("spread-over-lines"))
+        #expect(!redactor.redact(large).contains("separator-on-its-own-line"))
     }
 }

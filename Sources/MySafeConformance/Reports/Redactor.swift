@@ -54,7 +54,7 @@ public struct Redactor: Sendable {
         // In order, longest first; the scanner says which literals occur, and is asked again after each replacement.
         var present = scanner.occurring(in: result)
         for (index, literal) in literals.enumerated() where present.contains(index) {
-            result = result.replacingOccurrences(of: literal, with: Redactor.marker)
+            result = Self.replacing(literal, in: result)
             present = scanner.occurring(in: result)
         }
         // Each rule runs only when the text holds a word its pattern cannot match without, so a transcript
@@ -68,10 +68,31 @@ public struct Redactor: Sendable {
         return Self.apply(applicable, to: result)
     }
 
-    /// Texts longer than this (a whole summary.json or junit.xml of a long run) get the expressions only
+    /// `text` with every occurrence of `literal` replaced by ``marker``: byte by byte for an ASCII literal
+    /// (the same as Foundation's search there, without reading a long text through its UTF-16 view);
+    /// through Foundation otherwise, whose comparison also matches canonically equivalent Unicode.
+    static func replacing(_ literal: String, in text: String) -> String {
+        guard literal.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: literal, with: marker) }
+        let bytes = Array(text.utf8)
+        let pattern = Array(literal.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0
+        while let found = LiteralScanner.firstOffset(of: pattern, in: bytes, from: position) {
+            output += bytes[position..<found]
+            output += marker.utf8
+            position = found + pattern.count
+        }
+        guard position > 0 else { return text }
+        output += bytes[position...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Texts longer than this (a transcript, a whole summary.json or junit.xml) get the expressions only
     /// around the lines that hold a trigger word: on the whole text, each expression read every character
-    /// through Foundation's UTF-16 view, seconds for a 10 000-case summary.
-    public static let windowedThreshold = 256 << 10
+    /// through Foundation's UTF-16 view, seconds for a 10 000-case summary and most of the time spent
+    /// writing thousands of transcripts.
+    public static let windowedThreshold = 2 << 10
 
     private static func apply(_ rules: [Rule], to text: String) -> String {
         let mutable = NSMutableString(string: text)
@@ -84,10 +105,10 @@ public struct Redactor: Sendable {
     }
 
     /// The same replacements as ``apply(_:to:)``, each rule run only on windows of `text` around its trigger
-    /// words: from the start of the line that holds one to the end of the first non-blank line after it.
+    /// words: from the start of the line that holds one to the end of the second non-blank line after it.
     /// Every match of a rule holds one of its trigger words and begins on that word's line (the patterns
     /// start at the key, the scheme or the quote before it), and may run on past line ends only through
-    /// white space (`\s*` before a value), which the window's end covers.
+    /// white space around a separator (`\s*:\s*` before a value), which the window's end covers.
     private static func applyInWindows(_ rules: [Rule], to text: String, folded: FoldedText) -> String {
         let bytes = Array(text.utf8)
         let newline = UInt8(ascii: "\n")
@@ -101,15 +122,16 @@ public struct Redactor: Sendable {
                     while start > 0 && bytes[start - 1] != newline { start -= 1 }
                     var end = at
                     while end < bytes.count && bytes[end] != newline { end += 1 }
-                    // Then through blank lines to the end of the next line with anything on it.
-                    var sawText = false
-                    while end < bytes.count {
+                    // Then through blank lines to the end of the second line after it with anything on it.
+                    var linesWithText = 0
+                    while end < bytes.count && linesWithText < 2 {
                         end += 1
+                        var sawText = false
                         while end < bytes.count && bytes[end] != newline {
                             if !(bytes[end] == 32 || bytes[end] == 9 || bytes[end] == 13) { sawText = true }
                             end += 1
                         }
-                        if sawText { break }
+                        if sawText { linesWithText += 1 }
                     }
                     windows.append(start..<end)
                     from = end
@@ -161,8 +183,9 @@ public struct Redactor: Sendable {
                 found.append(contentsOf: Redactor.harvestValues(in: text))
             }
         }
-        let known = Set(literals)
-        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !known.contains($0) }
+        // Every call of a run carries the same few tokens: keep each once.
+        var seen = Set(literals)
+        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && seen.insert($0).inserted }
         return fresh.isEmpty ? self : adding(fresh)
     }
 
