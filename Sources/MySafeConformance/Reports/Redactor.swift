@@ -60,7 +60,9 @@ public struct Redactor: Sendable {
         // Each rule runs only when the text holds a word its pattern cannot match without, so a transcript
         // pays for the expressions that can apply to it, not for all of them.
         let folded = FoldedText(result)
-        let applicable = Redactor.rules.filter { folded.contains(any: $0.needles) }
+        let applicable = Redactor.rules.filter { rule in
+            folded.contains(any: rule.needles) && (rule.alsoNeeds.map { folded.bytes.contains($0) } ?? true)
+        }
         guard !applicable.isEmpty else { return result }
         if result.utf8.count > Self.windowedThreshold, folded.bytes.count == result.utf8.count {
             return Self.applyInWindows(applicable, to: result, folded: folded)
@@ -271,6 +273,8 @@ public struct Redactor: Sendable {
         /// Lower-case words one of which every match contains (compared ignoring case): the rule is
         /// skipped for a text with none of them.
         let needles: [String]
+        /// A character every match also contains (the `@` of user information), or nil.
+        var alsoNeeds: UInt8? = nil
     }
 
     /// Characters a redacted value never runs past: whitespace, quotes, markup, separators, controls.
@@ -300,7 +304,9 @@ public struct Redactor: Sendable {
         ]
         return patterns.map { pattern, template, needles in
             // The patterns are constants: a failure here is a programming error caught by the tests.
-            Rule(regex: try! NSRegularExpression(pattern: pattern), template: template, needles: needles)
+            Rule(
+                regex: try! NSRegularExpression(pattern: pattern), template: template, needles: needles,
+                alsoNeeds: needles == ["://"] ? UInt8(ascii: "@") : nil)
         }
     }()
 
