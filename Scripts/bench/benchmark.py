@@ -199,6 +199,10 @@ def main():
     parser.add_argument("--no-tavern", action="store_true", help="skip the peer-tool comparison")
     parser.add_argument("--latency-only", action="store_true", help="only the time-to-verdict measurements (latency, fleet); "
                         "rewrites that section of BENCHMARKS.md (or --output) and leaves the rest as it is")
+    parser.add_argument("--sick-only", action="store_true", help="only the sick-target measurements (a hanging route, a refused port, "
+                        "an unresolvable name, at the default timeout); rewrites that section of BENCHMARKS.md (or --output)")
+    parser.add_argument("--scale-only", action="store_true", help="only reports at scale (100x the catalogue, --jobs 1 and 4: wall vs in-run "
+                        "time, peak memory); rewrites that section of BENCHMARKS.md (or --output)")
     parser.add_argument("--fleet-size", type=int, default=50, help="simulated targets in the fleet measurement (default 50)")
     parser.add_argument("--command", default="Scripts/benchmark", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,6 +211,41 @@ def main():
     work = tempfile.mkdtemp(prefix="mysafe-bench-")
     figures = {"machine": machine(), "command": args.command.strip()}
     server = None
+    if args.scale_only:
+        sys.path.insert(0, BENCH)
+        import scale
+        server = Server(binary, work, "serve-scale")
+        try:
+            results = scale.measure(measure, binary, work, server, scaled_cases, catalogue_size, 1 if args.smoke else 3, log,
+                                    factor=10 if args.smoke else 100)
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        section = scale.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
+        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+        if output:
+            replace_section(output, section, scale.BEGIN, scale.END)
+            log("wrote the reports-at-scale section of %s" % output)
+        else:
+            print(section)
+        return 0
+    if args.sick_only:
+        sys.path.insert(0, BENCH)
+        import sick_target
+        server = Server(binary, work, "serve-sick")
+        try:
+            results = sick_target.measure(measure, binary, work, server, 1 if args.smoke else 3, log)
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        section = sick_target.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
+        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+        if output:
+            replace_section(output, section, sick_target.BEGIN, sick_target.END)
+            log("wrote the sick-target section of %s" % output)
+        else:
+            print(section)
+        return 0
     if args.latency_only:
         try:
             figures["latency"] = time_to_verdict(binary, work, args.smoke, args.fleet_size)
@@ -457,11 +496,11 @@ def render_latency(latency, machine, command, smoke):
     return "\n".join(lines)
 
 
-def replace_section(path, section):
+def replace_section(path, section, begin=LATENCY_BEGIN, end_marker=LATENCY_END):
     text = open(path).read() if os.path.exists(path) else ""
-    if LATENCY_BEGIN in text and LATENCY_END in text:
-        start = text.index(LATENCY_BEGIN)
-        end = text.index(LATENCY_END) + len(LATENCY_END)
+    if begin in text and end_marker in text:
+        start = text.index(begin)
+        end = text.index(end_marker) + len(end_marker)
         text = text[:start] + section.rstrip("\n") + text[end:]
     else:
         marker = "## Verdict"

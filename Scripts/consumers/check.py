@@ -10,7 +10,9 @@ fail exactly when the process's exit code is not 0 (Reports/README.md, "Fleet an
 For each run: junitparser, xunitparser and xunitparserx (each if importable) must parse junit.xml,
 and their totals (tests, failures, errors, skipped) must equal summary.json's "junit" counts;
 `junitparser verify` must fail exactly when the exit code is not 0; summary.json's exitCode must be
-the process's. junit2html, when installed, must render the file. Exit 1 on any mismatch.
+the process's; summary.json's totals must count each case once by its countsAs, so `totals.failed` is
+the number of failed contract cases (findings, expected failures and warnings apart), and a run that
+exits 0 has `totals.failed` 0. junit2html, when installed, must render the file. Exit 1 on any mismatch.
 See Reports/README.md#counts.
 """
 import importlib
@@ -118,6 +120,15 @@ def main(arguments):
         print("%s: exit %d, summary.json junit %s" % (name, exit_code, expected))
         if summary["exitCode"] != exit_code:
             problem(name, "summary.json exitCode %s, process exit %d" % (summary["exitCode"], exit_code))
+        words = {"passed": "passed", "failed": "failed", "error": "error", "skipped": "skipped", "expected": "expected", "finding": "findings"}
+        by_verdict = {key: 0 for key in words.values()}
+        for case in summary["cases"]:
+            by_verdict[words[case["countsAs"]]] += 1
+        totals = {key: summary["totals"][key] for key in by_verdict}
+        if totals != by_verdict:
+            problem(name, "summary.json totals %s, its cases count %s" % (totals, by_verdict))
+        if exit_code == 0 and summary["totals"]["failed"] != 0:
+            problem(name, "exit 0 but totals.failed is %d" % summary["totals"]["failed"])
         for reader in readers:
             try:
                 got = counts_junitparser(junit) if reader == "junitparser" else counts_xunit(reader, junit)

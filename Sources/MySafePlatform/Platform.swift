@@ -228,7 +228,7 @@ public enum Platform {
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
-            throw .unresolved("cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+            throw .unresolved("\(host) (\(String(cString: gai_strerror(status))))")
         }
         defer { freeaddrinfo(list) }
         var lastError = "no address"

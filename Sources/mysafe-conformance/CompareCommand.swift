@@ -8,8 +8,9 @@ enum CompareCommand {
         discussion: """
             Compares two runs (report directories, or their summary.json files): the cases that regressed
             (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
-            that changed and a profile change. Prints a table; exit 1 when anything regressed, 0 otherwise,
-            2 when a report cannot be read. The upgrade recipe is in the README ("Before and after an upgrade").
+            that changed and a profile change. Prints a table; exit 1 when anything regressed or AFTER is incomplete
+            (interrupted, exit 3, cases BEFORE judged left unjudged, another case set), 0 otherwise, 2 when a report
+            cannot be read or BEFORE is incomplete (re-run the baseline). The upgrade recipe is in the README ("Before and after an upgrade").
             """,
         groups: [.init([
             OutputOptions.reportDirectory("also write compare.md and compare.json into DIR", formerNames: ["out"]),
@@ -34,11 +35,7 @@ enum CompareCommand {
             return .usage
         }
         let comparison = Comparison(before: before, after: after)
-        if parsed.flag("quiet") {
-            Output.out(ComparisonReport.headline(comparison))
-        } else {
-            ComparisonReport.table(comparison).forEach { Output.out($0) }
-        }
+        ComparisonReport.lines(comparison, quiet: parsed.flag("quiet")).forEach { Output.out($0) }
         if let directory = parsed.value("report-dir") {
             do {
                 let paths = try ComparisonReport.write(comparison, to: directory)
@@ -48,7 +45,7 @@ enum CompareCommand {
                 return .usage
             }
         }
-        Output.out("Exit \(comparison.exitCode.rawValue): \(comparison.regressions.isEmpty ? "no regression" : "\(comparison.regressions.count) regression(s)")")
+        Output.out(ComparisonReport.exitLine(comparison))
         return comparison.exitCode
     }
 }

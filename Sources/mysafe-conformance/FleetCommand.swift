@@ -12,8 +12,8 @@ enum FleetCommand {
             configurations relative to FILE) at once, each restoring its own fixtures, and writes a report directory
             per target (DIR/<name>/) plus DIR/fleet.md (targets × cases, profile and drift per target), DIR/fleet.json
             and DIR/junit.xml (one <testsuite> per target). A target that cannot run is reported and the others go on.
-            Ctrl-C stops starting targets and restores every running one. Exit: the worst of the targets'
-            (4 > 130 > 2 > 1 > 3 > 0). Every option of 'run' that makes sense per target applies to each target
+            Ctrl-C stops starting targets and restores every running one. Exit: the worst judged verdict of
+            the targets (4 > 130 > 1 > 2 > 3 > 0: a target that could not run never hides another's failure). Every option of 'run' that makes sense per target applies to each target
             and wins over its configuration; --dry-run prints every target's plan and sends nothing.
             """,
         groups: [
@@ -98,7 +98,7 @@ enum FleetCommand {
         if verdict.dryRun {
             return dryRun(runner, fleet: fleet)
         }
-        if let problem = ReportDirectory.checkWritable(reportDirectory) {
+        if let problem = ReportDirectory.prepare(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }

@@ -33,9 +33,14 @@ enum MergeCommand {
             Diagnostics.report("nothing was merged; every argument must be a report directory of 'run' or 'fleet' (or its summary.json)")
             return .usage
         }
+        let directory = parsed.value("report-dir") ?? OutputOptions.defaultDirectory
+        if let problem = FleetMerge.outputProblem(directory, inputs: parsed.positional) {
+            Diagnostics.report(problem + "; nothing was written")
+            return .usage
+        }
         let matrix = FleetMatrix(members: members)
         return FleetOutput.finish(
-            matrix, directory: parsed.value("report-dir") ?? OutputOptions.defaultDirectory, quiet: parsed.flag("quiet"),
+            matrix, directory: directory, quiet: parsed.flag("quiet"),
             environment: ProcessInfo.processInfo.environment)
     }
 }
@@ -51,7 +56,7 @@ enum FleetOutput {
             }
             text += " (\(counts.joined(separator: ", ")); profile \(snapshot.detectedProfile ?? "none"))"
         }
-        if let problem = member.problem { text += ": \(problem)" }
+        if let cause = member.cause { text += ": \(cause)" }
         if member.tlsUnverified { text += " — TLS NOT VERIFIED (--insecure)" }
         return text
     }

@@ -146,7 +146,7 @@ enum RunCommand {
         }
 
         let reportDirectory = output.reportDirectory
-        if let problem = ReportDirectory.checkWritable(reportDirectory) {
+        if let problem = ReportDirectory.prepare(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }
@@ -183,23 +183,6 @@ enum RunCommand {
 
     /// Printed at the start and the end of every `--insecure` run, whatever the verbosity.
     static let insecureBanner = "WARNING: TLS VERIFICATION IS OFF (--insecure / tls.insecureSkipVerify): the server's certificate and host name were not checked, so anyone on the path could have answered. Reports are marked \"tlsVerified\": false. Use --ca-file instead."
-}
-
-/// The report directory must be writable before anything is sent.
-enum ReportDirectory {
-    static func checkWritable(_ directory: String) -> String? {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            return "cannot create the report directory \(directory): \(error.localizedDescription)"
-        }
-        let probe = (directory as NSString).appendingPathComponent(".write-check-\(getpid())")
-        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
-            return "the report directory \(directory) is not writable"
-        }
-        try? FileManager.default.removeItem(atPath: probe)
-        return nil
-    }
 }
 
 /// SIGINT/SIGTERM: the first stops starting cases and lets the run restore; a second says the
@@ -240,8 +223,8 @@ final class SignalWatcher: @unchecked Sendable {
         case 2:
             Output.err("restore in progress: fixtures are being put back as they were found. Send the signal once more to abandon it and leave them as they are.")
         default:
-            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; check the fixture secrets of your configuration by hand.")
-            exit(ExitCode.restoreFailed.rawValue)
+            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; writing the reports now: they name each secret not put back, its original state and the request to send by hand.")
+            control.abandonRestore()
         }
     }
 }

@@ -39,6 +39,7 @@ struct ExpectationsTests {
         #expect(result.stdout.contains("2 expected failure(s)"))
         let summary = try result.summary()
         #expect(summary["totals"]?["expected"]?.intValue == 2)
+        #expect(summary["totals"]?["failed"]?.intValue == 0, "expected failures are counted apart, never in failed")
         #expect(summary["exitCode"]?.intValue == 0)
         let cases = summary["cases"]?.arrayValue ?? []
         let notFound = cases.filter { ($0["id"]?.stringValue ?? "").hasSuffix(".not-found") }

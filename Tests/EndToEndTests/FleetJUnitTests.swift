@@ -73,7 +73,7 @@ struct FleetJUnitTests {
         #expect(broken.isRed)
         #expect(broken.attribute("tests") == "1")
         #expect(broken.text.contains("classname=\"mysafe.broken.run\" name=\"run.start\""))
-        #expect(broken.text.contains("<error type=\"no-run\" message=\"configuration: "))
+        #expect(broken.text.contains("<error type=\"no-run\" message=\"configuration error: "))
         #expect(broken.text.contains("no-such-config.json"))
         try Self.validate(junit, "fleet")
 

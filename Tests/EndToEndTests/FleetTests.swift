@@ -42,6 +42,21 @@ struct FleetTests {
         #expect(result.stderr.contains("WARNING: TLS VERIFICATION WAS OFF for unchecked"))
     }
 
+    @Test("a target that could not run keeps a fleet of passing targets from passing: exit 2, its cause named")
+    func configurationErrorAlone() async throws {
+        let fleet = try FleetFixture("fleet-config", [FleetFixture.simulator("v4"), .unconfigured("broken")])
+        let reports = BinaryHarness.temporaryDirectory("fleet-reports")
+        defer {
+            fleet.stop()
+            try? FileManager.default.removeItem(at: reports)
+            try? FileManager.default.removeItem(at: fleet.directory)
+        }
+        let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", reports.path, "--filter", "activate.*"])
+        #expect(result.exitCode == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("✔ v4: exit 0"), "\(result.stdout)")
+        #expect(result.stdout.contains("! broken: exit 2: configuration error: "), "\(result.stdout)")
+    }
+
     @Test("every target runs, one report directory each, the matrix agrees cell by cell with each target's summary, the worst exit wins")
     func fleetMatrix() async throws {
         let fleet = try Self.fleet()
@@ -49,11 +64,19 @@ struct FleetTests {
         defer { fleet.stop() }
         let before = fleet.servers.map { $0.secretStates() }
         let result = try await AsyncBinary.run(["fleet", fleet.file.path, "--report-dir", reports.path, "--parallel", "3", "--request-timeout", "2"])
-        // down exits 3, v4-mirror 1, broken 2: the worst (4 > 130 > 2 > 1 > 3 > 0) is 2.
-        #expect(result.exitCode == 2, "\(result.stdout)\n\(result.stderr)")
+        // down exits 3, v4-mirror 1, broken 2: a configuration error never outranks a judged failure
+        // (4 > 130 > 1 > 2 > 3 > 0), so the fleet exits 1.
+        #expect(result.exitCode == 1, "\(result.stdout)\n\(result.stderr)")
+        // Each target's own cause, in its console line and in fleet.md's note column.
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let brokenLine = lines.first { $0.hasPrefix("! broken: exit 2") } ?? ""
+        #expect(brokenLine.contains("configuration error: ") && brokenLine.contains("no-such-config.json"), "\(result.stdout)")
+        let downLine = lines.first { $0.hasPrefix("! down: exit 3") } ?? ""
+        #expect(downLine.contains("connection refused"), "\(result.stdout)")
+        #expect(lines.contains("Exit 1: worst of the targets' (at least one contract case failed)"), "\(result.stdout)")
         #expect(fleet.servers.map { $0.secretStates() } == before, "every simulator is left as it was found")
         let matrix = try Self.json(reports.appendingPathComponent("fleet.json"))
-        #expect(matrix["exitCode"]?.intValue == 2)
+        #expect(matrix["exitCode"]?.intValue == 1)
         let targets = matrix["targets"]?.arrayValue ?? []
         #expect(targets.compactMap { $0["name"]?.stringValue } == Self.names, "fleet-file order")
         let exits = Dictionary(uniqueKeysWithValues: targets.compactMap { target in target["name"]?.stringValue.map { ($0, target["exitCode"]?.intValue ?? -1) } })
@@ -90,6 +113,10 @@ struct FleetTests {
 
         let markdown = try String(contentsOf: reports.appendingPathComponent("fleet.md"), encoding: .utf8)
         #expect(markdown.contains("| case | v3-32 | v4-mirror | v4 | down | broken |"))
+        let rows = markdown.split(separator: "\n")
+        let brokenRow = rows.first { $0.hasPrefix("| broken |") } ?? ""
+        #expect(brokenRow.contains("| configuration error: ") && brokenRow.contains("no-such-config.json"), "\(brokenRow)")
+        #expect(rows.first { $0.hasPrefix("| down |") }?.contains("connection refused") == true, "\(markdown)")
         #expect(markdown.contains("| **activate.success** | ✅ | ❌ | ✅ | ⚠️ | — |"))
 
         // junit.xml: one suite per target, valid against both schemas.

@@ -73,10 +73,11 @@ struct ReliabilityInterruptionTests {
         try Reliability.expectValidJUnit(result)
     }
 
-    @Test("a third signal abandons the restore loudly with exit 4")
-    func thirdSignal() throws {
+    @Test("a third signal abandons the restore loudly with exit 4, and still writes every report naming each secret, its original state and the request to send by hand; compare and merge read it")
+    func thirdSignal() async throws {
         let (server, config) = try Self.slowSimulator(delay: 0.5)
         defer { server.stop() }
+        let before = server.secretStates()
         let result = try BinaryHarness.run(
             ["run", "--config", config], timeout: 60,
             onStarted: Self.when(server, received: 6) { process in
@@ -85,9 +86,49 @@ struct ReliabilityInterruptionTests {
                     usleep(150_000)
                 }
             })
+        defer { try? FileManager.default.removeItem(at: result.reportDirectory) }
         #expect(result.exitCode == 4, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
         #expect(result.stderr.contains("RESTORE ABANDONED"))
-        #expect(result.stderr.contains("check the fixture secrets of your configuration by hand"))
+        #expect(result.stdout.contains("RESTORE ABANDONED"), "\(result.stdout)")
+
+        let summary = try result.summary()
+        #expect(summary["restoreAbandoned"] == .bool(true))
+        #expect(summary["restoreFailed"] == .bool(true))
+        #expect(summary["interrupted"] == .bool(true))
+        #expect(summary["exitCode"] == .integer(4))
+        let abandoned = (summary["restore"]?.arrayValue ?? []).filter { $0["verified"] == .bool(false) }
+        try #require(!abandoned.isEmpty, "\(summary["restore"] ?? .null)")
+        let markdown = try String(contentsOf: result.reportDirectory.appendingPathComponent("summary.md"), encoding: .utf8)
+        let junit = try String(contentsOf: result.reportDirectory.appendingPathComponent("junit.xml"), encoding: .utf8)
+        for record in abandoned {
+            let fixture = try #require(record["fixture"]?.intValue)
+            let detail = record["detail"]?.stringValue ?? ""
+            #expect(detail.contains("RESTORE ABANDONED"), "\(detail)")
+            if let original = record["originalState"]?.stringValue {
+                #expect(original == (before[fixture]! ? "active" : "inactive"), "fixture \(fixture)")
+                let route = original == "active" ? "active" : "inactive"
+                #expect(detail.contains("POST /api/mysafe/secretapi/\(route)/\(fixture)"), "\(detail)")
+                #expect(markdown.contains("secretapi/\(route)/\(fixture)"), "summary.md names the request for \(fixture)")
+                #expect(result.stdout.contains("secretapi/\(route)/\(fixture)"), "the console names the request for \(fixture)")
+            } else {
+                #expect(detail.contains("check secret \(fixture) by hand"), "\(detail)")
+            }
+            #expect(markdown.contains("fixture \(fixture) ("), "summary.md names fixture \(fixture)")
+            #expect(junit.contains("fixture \(fixture) ("), "junit.xml names fixture \(fixture)")
+        }
+        try Reliability.expectValidJUnit(result)
+        #expect(FileManager.default.fileExists(atPath: result.reportDirectory.appendingPathComponent("transcripts").path))
+
+        // A judged run: merge reads it (exit 4), compare reads it (an interrupted AFTER is incomplete: exit 1).
+        let merged = BinaryHarness.temporaryDirectory("merged")
+        defer { try? FileManager.default.removeItem(at: merged) }
+        let merge = try BinaryHarness.run(["merge", result.reportDirectory.path, "--report-dir", merged.path])
+        #expect(merge.exitCode == 4, "\(merge.stdout)\n\(merge.stderr)")
+        let complete = try await AsyncBinary.run(["run", "--simulator", "--quiet"])
+        defer { try? FileManager.default.removeItem(at: complete.reportDirectory) }
+        let compare = try BinaryHarness.run(["compare", complete.reportDirectory.path, result.reportDirectory.path])
+        #expect(compare.exitCode == 1, "\(compare.stdout)\n\(compare.stderr)")
+        #expect(compare.stdout.hasPrefix("AFTER incomplete: "), "\(compare.stdout)")
     }
 
     @Test("the target goes away mid-run: exit 4; console, summary.md and summary.json name the fixture, its state and the fix")

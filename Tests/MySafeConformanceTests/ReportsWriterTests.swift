@@ -93,15 +93,21 @@ struct ReportsSummaryTests {
         #expect(value["exitCode"]?.intValue == Int(result.exitCode.rawValue))
         #expect(value["exitMeaning"]?.stringValue == result.exitCode.meaning)
         #expect(value["interrupted"]?.boolValue == result.interrupted)
-        #expect(value["totals"]?["failed"]?.intValue == result.count(.failed))
-        #expect(value["totals"]?["skipped"]?.intValue == result.count(.skipped))
+        // Counted by verdict: failed contract cases only; findings and expected failures apart.
+        let verdicts = (value["cases"]?.arrayValue ?? []).compactMap { $0["countsAs"]?.stringValue }
+        #expect(value["totals"]?["failed"]?.intValue == verdicts.filter { $0 == "failed" }.count)
+        #expect(value["totals"]?["findings"]?.intValue == verdicts.filter { $0 == "finding" }.count)
+        #expect(value["totals"]?["expected"]?.intValue == verdicts.filter { $0 == "expected" }.count)
+        if !result.restoreFailed && !result.interrupted {
+            #expect(((value["totals"]?["failed"]?.intValue ?? 0) > 0) == (result.exitCode == .failed))
+        }
         #expect(value["cases"]?.arrayValue?.count == result.cases.count)
         #expect(value["restore"]?.arrayValue?.count == result.restore.count)
         #expect(value["drift"]?.arrayValue?.map { $0["id"]?.stringValue ?? "" } == ["D1", "D3"])
         #expect(value.objectValue?.keys == [
             "schemaVersion", "tool", "target", "tlsVerified", "proxy", "profile", "startedAt", "durationSeconds", "exitCode", "exitMeaning",
             "interrupted", "strict", "requireAll", "caseSetDigest", "totals", "junit", "cases", "drift", "restore", "restoreFailed",
-            "run", "name", "hiddenStates",
+            "run", "name", "hiddenStates", "restoreAbandoned", "stoppedSending", "notSent",
         ])
         // The JUnit-equal counts are junit.xml's totals.
         let counts = JUnitCounts(result)

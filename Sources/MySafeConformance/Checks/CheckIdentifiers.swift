@@ -12,7 +12,7 @@ public enum CheckIdentifiers {
         "mirror.mensagem", "mirror.erro", "mirror.cod_erro",
         "token.access_token", "token.expires_in", "token.token_type",
         "state.check", "state.unprovable", "concurrency.one-change", "fault.body", "robustness.server-error",
-        "transport.timeout", "transport.refused", "transport.connection-lost", "transport.body-too-large",
+        "transport.timeout", "transport.refused", "transport.unresolved", "transport.not-sent", "transport.connection-lost", "transport.body-too-large",
         "transport.tls", "transport.invalid-url", "transport.unsupported", "transport.error",
         "identifier.success-unchanged", "identifier.same-uri",
     ] + StateExpectation.allCases.map { "state.\($0.rawValue)" } + IdentifierClass.allCases.map(\.check) + Harm.checks).sorted()

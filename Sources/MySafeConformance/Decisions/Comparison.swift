@@ -4,6 +4,12 @@
 /// A **regression** is a case that passed (or failed as expected) before and fails or cannot be
 /// judged after, or a check that fails after but did not before in a case that failed both times.
 /// A **fix** is the reverse: a failed or unjudged case that passes, or a check that no longer fails.
+///
+/// Completeness is judged first (README, "Before and after an upgrade"): an AFTER run that was interrupted,
+/// could not judge (exit 3), left a case unjudged that BEFORE judged, or ran another case set is a
+/// regression in itself (exit 1), whatever its cases say; a BEFORE run that was interrupted, could not
+/// judge, or did not run cases AFTER judged is no baseline (exit 2: re-run it). An upgrade that was not
+/// tested never passes.
 public struct Comparison: Sendable, Hashable {
     public struct Change: Sendable, Hashable {
         public var caseID: String
@@ -40,10 +46,73 @@ public struct Comparison: Sendable, Hashable {
     public var newCases: [ReportSnapshot.CaseEntry] = []
     public var removedCases: [ReportSnapshot.CaseEntry] = []
 
+    /// Why the AFTER run does not cover what BEFORE judged, one reason each; empty when it does.
+    public var afterIncomplete: [String] = []
+    /// Why the BEFORE run is no complete baseline, one reason each; empty when it is.
+    public var beforeIncomplete: [String] = []
+
     public var profileChanged: Bool { before.detectedProfile != after.detectedProfile }
 
-    /// 1 when anything regressed, 0 otherwise.
-    public var exitCode: ExitCode { regressions.isEmpty ? .passed : .failed }
+    /// 1 when AFTER is incomplete, else 2 when BEFORE is, else 1 when anything regressed, 0 otherwise.
+    public var exitCode: ExitCode {
+        if !afterIncomplete.isEmpty { return .failed }
+        if !beforeIncomplete.isEmpty { return .usage }
+        return regressions.isEmpty ? .passed : .failed
+    }
+
+    /// The verdict in one line, the first line `compare` prints: `AFTER incomplete: 27 of 37 cases not run
+    /// (the run was interrupted)`, `BEFORE incomplete: the baseline is incomplete; re-run it: …`,
+    /// `2 regression(s)` or `no regression`.
+    public var verdict: String {
+        if !afterIncomplete.isEmpty { return "AFTER incomplete: " + afterIncomplete.joined(separator: "; ") }
+        if !beforeIncomplete.isEmpty {
+            return "BEFORE incomplete: the baseline is incomplete; re-run it (" + beforeIncomplete.joined(separator: "; ") + ")"
+        }
+        return regressions.isEmpty ? "no regression" : "\(regressions.count) regression(s)"
+    }
+
+    /// Why `run` does not stand as a complete run by itself: interrupted, or exit 3.
+    static func ownGaps(of run: ReportSnapshot) -> [String] {
+        var reasons: [String] = []
+        if run.interrupted {
+            reasons.append("\(run.notRunCases.count) of \(run.cases.count) cases not run (the run was interrupted)")
+        }
+        if run.exitCode == Int(ExitCode.noVerdict.rawValue) {
+            let unjudged = run.cases.filter { !ReportSnapshot.isJudged($0.countsAs) }.count
+            reasons.append("exit 3: \(unjudged) of \(run.cases.count) cases could not be judged")
+        }
+        return reasons
+    }
+
+    /// `count case(s) …: a, b, c and 4 more`.
+    static func list(_ ids: [String]) -> String {
+        ids.count <= 3 ? ids.joined(separator: ", ") : ids.prefix(3).joined(separator: ", ") + " and \(ids.count - 3) more"
+    }
+
+    /// Fills in ``afterIncomplete`` and ``beforeIncomplete``.
+    private mutating func judgeCompleteness() {
+        afterIncomplete = Self.ownGaps(of: after)
+        let notRun = Set(after.interrupted ? after.notRunCases.map(\.id) : [])
+        let missing = before.cases.filter { then in
+            guard ReportSnapshot.isJudged(then.countsAs), !notRun.contains(then.id) else { return false }
+            guard let now = after.entry(then.id) else { return true }
+            return !ReportSnapshot.isJudged(now.countsAs)
+        }.map(\.id)
+        if !missing.isEmpty {
+            afterIncomplete.append("\(missing.count) case(s) judged BEFORE were not judged AFTER (\(Self.list(missing)))")
+        }
+        if before.caseSetDigest != after.caseSetDigest {
+            afterIncomplete.append(
+                "a different case set than BEFORE (case-set digest \(before.caseSetDigest.prefix(12)) before, \(after.caseSetDigest.prefix(12)) after): compare two runs of the same catalogue")
+        }
+        beforeIncomplete = Self.ownGaps(of: before)
+        // A case BEFORE never ran (a --filter) has no baseline to regress from.
+        let unbased = after.cases.filter { ReportSnapshot.isJudged($0.countsAs) && before.entry($0.id) == nil }
+        let absent = unbased.map(\.id)
+        if !absent.isEmpty {
+            beforeIncomplete.append("\(absent.count) case(s) judged AFTER were not run BEFORE (\(Self.list(absent)))")
+        }
+    }
 
     static let good: Set<String> = ["passed", "expected"]
     static let bad: Set<String> = ["failed", "error"]
@@ -51,6 +120,7 @@ public struct Comparison: Sendable, Hashable {
     public init(before: ReportSnapshot, after: ReportSnapshot) {
         self.before = before
         self.after = after
+        judgeCompleteness()
         let afterIDs = Set(after.cases.map(\.id))
         removedCases = before.cases.filter { !afterIDs.contains($0.id) }
         for now in after.cases {

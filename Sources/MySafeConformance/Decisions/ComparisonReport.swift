@@ -11,8 +11,13 @@ public import MySafeJSON
 ///  "regressions": [{"case", "check": null | "mirror.mensagem", "before", "after", "detail": … | null}],
 ///  "fixes": [… the same shape …], "changed": [… the same shape …],
 ///  "drift": [{"id": "D3", "topic", "before", "after"}],
-///  "newCases": [{"id", "countsAs"}], "removedCases": [{"id", "countsAs"}]}
+///  "newCases": [{"id", "countsAs"}], "removedCases": [{"id", "countsAs"}],
+///  "verdict": "AFTER incomplete: 27 of 37 cases not run (the run was interrupted)" | "no regression" | …,
+///  "afterIncomplete": ["27 of 37 cases not run (the run was interrupted)", …],
+///  "beforeIncomplete": [… the same, for the baseline …]}
 /// ```
+/// `verdict` is the first line `compare` prints; an incomplete AFTER is exit 1, an incomplete BEFORE exit 2
+/// (``Comparison``).
 /// Every text comes from the two summaries, which the redactor has already passed over.
 public enum ComparisonReport {
     public static let schemaVersion = 1
@@ -61,6 +66,9 @@ public enum ComparisonReport {
             }),
             "newCases": cases(comparison.newCases),
             "removedCases": cases(comparison.removedCases),
+            "verdict": .string(comparison.verdict),
+            "afterIncomplete": .array(comparison.afterIncomplete.map { .string($0) }),
+            "beforeIncomplete": .array(comparison.beforeIncomplete.map { .string($0) }),
         ]))
     }
 
@@ -94,6 +102,16 @@ public enum ComparisonReport {
         return rows
     }
 
+    /// What `compare` prints: the verdict first, then the table (or, `quiet`, the verdict and the headline).
+    public static func lines(_ comparison: Comparison, quiet: Bool) -> [String] {
+        [comparison.verdict] + (quiet ? [headline(comparison)] : table(comparison))
+    }
+
+    /// The last line `compare` prints: `Exit 1: AFTER incomplete: …`.
+    public static func exitLine(_ comparison: Comparison) -> String {
+        "Exit \(comparison.exitCode.rawValue): \(comparison.verdict)"
+    }
+
     /// The console table (plain text, columns aligned, cells cut at 60 characters; a column empty in
     /// every row, such as `check` when no change names one, is left out).
     public static func table(_ comparison: Comparison) -> [String] {
@@ -125,8 +143,14 @@ public enum ComparisonReport {
     /// `compare.md`.
     public static func markdown(_ comparison: Comparison) -> String {
         let inline = SummaryMarkdown.escapeInline
-        let regressed = !comparison.regressions.isEmpty
-        var md = "# \(regressed ? "❌" : "✅") MySafe conformance: \(regressed ? "regressions" : "no regression") (exit \(comparison.exitCode.rawValue))\n\n"
+        let exit = comparison.exitCode
+        let title = !comparison.afterIncomplete.isEmpty ? "AFTER incomplete"
+            : !comparison.beforeIncomplete.isEmpty ? "the baseline is incomplete" : (exit == .passed ? "no regression" : "regressions")
+        var md = "# \(exit == .passed ? "✅" : "❌") MySafe conformance: \(title) (exit \(exit.rawValue))\n\n"
+        md += "**\(inline(comparison.verdict))**\n\n"
+        for (side, reasons) in [("AFTER", comparison.afterIncomplete), ("BEFORE", comparison.beforeIncomplete)] where !reasons.isEmpty {
+            md += "\(side) is incomplete:\n\n" + reasons.map { "- \(inline($0))\n" }.joined() + "\n"
+        }
         md += "\(inline(headline(comparison)))\n\n"
         md += "| | before | after |\n|---|---|---|\n"
         md += "| report | \(inline(comparison.before.source)) | \(inline(comparison.after.source)) |\n"

@@ -44,7 +44,7 @@ public struct FleetMatrix: Sendable, Hashable {
         driftIDs = drift.sorted()
     }
 
-    /// The worst of the targets' exit codes (4 > 130 > 2 > 1 > 3 > 0).
+    /// The worst of the targets' exit codes (4 > 130 > 1 > 2 > 3 > 0: ``ExitCode/worst(_:)``).
     public var exitCode: Int { ExitCode.worst(members.map(\.exitCode)) }
 
     /// What `member` observed for drift finding `id`, or nil.

@@ -34,13 +34,13 @@ extension FleetMember {
     /// Whether the target's run checked no TLS certificate (`--insecure` or `tls.insecureSkipVerify`).
     public var tlsUnverified: Bool { snapshot?.tlsVerified == false }
 
-    /// What fleet.md's note column and the console say of the target beyond its counts: why it did not run,
-    /// that it was interrupted or left a secret changed, and that its TLS was not verified.
+    /// What fleet.md's note column and the console say of the target beyond its counts: why it did not run
+    /// (`configuration error: FILE: …` with the first problem), that it was interrupted or left a secret
+    /// changed, why its cases could not be judged (`connection refused: …`, `could not resolve …`, no answer),
+    /// and that its TLS was not verified; empty when there is nothing to say.
     public var note: String {
         var notes: [String] = []
-        if let problem { notes.append(problem) }
-        if snapshot != nil, exitCode == Int(ExitCode.interrupted.rawValue) { notes = ["INTERRUPTED: its results are incomplete"] }
-        if snapshot?.restoreFailed == true { notes = ["RESTORE FAILED: see its summary.md"] }
+        if let cause = cause { notes.append(cause) }
         if tlsUnverified { notes.append("TLS NOT VERIFIED (--insecure): anyone on the path could have answered") }
         return notes.joined(separator: "; ")
     }
@@ -72,10 +72,30 @@ extension FleetMember {
     }
 }
 
+extension FleetMember {
+    /// Why the target is not green, in one line: the restore, the interruption, why it never ran, or why
+    /// its cases could not be judged; nil when there is nothing to say.
+    public var cause: String? {
+        guard let snapshot else { return problem }
+        if snapshot.restoreFailed { return "RESTORE FAILED: see its summary.md" }
+        if snapshot.interrupted || exitCode == Int(ExitCode.interrupted.rawValue) { return "INTERRUPTED: its results are incomplete" }
+        if let problem { return problem }
+        if let cause = snapshot.stoppedCause { return cause }
+        if exitCode == Int(ExitCode.noVerdict.rawValue) {
+            let errors = snapshot.cases.filter { $0.countsAs == "error" }
+            if let first = errors.first?.detail { return "no verdict for \(errors.count) case(s): " + ReportFormat.oneLine(first) }
+            return "no contract case was judged" + (snapshot.cases.first { $0.countsAs == "skipped" }?.detail.map { ": " + ReportFormat.oneLine($0) } ?? "")
+        }
+        return nil
+    }
+}
+
 extension ExitCode {
-    /// The most serious of several runs' exit codes: 4 > 130 > 2 > 1 > 3 > 0 (README, "Exit codes").
+    /// The verdict of several runs (fleet, merge): the worst judged verdict wins, and a target that could not
+    /// run (2) never outranks another's judged failure, nor lets the others pass: 4 > 130 > 1 > 2 > 3 > 0
+    /// (README, "Many deployments: fleet and merge").
     public static func worst(_ codes: [Int]) -> Int {
-        let order = [4, 130, 2, 1, 3, 0]
+        let order = [4, 130, 1, 2, 3, 0]
         return codes.min { (order.firstIndex(of: $0) ?? -1) < (order.firstIndex(of: $1) ?? -1) } ?? 0
     }
 }

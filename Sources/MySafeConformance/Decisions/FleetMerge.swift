@@ -38,4 +38,18 @@ public enum FleetMerge {
         if !problems.isEmpty { return .failure(ReportSnapshot.ReadError(description: problems.joined(separator: "\n"))) }
         return .success(members)
     }
+
+    /// Why `merge` must not write its reports into `directory`, or nil: it is one of the `inputs` (its
+    /// junit.xml would replace the run's own), or it holds a run's reports (a summary.json): a report
+    /// directory holds one run (Reports/README.md, "One run per directory").
+    public static func outputProblem(_ directory: String, inputs: [String]) -> String? {
+        let target = ReportDirectory.canonical(directory)
+        if let input = inputs.first(where: { ReportDirectory.canonical($0) == target }) {
+            return "\(directory) is one of the report directories being merged (\(input)): merge would replace its junit.xml; choose another --report-dir"
+        }
+        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("summary.json")) {
+            return "\(directory) holds the reports of a run (summary.json): merge would replace its junit.xml; choose another --report-dir"
+        }
+        return nil
+    }
 }

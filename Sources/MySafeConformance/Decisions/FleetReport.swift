@@ -199,6 +199,7 @@ public enum FleetReport {
             (text: junit(matrix), path: ReportFiles.path(directory, "junit.xml")),
         ]
         try ReportFiles.createDirectory(directory)
+        try ReportDirectory.removeEarlierRun(in: directory)
         try ReportWriter.writeAllAtomically(files)
         return files.map(\.path)
     }

@@ -79,7 +79,7 @@ public struct FleetRunner: Sendable {
     /// Why a target cannot run: every problem, in one line for its row.
     public struct TargetFailure: Error, Sendable {
         public var problems: [Problem]
-        /// What it says: `configuration: …`, `expectations: …` or the run's validation problems.
+        /// What it says: `configuration error: …` or `expectations error: …`, the first problem (``configurationError(_:of:)``).
         public var problem: String
     }
 
@@ -94,7 +94,7 @@ public struct FleetRunner: Sendable {
             loader.unreadableFileAdvice = "check the target's \"config\" in the fleet file \(fleet.source) (relative to it)"
             configuration = try loader.load(file: entry.config, overrides: overrides)
         } catch {
-            return .failure(TargetFailure(problems: error.problems, problem: "configuration: " + error.problems.map(\.description).joined(separator: "; ")))
+            return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems)))
         }
         // The entry's name names the target's reports, so merging the fleet's directories gives the fleet's matrix;
         // expectations may still name the configuration's own name.
@@ -105,7 +105,7 @@ public struct FleetRunner: Sendable {
             do {
                 options.expectations = try ExpectationSet.load(file: file)
             } catch {
-                return .failure(TargetFailure(problems: error.problems, problem: "expectations: " + error.problems.map(\.description).joined(separator: "; ")))
+                return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems, of: "expectations")))
             }
         }
         let report = caseReporter?(entry.name, configuration)
@@ -115,7 +115,7 @@ public struct FleetRunner: Sendable {
         do {
             try runner.validate()
         } catch {
-            return .failure(TargetFailure(problems: error.problems, problem: error.problems.map(\.description).joined(separator: "; ")))
+            return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems)))
         }
         return .success(runner)
     }
@@ -129,6 +129,13 @@ public struct FleetRunner: Sendable {
                     RunPlan.describe(cases: cases, configuration: runner.configuration, options: runner.options))
             })
         }
+    }
+
+    /// `configuration error: FILE: error: PATH: MESSAGE (and 2 more problems)`: the first problem, one line.
+    static func configurationError(_ problems: [Problem], of what: String = "configuration") -> String {
+        guard let first = problems.first else { return "\(what) error" }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""
+        return "\(what) error: " + ReportFormat.oneLine(first.description) + more
     }
 
     /// Writes one target's reports and reads them back as its fleet member.

@@ -59,6 +59,10 @@ public struct ReportSnapshot: Sendable, Hashable {
     public var restoreFailed: Bool
     /// summary.json `tlsVerified`: false when the run checked no certificate (`--insecure`), nil for http.
     public var tlsVerified: Bool?
+    /// Whether the run was interrupted before every case ran (summary.json `interrupted`).
+    public var interrupted: Bool = false
+    /// Why the run stopped sending to a sick target (summary.json `stoppedSending.cause`), if it did.
+    public var stoppedCause: String?
     public var cases: [CaseEntry]
     public var drift: [Drift]
     /// The run's own junit.xml testcases (summary.json `run`): detection, interruption, restore, verdict.
@@ -84,6 +88,17 @@ public struct ReportSnapshot: Sendable, Hashable {
 
     /// The case with `id`, if the run had it.
     public func entry(_ id: String) -> CaseEntry? { cases.first { $0.id == id } }
+
+    /// Whether the case counts as judged: the target's answers decided it (passed, failed, a probe finding
+    /// or an expected failure), as opposed to skipped, not run or without a verdict (error).
+    public static func isJudged(_ countsAs: String) -> Bool {
+        ["passed", "failed", "finding", "expected"].contains(countsAs)
+    }
+
+    /// The cases that did not run because the run was interrupted (`not run: …`).
+    public var notRunCases: [CaseEntry] {
+        cases.filter { $0.countsAs == "skipped" && ($0.detail?.hasPrefix("not run") ?? false) }
+    }
 
     /// A report that cannot be read, with what to do.
     public struct ReadError: Error, Sendable, CustomStringConvertible {
@@ -158,6 +173,8 @@ public struct ReportSnapshot: Sendable, Hashable {
         snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
         snapshot.tlsVerified = root["tlsVerified"]?.boolValue
         snapshot.name = root["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        snapshot.stoppedCause = root["stoppedSending"]?.arrayValue?.first?["cause"]?.stringValue
+        snapshot.interrupted = root["interrupted"]?.boolValue ?? (snapshot.exitCode == Int(ExitCode.interrupted.rawValue))
         return snapshot
     }
 

@@ -59,6 +59,8 @@ public final class ConsoleReporter: Sendable {
     public func caseFinished(_ result: CaseResult) {
         let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
         if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expected].contains(verdict) { return }
+        // Cases not sent to a sick target share one summary line at the end (``runFinished(_:reportPaths:)``).
+        if result.wasNotSent && verbosity != .verbose { return }
         // Only lines that carry what the target said can carry a secret it issued.
         if verdict != .passed || verbosity == .verbose || !result.warnings.isEmpty { state.harvest(result.exchanges) }
         var lines: [String] = []
@@ -151,6 +153,12 @@ public final class ConsoleReporter: Sendable {
         if tally.expected > 0 { totals += "; \(tally.expected) expected failure(s)" }
         if tally.probeFindings > 0 { totals += "; \(tally.probeFindings) probe finding(s)" }
         if tally.warnings > 0 { totals += "; \(paint("\(tally.warnings) warning(s)", .yellow))" }
+        let notSent = result.notSentCases.count
+        for stop in result.stoppedSending {
+            var text = "!! stopped sending to \(stop.route): \(stop.cause)"
+            if notSent > 0 && stop == result.stoppedSending.first { text += "; \(notSent) case(s) not sent, each an error in the reports" }
+            lines.append(paint(clean(text, limit: 2000), .yellow))
+        }
         lines.append(paint("Summary:", .bold) + " " + totals)
         lines.append("JUnit:   \(JUnitCounts(result).sentence) (the cases and the run's own entries)")
         if verbosity != .quiet {

@@ -73,6 +73,16 @@ struct LiteralScanner: Sendable {
 
 extension LiteralScanner {
     /// Whether `haystack` contains `needle` (a non-empty needle).
+    /// Where `pattern` first occurs in `bytes` at or after `from`, or nil.
+    static func firstOffset(of pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard !pattern.isEmpty, from >= 0, from <= bytes.count - pattern.count else { return nil }
+        return bytes.withUnsafeBytes { haystack in
+            pattern.withUnsafeBytes { needle in
+                Platform.find(needle, in: UnsafeRawBufferPointer(rebasing: haystack[from...])).map { $0 + from }
+            }
+        }
+    }
+
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         return haystack.withUnsafeBytes { outer in

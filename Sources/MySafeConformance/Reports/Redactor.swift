@@ -54,21 +54,112 @@ public struct Redactor: Sendable {
         // In order, longest first; the scanner says which literals occur, and is asked again after each replacement.
         var present = scanner.occurring(in: result)
         for (index, literal) in literals.enumerated() where present.contains(index) {
-            result = result.replacingOccurrences(of: literal, with: Redactor.marker)
+            result = Self.replacing(literal, in: result)
             present = scanner.occurring(in: result)
         }
         // Each rule runs only when the text holds a word its pattern cannot match without, so a transcript
         // pays for the expressions that can apply to it, not for all of them.
         let folded = FoldedText(result)
-        let applicable = Redactor.rules.filter { folded.contains(any: $0.needles) }
+        let applicable = Redactor.rules.filter { rule in
+            folded.contains(any: rule.needles) && (rule.alsoNeeds.map { folded.bytes.contains($0) } ?? true)
+        }
         guard !applicable.isEmpty else { return result }
-        let mutable = NSMutableString(string: result)
-        for rule in applicable {
+        if result.utf8.count > Self.windowedThreshold, folded.bytes.count == result.utf8.count {
+            return Self.applyInWindows(applicable, to: result, folded: folded)
+        }
+        return Self.apply(applicable, to: result)
+    }
+
+    /// `text` with every occurrence of `literal` replaced by ``marker``: byte by byte for an ASCII literal
+    /// (the same as Foundation's search there, without reading a long text through its UTF-16 view);
+    /// through Foundation otherwise, whose comparison also matches canonically equivalent Unicode.
+    static func replacing(_ literal: String, in text: String) -> String {
+        guard literal.utf8.allSatisfy({ $0 < 0x80 }) else { return text.replacingOccurrences(of: literal, with: marker) }
+        let bytes = Array(text.utf8)
+        let pattern = Array(literal.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0
+        while let found = LiteralScanner.firstOffset(of: pattern, in: bytes, from: position) {
+            output += bytes[position..<found]
+            output += marker.utf8
+            position = found + pattern.count
+        }
+        guard position > 0 else { return text }
+        output += bytes[position...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Texts longer than this (a transcript, a whole summary.json or junit.xml) get the expressions only
+    /// around the lines that hold a trigger word: on the whole text, each expression read every character
+    /// through Foundation's UTF-16 view, seconds for a 10 000-case summary and most of the time spent
+    /// writing thousands of transcripts.
+    public static let windowedThreshold = 2 << 10
+
+    private static func apply(_ rules: [Rule], to text: String) -> String {
+        let mutable = NSMutableString(string: text)
+        for rule in rules {
             _ = rule.regex.replaceMatches(
                 in: mutable, options: [], range: NSRange(location: 0, length: mutable.length), withTemplate: rule.template
             )
         }
         return String(mutable)
+    }
+
+    /// The same replacements as ``apply(_:to:)``, each rule run only on windows of `text` around its trigger
+    /// words: from the start of the line that holds one to the end of the second non-blank line after it.
+    /// Every match of a rule holds one of its trigger words and begins on that word's line (the patterns
+    /// start at the key, the scheme or the quote before it), and may run on past line ends only through
+    /// white space around a separator (`\s*:\s*` before a value), which the window's end covers.
+    private static func applyInWindows(_ rules: [Rule], to text: String, folded: FoldedText) -> String {
+        let bytes = Array(text.utf8)
+        let newline = UInt8(ascii: "\n")
+        var windows: [Range<Int>] = []
+        for rule in rules {
+            for needle in rule.needles {
+                let pattern = Array(needle.utf8)
+                var from = 0
+                while let at = LiteralScanner.firstOffset(of: pattern, in: folded.bytes, from: from) {
+                    var start = at
+                    while start > 0 && bytes[start - 1] != newline { start -= 1 }
+                    var end = at
+                    while end < bytes.count && bytes[end] != newline { end += 1 }
+                    // Then through blank lines to the end of the second line after it with anything on it.
+                    var linesWithText = 0
+                    while end < bytes.count && linesWithText < 2 {
+                        end += 1
+                        var sawText = false
+                        while end < bytes.count && bytes[end] != newline {
+                            if !(bytes[end] == 32 || bytes[end] == 9 || bytes[end] == 13) { sawText = true }
+                            end += 1
+                        }
+                        if sawText { linesWithText += 1 }
+                    }
+                    windows.append(start..<end)
+                    from = end
+                }
+            }
+        }
+        windows.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for window in windows {
+            if let last = merged.last, window.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+            } else {
+                merged.append(window)
+            }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0
+        for window in merged {
+            output += bytes[position..<window.lowerBound]
+            let piece = String(decoding: bytes[window], as: UTF8.self)
+            output += Array(apply(rules, to: piece).utf8)
+            position = window.upperBound
+        }
+        output += bytes[position...]
+        return String(decoding: output, as: UTF8.self)
     }
 
     // MARK: - Harvesting
@@ -94,8 +185,9 @@ public struct Redactor: Sendable {
                 found.append(contentsOf: Redactor.harvestValues(in: text))
             }
         }
-        let known = Set(literals)
-        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && !known.contains($0) }
+        // Every call of a run carries the same few tokens: keep each once.
+        var seen = Set(literals)
+        let fresh = found.filter { $0.count >= Redactor.minimumSecretLength && seen.insert($0).inserted }
         return fresh.isEmpty ? self : adding(fresh)
     }
 
@@ -181,6 +273,8 @@ public struct Redactor: Sendable {
         /// Lower-case words one of which every match contains (compared ignoring case): the rule is
         /// skipped for a text with none of them.
         let needles: [String]
+        /// A character every match also contains (the `@` of user information), or nil.
+        var alsoNeeds: UInt8? = nil
     }
 
     /// Characters a redacted value never runs past: whitespace, quotes, markup, separators, controls.
@@ -210,7 +304,9 @@ public struct Redactor: Sendable {
         ]
         return patterns.map { pattern, template, needles in
             // The patterns are constants: a failure here is a programming error caught by the tests.
-            Rule(regex: try! NSRegularExpression(pattern: pattern), template: template, needles: needles)
+            Rule(
+                regex: try! NSRegularExpression(pattern: pattern), template: template, needles: needles,
+                alsoNeeds: needles == ["://"] ? UInt8(ascii: "@") : nil)
         }
     }()
 

@@ -32,10 +32,12 @@ public struct ReportWriter: Sendable {
     public static let transcriptsDirectory = "transcripts"
 
     /// Writes `junit.xml`, `summary.json`, `summary.md`, `transcripts/<case>.txt` and, when the run made
-    /// exchanges outside cases, `transcripts/run.txt`. Creates the directories. Returns the paths written.
+    /// exchanges outside cases, `transcripts/run.txt`, after removing what an earlier run left there
+    /// (``ReportDirectory/removeEarlierRun(in:)``). Creates the directories. Returns the paths written.
     public func write(_ result: RunResult) throws(Error) -> [String] {
         let transcripts = (directory as NSString).appendingPathComponent(Self.transcriptsDirectory)
         try createDirectory(directory)
+        try ReportDirectory.removeEarlierRun(in: directory)
         try createDirectory(transcripts)
         let redactor = redactor.harvesting(from: result)
         var files: [(text: String, path: String)] = []
@@ -47,14 +49,20 @@ public struct ReportWriter: Sendable {
         put(SummaryJSON.renderText(result, redactor: redactor), path("summary.json"))
         put(SummaryMarkdown.render(result, redactor: redactor), path("summary.md"))
         var names = Set<String>()
-        for item in ReportFormat.ordered(result.cases) {
+        let ordered = ReportFormat.ordered(result.cases)
+        var paths: [String] = []
+        for item in ordered {
             var name = Transcript.fileName(for: item.id)
             var counter = 2
             while !names.insert(name).inserted {
                 name = String(Transcript.fileName(for: item.id).dropLast(4)) + "-\(counter).txt"
                 counter += 1
             }
-            put(Transcript.render(item, redactor: redactor), (transcripts as NSString).appendingPathComponent(name))
+            paths.append((transcripts as NSString).appendingPathComponent(name))
+        }
+        // One transcript per case, rendered on every core: with thousands of cases it is most of the writing.
+        for (index, text) in Self.concurrentMap(ordered, { Transcript.render($0, redactor: redactor) }).enumerated() {
+            put(text, paths[index])
         }
         if !result.runExchanges.isEmpty {
             put(Transcript.renderRun(result, redactor: redactor),
@@ -62,6 +70,22 @@ public struct ReportWriter: Sendable {
         }
         try Self.writeAllAtomically(files)
         return files.map(\.path)
+    }
+
+    /// `transform` of each element, computed on all cores, in order.
+    static func concurrentMap<Element: Sendable>(_ elements: [Element], _ transform: @Sendable (Element) -> String) -> [String] {
+        let results = LockedBox([String?](repeating: nil, count: elements.count))
+        let chunks = max(1, min(elements.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var index = chunk
+            var local: [(Int, String)] = []
+            while index < elements.count {
+                local.append((index, transform(elements[index])))
+                index += chunks
+            }
+            results.withLock { for (position, text) in local { $0[position] = text } }
+        }
+        return results.withLock { $0.map { $0 ?? "" } }
     }
 
     private func path(_ name: String) -> String {

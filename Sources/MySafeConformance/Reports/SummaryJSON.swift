@@ -19,8 +19,8 @@ public import MySafeJSON
 ///   "strict": false,
 ///   "requireAll": false,
 ///   "caseSetDigest": "…",
-///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // raw outcomes, probes included
-///              "expected": 0, "findings": 0, "warnings": 0,         // of the failed, those an expectation accepted; probe findings (no --strict); warnings
+///   "totals": {"passed": 12, "failed": 1, "error": 0, "skipped": 2,    // by verdict (countsAs): failed = failed contract cases only
+///              "expected": 0, "findings": 0, "warnings": 0,         // expected failures, probe findings (no --strict) and warnings, apart
 ///              "harm": 0},                                          // of the failed, those whose answers showed harm (docs/EVIDENCE.md#harm)
 ///   "junit": {"tests": 17, "failures": 1, "errors": 0, "skipped": 2}, // equal to junit.xml's totals
 ///   "cases": [{                                       // ordered by group, then id
@@ -55,7 +55,11 @@ public import MySafeJSON
 ///   "name": "sp-prod" | null,                         // the configuration's "name"
 ///   "hiddenStates": {"evidence": "activate 43 answered the plain success text …",   // null unless the target's
 ///                    "undeclared": [45], "declaration": "\"secrets\": [{\"id\": 43, …}]", // answers hide a secret's
-///                    "explanation": "…"} | null                                    // state (a v3-32 reading)
+///                    "explanation": "…"} | null,                                   // state (a v3-32 reading)
+///   "restoreAbandoned": false,                        // a third signal: the restore stopped; see "restore"
+///   "stoppedSending": [{"route": "/api/mysafe/secretapi/inactive/{id}" | "every route",   // a sick target
+///                       "cause": "… got no answer 3 times in a row (…)", "failures": 3}],
+///   "notSent": 34                                     // cases not sent because of it (errors, transport.not-sent)
 /// }
 /// ```
 /// Every string has passed through the redactor. New members may be added at the end of an object
@@ -166,11 +170,11 @@ public enum SummaryJSON {
             "requireAll": .bool(result.requireAll),
             "caseSetDigest": string(result.caseSetDigest),
             "totals": .object(JSONObject([
-                "passed": .integer(result.count(.passed)),
-                "failed": .integer(result.count(.failed)),
-                "error": .integer(result.count(.error)),
-                "skipped": .integer(result.count(.skipped)),
-                "expected": .integer(result.expectedCount),
+                "passed": .integer(tally.passed),
+                "failed": .integer(tally.failed),
+                "error": .integer(tally.error),
+                "skipped": .integer(tally.skipped),
+                "expected": .integer(tally.expected),
                 "findings": .integer(tally.probeFindings),
                 "warnings": .integer(tally.warnings),
                 "harm": .integer(tally.harm),
@@ -211,6 +215,13 @@ public enum SummaryJSON {
                     "explanation": string(hidden.explanation),
                 ]))
             } ?? .null,
+            "restoreAbandoned": .bool(result.restoreAbandoned),
+            "stoppedSending": .array(result.stoppedSending.map { stop in
+                .object(JSONObject([
+                    "route": string(stop.route), "cause": string(stop.cause), "failures": .integer(stop.failures),
+                ]))
+            }),
+            "notSent": .integer(result.notSentCases.count),
         ]))
     }
 

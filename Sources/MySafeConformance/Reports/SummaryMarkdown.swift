@@ -51,6 +51,11 @@ public enum SummaryMarkdown {
         if let hidden = result.hiddenStates {
             md += "> [!WARNING]\n> **The target's answers do not reveal a secret's state**: \(inline(hidden.explanation))\n\n"
         }
+        if !result.stoppedSending.isEmpty {
+            md += "> [!WARNING]\n> **Stopped sending to a sick target**: \(result.notSentCases.count) case(s) not sent, each an error below.\n"
+            for stop in result.stoppedSending { md += "> - \(inline(stop.route)): \(inline(stop.cause))\n" }
+            md += "\n"
+        }
         md += "**\(Tally(result).sentence)** of \(result.cases.count) cases in \(ReportFormat.seconds(result.durationSeconds)) s\n\n"
         md += "JUnit: \(JUnitCounts(result).sentence) (the cases and the run's own entries)\n\n"
         md += "- Target: " + (result.name.map { "**\(inline($0))** (\(inline(result.target)))" } ?? inline(result.target))

@@ -83,5 +83,11 @@ public struct CaseResult: Sendable, Hashable {
         kind == .contract || strict || (outcome == .failed && !harm.isEmpty)
     }
 
+    /// Whether the case got no verdict because its request was not sent to a sick target
+    /// (``TransportError/notSent(_:)``, README "A sick target").
+    public var wasNotSent: Bool {
+        outcome == .error && exchanges.last?.transportError?.hasPrefix(TransportError.notSentPrefix) == true
+    }
+
 
 }

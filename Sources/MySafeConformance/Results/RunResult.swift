@@ -33,6 +33,15 @@ public struct RunResult: Sendable, Hashable {
     public var restoreSeconds: Double = 0
     /// Set when the target's answers do not reveal a secret's state before a call (a v3-32 reading).
     public var hiddenStates: HiddenStates?
+    /// Whether the restore was abandoned (a third signal): the fixtures not proved restored are in `restore`,
+    /// each with its original state and the request to send by hand.
+    public var restoreAbandoned = false
+    /// The routes (or the whole target) the run stopped sending to, and why (``SickTargetGuard``).
+    public var stoppedSending: [SickTargetGuard.Stop] = []
+
+    /// The cases the run did not send because it had stopped sending to a sick target: errors whose
+    /// reason says why (their requests failed with ``TransportError/notSent(_:)``).
+    public var notSentCases: [CaseResult] { cases.filter(\.wasNotSent) }
 
     public init(
         target: String, requestedProfile: String, detectedProfile: String?, profileEvidence: String?, toolVersion: String,
@@ -68,7 +77,10 @@ public struct RunResult: Sendable, Hashable {
 
     /// The loudest line of a run whose restore failed: "left changed" only when a fixture is known changed.
     public var restoreHeadline: String {
-        restore.contains(where: \.knownChanged)
+        if restoreAbandoned {
+            return "RESTORE ABANDONED: fixtures were left as they are; put each back by hand as listed."
+        }
+        return restore.contains(where: \.knownChanged)
             ? "RESTORE FAILED: the target was left changed."
             : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; check it by hand."
     }

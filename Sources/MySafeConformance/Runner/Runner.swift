@@ -72,7 +72,9 @@ public struct Runner: Sendable {
         let journal = FixtureJournal(declared: fixtures.declaredStates) { evidence in
             onStatesHidden(HiddenStates(evidence: evidence, secrets: fixtures.secrets, declared: fixtures.declaredStates))
         }
-        let tokens = TokenProvider(configuration: configuration, transport: transport, recorder: recorder)
+        // Every request goes through the guard: a sick target stops getting what would fail the same way.
+        let sick = SickTargetGuard(wrapping: transport)
+        let tokens = TokenProvider(configuration: configuration, transport: sick, recorder: recorder)
         var runExchanges: [Exchange] = []
         let selected = options.select(cases)
 
@@ -85,7 +87,7 @@ public struct Runner: Sendable {
         if configuration.profile == "auto" {
             let detection = ProfileDetection(profiles: profiles)
             if let fixture = configuration.fixtures.secrets.first, configuration.identities["owner"] != nil {
-                let client = makeClient(profile: fallback!, journal: journal, tokens: tokens)
+                let client = makeClient(profile: fallback!, journal: journal, tokens: tokens, transport: sick)
                 let detected = await detection.detect(using: client, fixture: fixture)
                 runExchanges += detected.exchanges
                 profile = detected.profile
@@ -104,7 +106,7 @@ public struct Runner: Sendable {
         let detectionSeconds = configuration.profile == "auto" ? Date().timeIntervalSince(detectionStarted) : 0
         let chosen = profile!
         await journal.use(chosen)
-        let client = makeClient(profile: chosen, journal: journal, tokens: tokens)
+        let client = makeClient(profile: chosen, journal: journal, tokens: tokens, transport: sick)
         let executor = CaseExecutor(client: client, configuration: configuration)
 
         // The cases, each holding its fixtures exclusively; up to `jobs` at once.
@@ -126,14 +128,12 @@ public struct Runner: Sendable {
         let restoreStarted = Date()
         let entries = await journal.all()
         onRestoreStarted(entries.count)
-        var restored: [RestoreRecord] = []
+        sick.beginRestore()
         let restoreIdentities = ["owner", "outsider"].filter { configuration.identities[$0] != nil }
             + configuration.identities.keys.sorted().filter { $0 != "owner" && $0 != "outsider" }
-        for entry in entries where entry.role.isMutable {
-            let record = await self.restore(entry, client: client, journal: journal, identities: restoreIdentities)
-            runExchanges += record.exchanges
-            restored.append(record.record)
-        }
+        let (restored, restoreExchanges) = await restoreAll(
+            entries.filter(\.role.isMutable), client: client, journal: journal, identities: restoreIdentities)
+        runExchanges += restoreExchanges
 
         let restoreSeconds = Date().timeIntervalSince(restoreStarted)
         var hiddenStates: HiddenStates?
@@ -153,6 +153,8 @@ public struct Runner: Sendable {
             interrupted: control.isInterrupted, strict: options.strict, requireAll: options.requireAll,
             runExchanges: runExchanges)
         result.name = configuration.name
+        result.restoreAbandoned = control.isRestoreAbandoned
+        result.stoppedSending = sick.stops
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
         // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
@@ -160,6 +162,60 @@ public struct Runner: Sendable {
         result.proxy = transport.proxy(for: configuration.baseURL)?.description
         result.hiddenStates = hiddenStates
         return result
+    }
+
+    /// Restores `entries` one after another, unless the restore is abandoned (``RunControl/abandonRestore()``):
+    /// then it returns at once, without waiting for the request in flight, and every fixture not yet proved
+    /// restored gets a record naming its original state and the request to send by hand.
+    private func restoreAll(
+        _ entries: [FixtureJournal.Entry], client: TargetClient, journal: FixtureJournal, identities: [String]
+    ) async -> (records: [RestoreRecord], exchanges: [Exchange]) {
+        let done = LockedBox<[(record: RestoreRecord, exchanges: [Exchange])]>([])
+        let restoring = Task {
+            for entry in entries {
+                if control.isRestoreAbandoned { return }
+                let record = await self.restore(entry, client: client, journal: journal, identities: identities)
+                done.withLock { $0.append(record) }
+            }
+        }
+        // Whichever comes first: the restore's end or its abandonment.
+        let finished: Bool = await withCheckedContinuation { continuation in
+            let once = LockedBox<CheckedContinuation<Bool, Never>?>(continuation)
+            let handler = control.onAbandon { once.withLock { $0.take() }?.resume(returning: false) }
+            Task {
+                await restoring.value
+                control.removeAbandonHandler(handler)
+                once.withLock { $0.take() }?.resume(returning: true)
+            }
+        }
+        let completed = done.withLock { $0 }
+        var records = completed.map(\.record)
+        let exchanges = completed.flatMap(\.exchanges)
+        if !finished {
+            let current = await journal.all()
+            for entry in entries.dropFirst(completed.count) {
+                records.append(Self.abandoned(current.first { $0.fixture == entry.fixture } ?? entry))
+            }
+        }
+        return (records, exchanges)
+    }
+
+    /// The record of a fixture whose restore was abandoned: its original state and the request to send by hand.
+    static func abandoned(_ entry: FixtureJournal.Entry) -> RestoreRecord {
+        let fixture = entry.fixture
+        let prefix = "RESTORE ABANDONED (third signal) before secret \(fixture) was proved restored"
+        guard let original = entry.original ?? entry.declared else {
+            if !entry.possiblyChanged && entry.contradiction == nil {
+                return RestoreRecord(fixture: fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: true, detail: "untouched: every request about it was refused")
+            }
+            return RestoreRecord(
+                fixture: fixture, role: entry.role.rawValue, originalState: nil, finalState: nil, verified: false,
+                detail: "\(prefix); its original state was never learned: check secret \(fixture) by hand")
+        }
+        let operation = Operation(toReach: original)
+        return RestoreRecord(
+            fixture: fixture, role: entry.role.rawValue, originalState: original, finalState: nil, verified: false,
+            detail: "\(prefix); it was \(original.rawValue): by hand: \(operation.rawValue) secret \(fixture) (POST \(operation.path(for: fixture))) as its owner and confirm the answer")
     }
 
     /// Puts one fixture back in its original state and proves it, or says why it cannot and what to do by hand.
@@ -238,7 +294,7 @@ public struct Runner: Sendable {
     /// Every secret the reports must hide: configured client secrets and tokens issued during the run.
     public var secrets: [String] { configuration.secrets + recorder.secrets }
 
-    private func makeClient(profile: Profile, journal: FixtureJournal, tokens: TokenProvider) -> TargetClient {
+    private func makeClient(profile: Profile, journal: FixtureJournal, tokens: TokenProvider, transport: any HTTPTransport) -> TargetClient {
         TargetClient(
             configuration: configuration, transport: transport, tokens: tokens, journal: journal, recorder: recorder,
             settings: CheckSettings(profile: profile, lenientMessages: options.lenientMessages, strict: options.strict),

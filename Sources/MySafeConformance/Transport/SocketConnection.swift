@@ -55,8 +55,14 @@ final class SocketConnection {
             let place = proxy.map { "the proxy \($0)" } ?? target.hostHeader
             switch error {
             case .timedOut: throw .timedOut(seconds: deadline.seconds)
-            case .unresolved(let reason): throw .connectionRefused(proxy == nil ? reason : "\(place): \(reason)")
-            case .refused(let reason): throw .connectionRefused("\(place): \(reason)")
+            case .unresolved(let reason):
+                throw .unresolved(proxy == nil
+                    ? "\(reason); check the host name in baseURL (a typo?) and this machine's DNS"
+                    : "\(place): \(reason); check the proxy settings (https_proxy, http_proxy)")
+            case .refused(let reason):
+                throw .connectionRefused(proxy == nil
+                    ? "\(place): \(reason); is the server up and listening there? check the host and port in baseURL"
+                    : "\(place): \(reason); is the proxy up? check https_proxy / http_proxy")
             default: throw .connectionRefused("\(place): \(error)")
             }
         }

@@ -4,6 +4,10 @@ import MySafePlatform
 public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(seconds: Double)
     case connectionRefused(String)
+    /// The host name could not be resolved to an address: nothing was sent.
+    case unresolved(String)
+    /// Not sent: the run stopped sending what would fail the same way (a sick target, ``SickTargetGuard``).
+    case notSent(String)
     case connectionLost(String)
     case bodyTooLarge(limit: Int)
     /// The TLS handshake failed, or the server refused it afterwards (a TLS 1.3 server refusing the client
@@ -19,6 +23,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .timedOut(let seconds): return "no answer within \(Self.seconds(seconds)) (request timeout)"
         case .connectionRefused(let detail): return "connection refused: \(detail)"
+        case .unresolved(let detail): return "could not resolve \(detail)"
+        case .notSent(let cause): return "\(Self.notSentPrefix)\(cause)"
         case .connectionLost(let detail): return "connection lost before the answer was complete: \(detail)"
         case .bodyTooLarge(let limit): return "the response body exceeds the \(limit / 1024) KiB cap"
         case .tls(let detail): return "TLS failure: \(detail)"
@@ -33,7 +39,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// certainly never got it (refused connection, TLS handshake, invalid URL).
     public var mayHaveBeenDelivered: Bool {
         switch self {
-        case .connectionRefused, .tls, .invalidURL, .unsupported: return false
+        case .connectionRefused, .unresolved, .notSent, .tls, .invalidURL, .unsupported: return false
         case .timedOut, .connectionLost, .bodyTooLarge, .tlsAfterSend, .other: return true
         }
     }
@@ -43,6 +49,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .timedOut: return "transport.timeout"
         case .connectionRefused: return "transport.refused"
+        case .unresolved: return "transport.unresolved"
+        case .notSent: return "transport.not-sent"
         case .connectionLost: return "transport.connection-lost"
         case .bodyTooLarge: return "transport.body-too-large"
         case .tls, .tlsAfterSend: return "transport.tls"
@@ -61,6 +69,9 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut, .other: return .tlsAfterSend(explanation)
         }
     }
+
+    /// How the description of ``notSent(_:)`` begins: reports find the cases the run did not send by it.
+    public static let notSentPrefix = "not sent: "
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"

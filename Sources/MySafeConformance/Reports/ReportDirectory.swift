@@ -1,0 +1,80 @@
+import Foundation
+
+/// A report directory holds one run (Reports/README.md, "One run per directory"): before a run, fleet or
+/// merge writes into it, what an earlier one left there is removed — only what the tool itself writes
+/// (``ownFiles`` and the transcripts), never anything else in the directory.
+public enum ReportDirectory {
+    /// The files `run`, `fleet`, `merge` and `compare` write at the top of a report directory.
+    public static let ownFiles = ["junit.xml", "summary.json", "summary.md", "fleet.md", "fleet.json", "compare.md", "compare.json"]
+
+    /// Creates `directory` when missing, proves it writable and removes an earlier run's reports from it;
+    /// nil when it is ready, else the problem (nothing was sent: the caller stops with exit 2).
+    public static func prepare(_ directory: String) -> String? {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            return "cannot create the report directory \(directory): \(error.localizedDescription)"
+        }
+        let probe = (directory as NSString).appendingPathComponent(".write-check-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+            return "the report directory \(directory) is not writable"
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+        do {
+            try removeEarlierRun(in: directory)
+        } catch {
+            return error.localizedDescription
+        }
+        return nil
+    }
+
+    /// Removes ``ownFiles`` and every transcript (`transcripts/*.txt`, then the folder when that empties it)
+    /// from `directory`; anything else stays.
+    public static func removeEarlierRun(in directory: String) throws(ReportWriter.Error) {
+        let manager = FileManager.default
+        func remove(_ path: String) throws(ReportWriter.Error) {
+            do {
+                try manager.removeItem(atPath: path)
+            } catch {
+                throw .cannotWrite(path: path, reason: "cannot remove this file of an earlier run: \(error.localizedDescription)")
+            }
+        }
+        for name in ownFiles {
+            let path = (directory as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { try remove(path) }
+        }
+        let transcripts = (directory as NSString).appendingPathComponent(ReportWriter.transcriptsDirectory)
+        guard let names = try? manager.contentsOfDirectory(atPath: transcripts) else { return }
+        for name in names where name.hasSuffix(".txt") {
+            try remove((transcripts as NSString).appendingPathComponent(name))
+        }
+        if (try? manager.contentsOfDirectory(atPath: transcripts))?.isEmpty == true { try? manager.removeItem(atPath: transcripts) }
+    }
+
+    /// The directory a report path stands for: itself, or for a `summary.json`, the directory holding it;
+    /// symbolic links and `..` resolved, so two spellings of one directory compare equal.
+    public static func canonical(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        var directory = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            directory = (path as NSString).deletingLastPathComponent
+        }
+        if directory.isEmpty { directory = "." }
+        let absolute = directory.hasPrefix("/") ? directory : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
+        return (absolute as NSString).resolvingSymlinksInPath.standardizingPathComponents
+    }
+}
+
+extension String {
+    /// `/a/./b/../c/` → `/a/c`.
+    fileprivate var standardizingPathComponents: String {
+        var parts: [Substring] = []
+        for part in split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
