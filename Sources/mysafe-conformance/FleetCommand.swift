@@ -98,7 +98,7 @@ enum FleetCommand {
             fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: runOptions,
             parallel: parallel, reportDirectory: reportDirectory, control: control, environment: environment,
             overrides: target.overrides(),
-            transport: { witness.watching(TransportFactory.fleetTransport(for: $0)) },
+            transport: { witness.watching(TransportFactory.fleetTransport(for: $0, environment: environment)) },
             onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if output.verbose {
             runner.caseReporter = { name, configuration in
