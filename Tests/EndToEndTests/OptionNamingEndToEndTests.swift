@@ -70,7 +70,7 @@ struct OptionNamingEndToEndTests {
         #expect(result.stdout.contains("== sp-prod ("))
         #expect(result.stdout.contains("Profile: v3-32"))
         #expect(result.stdout.contains("activate.success [contract]"))
-        #expect(result.stdout.contains("== lost (") && result.stdout.contains("cannot run: configuration:"))
+        #expect(result.stdout.contains("== lost (") && result.stdout.contains("cannot run: configuration error:"))
         #expect(result.stdout.contains("1 cannot run (lost): exit 2"))
         #expect(fleet.servers.allSatisfy { $0.requestCount == 0 }, "a dry run sent requests")
         #expect(!FileManager.default.fileExists(atPath: fleet.directory.appendingPathComponent("reports/fleet.json").path))
