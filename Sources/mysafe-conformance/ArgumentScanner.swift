@@ -33,11 +33,37 @@ struct ArgumentScanner: Sendable {
         /// What the user should know but that stops nothing (a deprecated name was used).
         var notes: [String] = []
 
-        func flag(_ name: String) -> Bool { flags.contains(name) }
-        func value(_ name: String) -> String? { values[name]?.last }
-        func all(_ name: String) -> [String] { values[name] ?? [] }
+        // Read by declaration, never by a string: a misspelt option is a missing static member, which does
+        // not compile (`parsed.value(OutputOptions.reportDirectory)`), where `value("repot-dir")` would.
+        func flag(_ option: OptionDeclaration) -> Bool { flags.contains(option.name) }
+        func value(_ option: OptionDeclaration) -> String? { values[option.name]?.last }
+        func all(_ option: OptionDeclaration) -> [String] { values[option.name] ?? [] }
         /// Whether the option was given at all (a flag, or an option with a value).
-        func has(_ name: String) -> Bool { flags.contains(name) || values[name] != nil }
+        func has(_ option: OptionDeclaration) -> Bool { flags.contains(option.name) || values[option.name] != nil }
+
+        /// `option`'s whole number, nil when not given; a problem under the option's name when it is not a
+        /// number within the declaration's `range`.
+        func integer(_ option: OptionDeclaration, problems: inout [Problem]) -> Int? {
+            guard let text = value(option) else { return nil }
+            guard let range = option.range else { preconditionFailure("--\(option.name) declares no range") }
+            if let number = Int(text), range.contains(Double(number)) { return number }
+            problems.append(Problem(message: "--\(option.name): expected a whole number from \(Int(range.lowerBound)) to \(Int(range.upperBound)), got '\(text)'"))
+            return nil
+        }
+
+        /// `option`'s number of seconds, nil when not given; a problem when it is not more than the
+        /// declaration's lower bound and at most its upper bound.
+        func seconds(_ option: OptionDeclaration, problems: inout [Problem]) -> Double? {
+            guard let text = value(option) else { return nil }
+            guard let range = option.range else { preconditionFailure("--\(option.name) declares no range") }
+            if let seconds = Double(text), seconds.isFinite, seconds > range.lowerBound, seconds <= range.upperBound { return seconds }
+            problems.append(Problem(message: "--\(option.name): expected seconds, more than \(Self.number(range.lowerBound)) and at most \(Self.number(range.upperBound)), got '\(text)'"))
+            return nil
+        }
+
+        private static func number(_ value: Double) -> String {
+            value == value.rounded() ? String(Int(value)) : String(value)
+        }
     }
 
     var command: String
@@ -71,7 +97,7 @@ struct ArgumentScanner: Sendable {
                 name = String(name[..<equals])
             }
             if let current = spec.aliases[name] {
-                parsed.notes.append("\(command): --\(name) is deprecated and will be removed; use --\(current), its name in every command")
+                parsed.notes.append("\(command): --\(name) is deprecated and will be removed; use --\(current) (see '\(ToolInfo.name) \(command) --help')")
                 name = current
             }
             if spec.flags.contains(name) {

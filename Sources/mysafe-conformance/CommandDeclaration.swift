@@ -1,29 +1,46 @@
 import Foundation
 import MySafeConformance
 
-/// One option of a command, declared once: the scanner accepts it and the help shows it.
+/// One option of a command, declared once: the scanner accepts it, the help shows it, and the command
+/// reads it by this declaration (`parsed.value(TargetOptions.caFile)`), never by a string.
 ///
-/// Adding an option to a command is one line in that command's `declaration`, for example
-/// `.option("ca-file", "FILE", "trust this CA for https targets")`; read it with `parsed.value("ca-file")`.
+/// Adding an option is one static member of the command's (or a shared group's) options, for example
+/// `static let caFile = OptionDeclaration.option("ca-file", "FILE", "trust this CA for https targets")`,
+/// listed in the declaration's groups and read into the group's typed value.
 struct OptionDeclaration: Sendable {
     /// The name without `--`.
     var name: String
     /// The value's placeholder in help (`FILE`, `N`); nil for a flag, which takes no value.
     var value: String?
-    /// One line of help.
+    /// One line of help, which may say what this command does with it.
     var help: String
+    /// What the option means in every command that takes it: the vocabulary (docs/DESIGN.md, "Option
+    /// vocabulary"). Two commands may word their help differently but never give one name two meanings.
+    var meaning: String
+    /// For a number: the values allowed (whole numbers from `range`, or seconds above its lower bound).
+    var range: ClosedRange<Double>?
     /// Whether it may be given more than once (all values are kept).
     var repeatable = false
     /// Names it had before every command spelt it the same way: still accepted, with a deprecation note
     /// on standard error, and never shown in help (`merge --out` is `merge --report-dir`).
     var formerNames: [String] = []
 
-    static func flag(_ name: String, _ help: String) -> OptionDeclaration {
-        OptionDeclaration(name: name, value: nil, help: help)
+    static func flag(_ name: String, _ help: String, meaning: String? = nil) -> OptionDeclaration {
+        OptionDeclaration(name: name, value: nil, help: help, meaning: meaning ?? help)
     }
 
-    static func option(_ name: String, _ value: String, _ help: String, repeatable: Bool = false, formerNames: [String] = []) -> OptionDeclaration {
-        OptionDeclaration(name: name, value: value, help: help, repeatable: repeatable, formerNames: formerNames)
+    static func option(
+        _ name: String, _ value: String, _ help: String, meaning: String? = nil, range: ClosedRange<Double>? = nil, repeatable: Bool = false,
+        formerNames: [String] = []
+    ) -> OptionDeclaration {
+        OptionDeclaration(name: name, value: value, help: help, meaning: meaning ?? help, range: range, repeatable: repeatable, formerNames: formerNames)
+    }
+
+    /// The same option with this command's help line (its meaning stays).
+    func help(_ text: String) -> OptionDeclaration {
+        var copy = self
+        copy.help = text
+        return copy
     }
 
     /// `--name VALUE`, as help shows it.
@@ -95,16 +112,29 @@ extension ArgumentScanner {
     }
 }
 
-/// Options shared by commands that are not an ``OptionGroup`` of their own: the simulator's and the exit-code table.
+/// Options several commands take that belong to no ``OptionGroup`` of their own, each declared once with
+/// its one meaning; a command may word its help line for what it does with it (`.help(…)`).
 enum SharedOptions {
-    /// The simulator's delay (`serve`, and `run --simulator`).
-    static let latency = OptionDeclaration.option("latency-ms", "N", "delay every answer by N milliseconds, like a distant deployment (default 0)")
-    /// The simulator's https switches (`serve`, and `run --simulator`).
-    static let simulatorTLS: [OptionDeclaration] = [
-        .option("tls-cert", "FILE", "serve https with this certificate (PEM, with its chain); pair run with --ca-file or --insecure"),
-        .option("tls-key", "FILE", "the certificate's unencrypted private key (PEM)"),
-        .option("tls-client-ca", "FILE", "require a client certificate issued by one of the CAs in FILE"),
-    ]
+    static let cases = OptionDeclaration.option(
+        "cases", "DIR", "use the case files in DIR instead of the built-in catalogue",
+        meaning: "the case files in DIR instead of the built-in catalogue")
+    static let profile = OptionDeclaration.option(
+        "profile", "P", "auto (default), v3-32, v3-33 or v4; or MYSAFE_PROFILE",
+        meaning: "a documentation version (profile): v3-32, v3-33 or v4")
+    /// `--quiet`: one meaning everywhere, less console output; each command says what it still prints.
+    static let quiet = OptionDeclaration.flag(
+        "quiet", "less console output: what did not pass, the totals and the result",
+        meaning: "less console output: what did not pass and the result")
+    static let verbose = OptionDeclaration.flag(
+        "verbose", "more console output: each step's answer and the exchanges; NO_COLOR turns colour off",
+        meaning: "more detail in the console output")
+    /// `--json`: a flag everywhere (machine-readable standard output); a file of JSON is `--json-output FILE`.
+    static let json = OptionDeclaration.flag("json", "machine-readable output", meaning: "print JSON instead of text")
+    /// `--parallel N`: how many targets run at once (fleet's deployments, matrix's simulators), one range.
+    static let parallel = OptionDeclaration.option(
+        "parallel", "N", "targets run at once (1 to 256)", meaning: "targets run at once (1 to 256; the default is the command's)",
+        range: 1...256)
+
     static let exitCodes = "EXIT CODES\n" + ExitCode.allCases.sorted { $0.rawValue < $1.rawValue }
         .map { "  " + String($0.rawValue).padding(toLength: 5, withPad: " ", startingAt: 0) + $0.meaning }.joined(separator: "\n")
 }

@@ -12,34 +12,53 @@ enum CompareCommand {
             (interrupted, exit 3, cases BEFORE judged left unjudged, another case set), 0 otherwise, 2 when a report
             cannot be read or BEFORE is incomplete (re-run the baseline). The upgrade recipe is in the README ("Before and after an upgrade").
             """,
-        groups: [.init([
-            OutputOptions.reportDirectory("also write compare.md and compare.json into DIR", formerNames: ["out"]),
-            .flag("quiet", "print only the one-line result"),
-        ])],
+        groups: [.init([reportDirectory, quiet])],
         takesArguments: true)
 
+    static let reportDirectory = OutputOptions.reportDirectory("also write compare.md and compare.json into DIR", formerNames: ["out"])
+    static let quiet = SharedOptions.quiet.help("print only the verdict and the one-line result, not the table")
+
+    /// What `compare` was told.
+    struct Options: Sendable {
+        /// BEFORE and AFTER: report directories or summary.json files.
+        var reports: [String]
+        var reportDirectory: String?
+        var quiet: Bool
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            reports = parsed.positional
+            reportDirectory = OutputOptions.readReportDirectory(parsed, problems: &problems)
+            quiet = parsed.flag(CompareCommand.quiet)
+            if reports.count != 2 {
+                problems.append(Problem(message: "compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(reports.count)"))
+            }
+        }
+    }
+
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(declaration).scan(arguments)
-        parsed.notes.forEach { Output.err("note: \($0)") }
-        guard parsed.positional.count == 2 else {
-            Diagnostics.report("compare needs two reports: compare BEFORE AFTER (report directories or summary.json files); got \(parsed.positional.count)")
+        let scanned = try ArgumentScanner(declaration).scan(arguments)
+        scanned.notes.forEach { Output.err("note: \($0)") }
+        var problems: [Problem] = []
+        let parsed = Options(scanned, problems: &problems)
+        if !problems.isEmpty {
+            Diagnostics.report(problems)
             return .usage
         }
         let before: ReportSnapshot
         let after: ReportSnapshot
         do {
-            before = try ReportSnapshot.load(parsed.positional[0])
-            after = try ReportSnapshot.load(parsed.positional[1])
+            before = try ReportSnapshot.load(parsed.reports[0])
+            after = try ReportSnapshot.load(parsed.reports[1])
         } catch {
-            Diagnostics.report(error.description)
+            Diagnostics.report(error.problems)
             return .usage
         }
         let comparison = Comparison(before: before, after: after)
-        ComparisonReport.lines(comparison, quiet: parsed.flag("quiet")).forEach { Output.out($0) }
-        if let directory = parsed.value("report-dir") {
+        ComparisonReport.lines(comparison, quiet: parsed.quiet).forEach { Output.out($0) }
+        if let directory = parsed.reportDirectory {
             do {
                 let paths = try ComparisonReport.write(comparison, to: directory)
-                if !parsed.flag("quiet") { Output.out("Reports: " + paths.joined(separator: ", ")) }
+                if !parsed.quiet { Output.out("Reports: " + paths.joined(separator: ", ")) }
             } catch {
                 Diagnostics.report(error.localizedDescription)
                 return .usage

@@ -17,44 +17,58 @@ enum FleetCommand {
             and wins over its configuration; --dry-run prints every target's plan and sends nothing.
             """,
         groups: [
-            .init([.option("parallel", "N", "targets run at once (default 8; 1 to 256)")]),
+            .init([parallel]),
             .init("EACH TARGET (as for run; they win over each configuration)", TargetOptions.options),
             .init("SELECTION", SelectionOptions.options),
             .init("VERDICT", VerdictOptions.options),
             .init("OUTPUT", [
                 OutputOptions.reportDirectory("DIR/<target>/ (each target's reports), fleet.md, fleet.json, junit.xml (default Reports)"),
-                .flag("quiet", "print only targets that did not pass, and the result"),
-                .flag("verbose", "also print every case of every target as it finishes, prefixed with the target's name"),
+                OutputOptions.quiet.help("print only targets that did not pass, and the result"),
+                OutputOptions.verbose.help("also print every case of every target as it finishes, prefixed with the target's name"),
             ]),
         ],
         takesArguments: true,
         footer: SharedOptions.exitCodes)
 
-    static func execute(_ arguments: [String]) async throws -> ExitCode {
+    static let parallel = SharedOptions.parallel.help("targets run at once (default 8; 1 to 256)")
+
+    /// Everything `fleet` was told, read and checked once.
+    struct Options: Sendable {
+        /// The fleet file (the one argument).
+        var fleetFile: String?
+        var parallel: Int
+        var target: TargetOptions
+        var selection: SelectionOptions
+        var verdict: VerdictOptions
+        var output: OutputOptions
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            fleetFile = parsed.positional.count == 1 ? parsed.positional[0] : nil
+            target = TargetOptions(parsed, problems: &problems)
+            selection = SelectionOptions(parsed, problems: &problems)
+            verdict = VerdictOptions(parsed, problems: &problems)
+            output = OutputOptions(parsed, problems: &problems)
+            parallel = parsed.integer(FleetCommand.parallel, problems: &problems) ?? 8
+        }
+    }
+
+    static func execute(_ arguments: [String], witness: DeliveryWitness = DeliveryWitness()) async throws -> ExitCode {
         let parsed = try ArgumentScanner(declaration).scan(arguments)
         parsed.notes.forEach { Output.err("note: \($0)") }
-        guard parsed.positional.count == 1 else {
+        var problems: [Problem] = []
+        let options = Options(parsed, problems: &problems)
+        guard let fleetFile = options.fleetFile else {
             Diagnostics.report("fleet needs one fleet file: fleet FILE (see 'fleet --help')")
             return .usage
-        }
-        var problems: [Problem] = []
-        let target = TargetOptions(parsed, problems: &problems)
-        let selection = SelectionOptions(parsed, problems: &problems)
-        let verdict = VerdictOptions(parsed, problems: &problems)
-        let output = OutputOptions(parsed, problems: &problems)
-        var parallel = 8
-        if let text = parsed.value("parallel") {
-            if let number = Int(text), (1...256).contains(number) { parallel = number } else {
-                problems.append(Problem(message: "--parallel: expected a number from 1 to 256, got '\(text)'"))
-            }
         }
         if !problems.isEmpty {
             Diagnostics.report(problems)
             return .usage
         }
+        let (target, selection, verdict, output, parallel) = (options.target, options.selection, options.verdict, options.output, options.parallel)
         let fleet: FleetFile
         do {
-            fleet = try FleetFile.load(file: parsed.positional[0])
+            fleet = try FleetFile.load(file: fleetFile)
         } catch {
             Diagnostics.report(error.problems)
             Diagnostics.report("the fleet file cannot be used; nothing was sent. See README, 'Many deployments: fleet and merge'.")
@@ -74,23 +88,23 @@ enum FleetCommand {
                 return .usage
             }
         }
-        let options = verdict.runOptions(selection, expectations: expectations)
+        let runOptions = verdict.runOptions(selection, expectations: expectations)
         let reportDirectory = output.reportDirectory
         let quiet = output.quiet
         let environment = ProcessInfo.processInfo.environment
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let control = RunControl()
         var runner = FleetRunner(
-            fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: options,
+            fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: runOptions,
             parallel: parallel, reportDirectory: reportDirectory, control: control, environment: environment,
             overrides: target.overrides(),
-            transport: { TransportFactory.fleetTransport(for: $0) },
+            transport: { witness.watching(TransportFactory.fleetTransport(for: $0, environment: environment)) },
             onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if output.verbose {
             runner.caseReporter = { name, configuration in
                 let console = ConsoleReporter(
                     sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: configuration.secrets),
-                    strict: options.strict, requireAll: options.requireAll)
+                    strict: runOptions.strict, requireAll: runOptions.requireAll)
                 return { console.caseFinished($0) }
             }
         }

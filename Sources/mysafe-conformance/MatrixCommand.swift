@@ -15,45 +15,63 @@ enum MatrixCommand {
             for each deviation the verdict and the cases and checks that caught it; for each conformant target the
             verdict and the failed checks (false alarms). Exit 0 when every deviation is caught and nothing else fails.
             """,
-        groups: [.init([
-            .option("output", "FILE", "write the document to FILE instead of standard output"),
-            .option("readme", "FILE", "replace the generated table between the deviation-matrix markers of FILE"),
-            .option("json", "FILE", "also write the rows in machine form"),
-            .option("parallel", "N", "simulators run at once (default 2); cases within a run go one at a time"),
-            .flag("quiet", "no progress lines on standard error"),
-        ])],
+        groups: [.init([output, readme, jsonOutput, parallel, quiet])],
         footer: "Regenerate the committed copy: \(DeviationMatrixDocument.regenerateCommand)")
 
-    static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(declaration).scan(arguments)
-        var parallelism = 2
-        if let text = parsed.value("parallel") {
-            guard let value = Int(text), (1...16).contains(value) else {
-                Diagnostics.report("--parallel: expected a number from 1 to 16, got '\(text)'")
-                return .usage
+    static let output = OptionDeclaration.option("output", "FILE", "write the document to FILE instead of standard output")
+    static let readme = OptionDeclaration.option("readme", "FILE", "replace the generated table between the deviation-matrix markers of FILE")
+    /// Formerly `--json FILE`, which every other command spells as a flag (machine-readable standard output).
+    static let jsonOutput = OptionDeclaration.option(
+        "json-output", "FILE", "also write the rows in machine form into FILE", formerNames: ["json"])
+    static let parallel = SharedOptions.parallel.help("simulators run at once (default 2; 1 to 256); cases within a run go one at a time")
+    static let quiet = SharedOptions.quiet.help("print only the targets that did not meet their expectation, and the totals")
+
+    /// What `matrix` was told.
+    struct Options: Sendable {
+        var output: String?
+        var readme: String?
+        var jsonOutput: String?
+        var parallel: Int
+        var quiet: Bool
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            output = parsed.value(MatrixCommand.output)
+            readme = parsed.value(MatrixCommand.readme)
+            jsonOutput = parsed.value(MatrixCommand.jsonOutput)
+            parallel = parsed.integer(MatrixCommand.parallel, problems: &problems) ?? 2
+            quiet = parsed.flag(MatrixCommand.quiet)
+            if let readme {
+                let text = try? String(contentsOfFile: readme, encoding: .utf8)
+                if text.flatMap({ DeviationMatrixDocument.replacingReadmeTable(in: $0, with: "") }) == nil {
+                    problems.append(Problem(
+                        file: readme,
+                        message: "not readable, or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)' (--readme)"))
+                }
             }
-            parallelism = value
         }
-        if let readme = parsed.value("readme") {
-            guard let text = try? String(contentsOfFile: readme, encoding: .utf8),
-                DeviationMatrixDocument.replacingReadmeTable(in: text, with: "") != nil
-            else {
-                Diagnostics.report(Problem(file: readme, message: "not readable, or lacks the lines '\(DeviationMatrixDocument.readmeBegin)' and '\(DeviationMatrixDocument.readmeEnd)' (--readme)"))
-                return .usage
-            }
+    }
+
+    static func execute(_ arguments: [String]) async throws -> ExitCode {
+        let scanned = try ArgumentScanner(declaration).scan(arguments)
+        scanned.notes.forEach { Output.err("note: \($0)") }
+        var problems: [Problem] = []
+        let parsed = Options(scanned, problems: &problems)
+        if !problems.isEmpty {
+            Diagnostics.report(problems)
+            return .usage
         }
         guard let catalogue = CatalogueLoading.load(nil) else { return .usage }
 
-        let quiet = parsed.flag("quiet")
-        let matrix = DeviationMatrix(catalogue: catalogue, jobs: 1, parallelism: parallelism)
+        let quiet = parsed.quiet
+        let matrix = DeviationMatrix(catalogue: catalogue, jobs: 1, parallelism: parsed.parallel)
         let rows = await matrix.run(MatrixTargets.all) { row in
-            guard !quiet else { return }
+            guard !quiet || !row.meetsExpectation else { return }
             let mark = row.meetsExpectation ? "ok  " : "FAIL"
             Output.err("\(mark) \(row.section.rawValue) \(row.name): exit \(row.exitCode.rawValue), \(row.caughtBy.count) case(s) not passing, \(row.failedChecks) failed check(s)\(row.problem.map { "; \($0)" } ?? "")")
         }
 
         let document = DeviationMatrixDocument.markdown(rows)
-        if let output = parsed.value("output") {
+        if let output = parsed.output {
             do {
                 try Data(document.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
             } catch {
@@ -63,7 +81,7 @@ enum MatrixCommand {
         } else {
             Output.out(document)
         }
-        if let file = parsed.value("json") {
+        if let file = parsed.jsonOutput {
             do {
                 try Data((JSONWriter(pretty: true).string(DeviationMatrixDocument.json(rows)) + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
@@ -71,7 +89,7 @@ enum MatrixCommand {
                 return .usage
             }
         }
-        if let readme = parsed.value("readme"), let text = try? String(contentsOfFile: readme, encoding: .utf8),
+        if let readme = parsed.readme, let text = try? String(contentsOfFile: readme, encoding: .utf8),
             let updated = DeviationMatrixDocument.replacingReadmeTable(in: text, with: DeviationMatrixDocument.readmeTable(rows))
         {
             do {

@@ -12,35 +12,52 @@ enum MergeCommand {
             configuration's "name" (summary.json "name"), else after its directory. Exit: the worst of the runs'
             exit codes; 2 when a report cannot be read (nothing is written then).
             """,
-        groups: [.init([
-            OutputOptions.reportDirectory("where fleet.md, fleet.json and junit.xml go (default Reports)", formerNames: ["out"]),
-            .flag("quiet", "print only targets that did not pass, and the result"),
-        ])],
+        groups: [.init([reportDirectory, quiet])],
         takesArguments: true)
 
+    static let reportDirectory = OutputOptions.reportDirectory("where fleet.md, fleet.json and junit.xml go (default Reports)", formerNames: ["out"])
+    static let quiet = SharedOptions.quiet.help("print only targets that did not pass, and the result")
+
+    /// What `merge` was told.
+    struct Options: Sendable {
+        /// The report directories (or summary.json files) to merge.
+        var reports: [String]
+        var reportDirectory: String
+        var quiet: Bool
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            reports = parsed.positional
+            reportDirectory = OutputOptions.readReportDirectory(parsed, problems: &problems) ?? OutputOptions.defaultDirectory
+            quiet = parsed.flag(MergeCommand.quiet)
+            if reports.isEmpty { problems.append(Problem(message: "merge needs report directories: merge DIR… [--report-dir DIR]")) }
+        }
+    }
+
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(declaration).scan(arguments)
-        parsed.notes.forEach { Output.err("note: \($0)") }
-        guard !parsed.positional.isEmpty else {
-            Diagnostics.report("merge needs report directories: merge DIR… [--report-dir DIR]")
+        let scanned = try ArgumentScanner(declaration).scan(arguments)
+        scanned.notes.forEach { Output.err("note: \($0)") }
+        var problems: [Problem] = []
+        let parsed = Options(scanned, problems: &problems)
+        if !problems.isEmpty {
+            Diagnostics.report(problems)
             return .usage
         }
         let members: [FleetMember]
-        switch FleetMerge.members(parsed.positional) {
+        switch FleetMerge.members(parsed.reports) {
         case .success(let read): members = read
         case .failure(let error):
-            error.description.split(separator: "\n").forEach { Diagnostics.report(String($0)) }
+            Diagnostics.report(error.problems)
             Diagnostics.report("nothing was merged; every argument must be a report directory of 'run' or 'fleet' (or its summary.json)")
             return .usage
         }
-        let directory = parsed.value("report-dir") ?? OutputOptions.defaultDirectory
-        if let problem = FleetMerge.outputProblem(directory, inputs: parsed.positional) {
+        let directory = parsed.reportDirectory
+        if let problem = FleetMerge.outputProblem(directory, inputs: parsed.reports) {
             Diagnostics.report(problem + "; nothing was written")
             return .usage
         }
         let matrix = FleetMatrix(members: members)
         return FleetOutput.finish(
-            matrix, directory: directory, quiet: parsed.flag("quiet"),
+            matrix, directory: directory, quiet: parsed.quiet,
             environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -6,17 +6,56 @@ import MySafeSimulator
 /// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
 enum RunCommand {
     /// `run`'s own options: the target. Everything else is an option group `fleet` shares.
-    static let runOnly: [OptionDeclaration] = [
-        .option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config"),
-        .flag("simulator", "start the built-in reference simulator on a free loopback port and test it"),
-        .option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)"),
-    ]
-    static let simulatorOnly: [OptionDeclaration] = [
-        .option("deviation", "NAME", "make the simulator depart from the documents (repeatable; see serve --list-deviations)", repeatable: true),
-        .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
-        .option("token-ttl", "S", "token lifetime in seconds"),
-        SharedOptions.latency,
-    ] + SharedOptions.simulatorTLS
+    static let baseURL = OptionDeclaration.option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config")
+    static let simulator = OptionDeclaration.flag("simulator", "start the built-in reference simulator on a free loopback port and test it")
+    static let config = OptionDeclaration.option("config", "FILE", "configuration file (default: mysafe-conformance.json if present)")
+    static let runOnly = [baseURL, simulator, config]
+    static let simulatorOnly = SimulatorArguments.options
+
+    /// Everything `run` was told, read and checked once.
+    struct Options: Sendable {
+        var target: TargetOptions
+        var selection: SelectionOptions
+        var verdict: VerdictOptions
+        var output: OutputOptions
+        var baseURL: String?
+        var configFile: String?
+        /// The simulator to start (`--simulator`), shaped by the simulator options; nil for a configured target.
+        var simulator: SimulatorOptions?
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            target = TargetOptions(parsed, problems: &problems)
+            selection = SelectionOptions(parsed, problems: &problems)
+            verdict = VerdictOptions(parsed, problems: &problems)
+            output = OutputOptions(parsed, problems: &problems)
+            baseURL = parsed.value(RunCommand.baseURL)
+            configFile = parsed.value(RunCommand.config)
+            if parsed.flag(RunCommand.simulator) {
+                var options = SimulatorOptions()
+                problems += SimulatorArguments.apply(parsed, to: &options, allowAuto: true)
+                simulator = options
+                if baseURL != nil { problems.append(Problem(message: "--simulator and --base-url exclude each other: the simulator is the target")) }
+            } else {
+                // Options that only make sense with the built-in simulator.
+                for option in simulatorOnly where parsed.has(option) {
+                    problems.append(Problem(message: "--\(option.name) applies to the built-in simulator only", suggestion: "add --simulator"))
+                }
+            }
+        }
+    }
+
+    /// Parses and checks `arguments` (deprecation notes to standard error); nil, with every problem reported, when they cannot be used.
+    static func options(_ arguments: [String]) throws -> Options? {
+        let parsed = try ArgumentScanner(declaration).scan(arguments)
+        parsed.notes.forEach { Output.err("note: \($0)") }
+        var problems: [Problem] = []
+        let options = Options(parsed, problems: &problems)
+        if !problems.isEmpty {
+            Diagnostics.report(problems)
+            return nil
+        }
+        return options
+    }
 
     static let declaration = CommandDeclaration(
         name: "run", synopsis: "[--base-url URL | --simulator] [options]",
@@ -42,56 +81,37 @@ enum RunCommand {
             \(SharedOptions.exitCodes)
             """)
 
-    static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let parsed = try ArgumentScanner(declaration).scan(arguments)
-        parsed.notes.forEach { Output.err("note: \($0)") }
+    static func execute(_ arguments: [String], witness: DeliveryWitness = DeliveryWitness()) async throws -> ExitCode {
+        guard let parsed = try options(arguments) else { return .usage }
         let environment = ProcessInfo.processInfo.environment
-        var problems: [Problem] = []
-        let target = TargetOptions(parsed, problems: &problems)
-        let selection = SelectionOptions(parsed, problems: &problems)
-        let verdict = VerdictOptions(parsed, problems: &problems)
-        let output = OutputOptions(parsed, problems: &problems)
-
-        // Flags that only make sense with the built-in simulator.
-        let useSimulator = parsed.flag("simulator")
-        if !useSimulator {
-            for option in simulatorOnly where parsed.has(option.name) {
-                problems.append(Problem(message: "--\(option.name) applies to the built-in simulator only", suggestion: "add --simulator"))
-            }
-        }
-        if useSimulator && parsed.value("base-url") != nil {
-            problems.append(Problem(message: "--simulator and --base-url exclude each other: the simulator is the target"))
-        }
-        var simulatorOptions = SimulatorOptions()
-        if useSimulator {
-            problems += SimulatorArguments.apply(parsed, to: &simulatorOptions, allowAuto: true)
-        }
-        if !problems.isEmpty {
-            Diagnostics.report(problems)
-            return .usage
-        }
+        let (target, selection, verdict, output) = (parsed.target, parsed.selection, parsed.verdict, parsed.output)
+        let useSimulator = parsed.simulator != nil
+        let simulatorOptions = parsed.simulator ?? SimulatorOptions()
 
         guard let catalogue = CatalogueLoading.load(selection.casesDirectory) else { return .usage }
 
         // The target: the in-process simulator, or the configuration.
         var simulator: SimulatorServer?
         defer { simulator?.stop() }
-        let overrides = target.overrides(baseURL: parsed.value("base-url"))
+        let overrides = target.overrides(baseURL: parsed.baseURL)
         let configuration: Configuration
         do {
             if useSimulator {
+                // A dry run sends nothing, so it starts nothing: the plan shows port 0 where the simulator's port goes.
                 let server = SimulatorServer(options: simulatorOptions)
-                do {
-                    _ = try server.start()
-                } catch {
-                    Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
-                    return .usage
+                if !verdict.dryRun {
+                    do {
+                        _ = try server.start()
+                    } catch {
+                        Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
+                        return .usage
+                    }
+                    simulator = server
                 }
-                simulator = server
                 guard let document = server.configuration().objectValue else { return .usage }
                 configuration = try ConfigurationLoader(environment: [:]).resolve(document, label: "simulator", overrides: overrides)
             } else {
-                var file = parsed.value("config")
+                var file = parsed.configFile
                 if file == nil && FileManager.default.fileExists(atPath: "mysafe-conformance.json") { file = "mysafe-conformance.json" }
                 var loader = ConfigurationLoader(environment: environment)
                 loader.placeholdersForMissingCredentials = verdict.dryRun
@@ -105,7 +125,7 @@ enum RunCommand {
 
         let prepared: TransportFactory.Prepared
         do {
-            prepared = try TransportFactory.transport(for: configuration, useProxies: simulator == nil, environment: environment)
+            prepared = try TransportFactory.transport(for: configuration, useProxies: !useSimulator, environment: environment)
         } catch {
             Diagnostics.report(error.problems)
             return error.exitCode
@@ -131,7 +151,7 @@ enum RunCommand {
             strict: options.strict, requireAll: options.requireAll)
         let runner = Runner(
             configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: options, transport: prepared.transport, control: control,
+            options: options, transport: witness.watching(prepared.transport), control: control,
             onCaseFinished: { console.caseFinished($0) }, onStatesHidden: { console.statesHidden($0) })
         do {
             try runner.validate()
@@ -141,6 +161,7 @@ enum RunCommand {
         }
 
         if verdict.dryRun {
+            if useSimulator { Output.out("The built-in simulator is not started for a dry run: port 0 stands for the free port it would take.") }
             Output.out(Redactor(secrets: configuration.secrets).redact(RunPlan.describe(cases: catalogue.cases, configuration: configuration, options: options)))
             return .passed
         }
@@ -154,7 +175,7 @@ enum RunCommand {
         if verbosity != .quiet {
             let name = configuration.name.map { "\($0) (\(configuration.baseURL))" } ?? configuration.baseURL
             // The simulator answers as one version; the checks use the run's profile (auto detects what the answers tell).
-            let answering = simulator == nil ? "" : configuration.profile == "auto"
+            let answering = !useSimulator ? "" : configuration.profile == "auto"
                 ? " (built-in simulator answering as \(simulatorOptions.profile.rawValue); profile auto detects the version from its answers)"
                 : " (built-in simulator answering as \(simulatorOptions.profile.rawValue); checked as profile \(configuration.profile))"
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(name)\(answering)")

@@ -2,12 +2,12 @@ import MySafeConformance
 
 /// Which cases run, and how many at once.
 struct SelectionOptions: OptionGroup {
-    static let options: [OptionDeclaration] = [
-        .option("cases", "DIR", "use the case files in DIR instead of the built-in catalogue"),
-        .option("filter", "GLOB", "case ids to run, e.g. 'activate.*' (comma for alternatives)"),
-        .option("tags", "T,…", "only cases with one of these tags", repeatable: true),
-        .option("jobs", "N", "run up to N cases at once, on different fixture secrets (default 1; 1 to 64)"),
-    ]
+    static let cases = SharedOptions.cases
+    static let filter = OptionDeclaration.option("filter", "GLOB", "case ids to run, e.g. 'activate.*' (comma for alternatives)")
+    static let tags = OptionDeclaration.option("tags", "T,…", "only cases with one of these tags", repeatable: true)
+    static let jobs = OptionDeclaration.option(
+        "jobs", "N", "run up to N cases at once, on different fixture secrets (default 1; 1 to 64)", range: 1...64)
+    static let options = [cases, filter, tags, jobs]
 
     /// `--cases DIR`; nil for the built-in catalogue.
     var casesDirectory: String?
@@ -16,16 +16,9 @@ struct SelectionOptions: OptionGroup {
     var jobs: Int
 
     init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
-        casesDirectory = parsed.value("cases")
-        filter = parsed.value("filter")
-        tags = parsed.all("tags").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-        jobs = 1
-        if let text = parsed.value("jobs") {
-            if let number = Int(text), (1...64).contains(number) {
-                jobs = number
-            } else {
-                problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got '\(text)'"))
-            }
-        }
+        casesDirectory = parsed.value(Self.cases)
+        filter = parsed.value(Self.filter)
+        tags = parsed.all(Self.tags).flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        jobs = parsed.integer(Self.jobs, problems: &problems) ?? 1
     }
 }

@@ -11,21 +11,33 @@ enum ServeCommand {
             Starts the reference simulator of the MySafe API-secret endpoints: for trying the suite, or developing a
             client, without a deployment. It prints its base URL when ready and serves until interrupted.
             """,
-        groups: [.init([
-            .option("host", "H", "address to bind (default 127.0.0.1)"),
-            .option("port", "N", "port (default 0: a free port, printed)"),
-            .option("profile", "P", "v3-32, v3-33 or v4 (default v4): which documentation version it answers as"),
-            .option("deviation", "NAME", "depart from the documents in one named way (repeatable)", repeatable: true),
-            .option("variation", "NAME", "a conformant variation (repeatable)", repeatable: true),
-            .option("token-ttl", "S", "token lifetime in seconds (default 3600)"),
-            SharedOptions.latency,
-            .option("config-out", "FILE", "write a ready configuration for 'run --config FILE'"),
-            .flag("list-deviations", "list the deviations and variations, one per line, and exit"),
-        ] + SharedOptions.simulatorTLS)])
+        groups: [.init([host, port, profile] + SimulatorArguments.options.prefix(4) + [configOut, listDeviations] + SimulatorArguments.tls)])
+
+    static let host = OptionDeclaration.option("host", "H", "address to bind (default 127.0.0.1)")
+    static let port = OptionDeclaration.option("port", "N", "port (default 0: a free port, printed)", range: 0...65535)
+    static let profile = SharedOptions.profile.help("v3-32, v3-33 or v4 (default v4): which documentation version it answers as")
+    static let configOut = OptionDeclaration.option("config-out", "FILE", "write a ready configuration for 'run --config FILE'")
+    static let listDeviations = OptionDeclaration.flag("list-deviations", "list the deviations and variations, one per line, and exit")
+
+    /// What `serve` was told: the simulator to start, or the list to print.
+    struct Options: Sendable {
+        var simulator = SimulatorOptions()
+        var configOut: String?
+        var listDeviations: Bool
+
+        init(_ parsed: ArgumentScanner.Parsed, problems: inout [Problem]) {
+            listDeviations = parsed.flag(ServeCommand.listDeviations)
+            configOut = parsed.value(ServeCommand.configOut)
+            if let host = parsed.value(ServeCommand.host) { simulator.host = host }
+            if let port = parsed.integer(ServeCommand.port, problems: &problems) { simulator.port = UInt16(port) }
+            problems += SimulatorArguments.apply(parsed, to: &simulator, allowAuto: false)
+        }
+    }
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let parsed = try ArgumentScanner(declaration).scan(arguments)
-        if parsed.flag("list-deviations") {
+        var problems: [Problem] = []
+        let parsed = Options(try ArgumentScanner(declaration).scan(arguments), problems: &problems)
+        if parsed.listDeviations {
             Output.out("Deviations (--deviation NAME; the suite must catch each; [harm]: it must fail the run, a warning is not enough):")
             for deviation in Deviation.allCases { Output.out("\(deviation.rawValue)  \(deviation.isHarm ? "[harm] " : "")\(deviation.summary)") }
             Output.out("")
@@ -33,13 +45,7 @@ enum ServeCommand {
             for variation in Variation.allCases { Output.out("\(variation.rawValue)  \(variation.summary)") }
             return .passed
         }
-        var options = SimulatorOptions()
-        var problems: [Problem] = []
-        if let host = parsed.value("host") { options.host = host }
-        if let text = parsed.value("port") {
-            if let port = UInt16(text) { options.port = port } else { problems.append(Problem(message: "--port: expected 0 to 65535, got '\(text)'")) }
-        }
-        problems += SimulatorArguments.apply(parsed, to: &options, allowAuto: false)
+        let options = parsed.simulator
         if !problems.isEmpty {
             Diagnostics.report(problems)
             return .usage
@@ -52,7 +58,7 @@ enum ServeCommand {
             Diagnostics.report(error.localizedDescription)
             return .usage
         }
-        if let file = parsed.value("config-out") {
+        if let file = parsed.configOut {
             let text = JSONWriter(pretty: true).string(server.configuration()) + "\n"
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
@@ -74,7 +80,7 @@ enum ServeCommand {
         if let tls = options.tls {
             Output.out("  TLS: certificate \(tls.certificate)\(tls.clientCAFile.map { "; client certificates required, issued by the CAs in \($0)" } ?? "")")
         }
-        if let file = parsed.value("config-out") { Output.out("  configuration written to \(file): run it with 'mysafe-conformance run --config \(file)'") }
+        if let file = parsed.configOut { Output.out("  configuration written to \(file): run it with 'mysafe-conformance run --config \(file)'") }
         Output.out(server.baseURL)
 
         // Serve until SIGINT or SIGTERM.

@@ -30,15 +30,15 @@ struct OptionDeclarationTests {
         for option in command.options {
             let scanner = ArgumentScanner(command)
             if option.value == nil {
-                #expect(try scanner.scan(["--\(option.name)"]).flag(option.name), "\(name) --\(option.name)")
+                #expect(try scanner.scan(["--\(option.name)"]).flag(option), "\(name) --\(option.name)")
                 #expect(throws: Problem.self) { try scanner.scan(["--\(option.name)=x"]) }
             } else {
-                #expect(try scanner.scan(["--\(option.name)", "v1"]).value(option.name) == "v1", "\(name) --\(option.name) v1")
-                #expect(try scanner.scan(["--\(option.name)=v2"]).value(option.name) == "v2", "\(name) --\(option.name)=v2")
+                #expect(try scanner.scan(["--\(option.name)", "v1"]).value(option) == "v1", "\(name) --\(option.name) v1")
+                #expect(try scanner.scan(["--\(option.name)=v2"]).value(option) == "v2", "\(name) --\(option.name)=v2")
                 #expect(throws: Problem.self) { try scanner.scan(["--\(option.name)"]) }
                 let twice = ["--\(option.name)", "a", "--\(option.name)", "b"]
                 if option.repeatable {
-                    #expect(try scanner.scan(twice).all(option.name) == ["a", "b"])
+                    #expect(try scanner.scan(twice).all(option) == ["a", "b"])
                 } else {
                     #expect(throws: Problem.self) { try scanner.scan(twice) }
                 }

@@ -15,7 +15,7 @@ struct OptionNamingTests {
     func reportDirEverywhere(_ name: String) throws {
         let command = try Self.declaration(name)
         #expect(command.options.contains { $0.name == "report-dir" && $0.value == "DIR" })
-        #expect(try ArgumentScanner(command).scan(["--report-dir", "out"]).value("report-dir") == "out")
+        #expect(try ArgumentScanner(command).scan(["--report-dir", "out"]).value(OutputOptions.reportDirectory) == "out")
         #expect(!(Help.text(for: name) ?? "").contains("--out "), "\(name) --help still shows --out")
     }
 
@@ -48,7 +48,7 @@ struct OptionNamingTests {
     func formerName(_ name: String) throws {
         let scanner = ArgumentScanner(try Self.declaration(name))
         let parsed = try scanner.scan(["--out", "dir"])
-        #expect(parsed.value("report-dir") == "dir")
+        #expect(parsed.value(OutputOptions.reportDirectory) == "dir")
         #expect(parsed.notes.count == 1 && parsed.notes[0].contains("--out is deprecated") && parsed.notes[0].contains("--report-dir"))
         let twice = try #require(throws: Problem.self) { try scanner.scan(["--out", "a", "--report-dir", "b"]) }
         #expect(twice.message.contains("--report-dir given twice (--out is its former name)"))

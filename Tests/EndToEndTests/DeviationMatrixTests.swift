@@ -112,7 +112,7 @@ struct DeviationMatrixTests {
         let document = work.appendingPathComponent("DEVIATION-MATRIX.md")
         let rowsFile = work.appendingPathComponent("matrix.json")
         let result = try await AsyncBinary.run(
-            ["matrix", "--output", document.path, "--readme", readme.path, "--json", rowsFile.path, "--parallel", "2", "--quiet"], timeout: 240, limited: false)
+            ["matrix", "--output", document.path, "--readme", readme.path, "--json-output", rowsFile.path, "--parallel", "2", "--quiet"], timeout: 240, limited: false)
         #expect(result.exitCode == 0, "\(result.stderr)")
 
         // Rows: every deviation caught with its expected exit code and catchers; every conformant target clean.

@@ -36,9 +36,41 @@ struct DiagnosticsTests {
     func argument() throws {
         let result = try BinaryHarness.run(["run", "--simulator", "--jobs", "many"], timeout: 60)
         #expect(result.exitCode == 2)
-        #expect(Self.problemLines(result.stderr) == ["error: --jobs: expected a number from 1 to 64, got 'many'"], "\(result.stderr)")
+        #expect(Self.problemLines(result.stderr) == ["error: --jobs: expected a whole number from 1 to 64, got 'many'"], "\(result.stderr)")
         let unknown = try BinaryHarness.run(["list", "--bogus"], timeout: 60)
         #expect(unknown.exitCode == 2)
         #expect(Self.problemLines(unknown.stderr).first?.hasPrefix("error: list: unknown option '--bogus'") == true, "\(unknown.stderr)")
+    }
+
+    @Test("compare and merge name an unreadable report first: FILE: error: MESSAGE", arguments: ["compare", "merge"])
+    func unreadableReport(_ command: String) throws {
+        let directory = BinaryHarness.temporaryDirectory("unreadable")
+        try Data("{}".utf8).write(to: directory.appendingPathComponent("summary.json"))
+        let missing = directory.appendingPathComponent("missing").path
+        let arguments = command == "compare" ? [command, directory.path, missing] : [command, directory.path, missing, "--report-dir", directory.appendingPathComponent("out").path]
+        let result = try BinaryHarness.run(arguments, timeout: 60)
+        #expect(result.exitCode == 2)
+        let lines = Self.problemLines(result.stderr)
+        #expect(lines.first?.hasPrefix("\(directory.path)/summary.json: error: not a summary.json") == true, "\(result.stderr)")
+        if command == "merge" {
+            #expect(lines.contains { $0.hasPrefix("\(missing): error: no such file or directory") }, "\(result.stderr)")
+        }
+        #expect(!lines.contains { $0.hasPrefix("error: \(directory.path)") }, "\(result.stderr)")
+    }
+
+    @Test("help for a command that does not exist exits 2 with the closest one, whichever way it is asked", arguments: [["help", "rnu"], ["rnu", "--help"]])
+    func unknownHelp(_ arguments: [String]) throws {
+        let result = try BinaryHarness.run(arguments, timeout: 60)
+        #expect(result.exitCode == 2)
+        #expect(Self.problemLines(result.stderr) == ["error: unknown command 'rnu' (did you mean 'run'?); commands: run, list, validate, serve, matrix, compare, fleet, merge, openapi"], "\(result.stderr)")
+    }
+
+    @Test("run --simulator --dry-run prints the plan and starts no simulator")
+    func dryRunSimulator() throws {
+        let result = try BinaryHarness.run(["run", "--simulator", "--dry-run"], timeout: 60)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("The built-in simulator is not started for a dry run"))
+        // A started simulator has a port of its own; the plan of one that never started shows port 0.
+        #expect(result.stdout.contains("Dry run: nothing is sent to http://127.0.0.1:0."), "\(result.stdout)")
     }
 }

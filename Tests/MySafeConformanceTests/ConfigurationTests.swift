@@ -195,7 +195,7 @@ struct ConfigurationTests {
             (#"{"baseURL": "https://x.example", "fixtures": {"secrets": [1], "missingSecret": 1}}"#, "distinct"),
             (#"{"baseURL": "https://x.example", "token": {"method": "PUT"}}"#, "expected \"POST\" or \"GET\""),
             (#"{"baseURL": "https://x.example", "token": {"method": "GET", "clientAuth": "body"}}"#, "$.token.clientAuth: a GET token request has no body, and client credentials never go in the URL"),
-            (#"{"baseURL": "https://x.example", "requestTimeoutSeconds": -1}"#, "between 0 and 3600"),
+            (#"{"baseURL": "https://x.example", "requestTimeoutSeconds": -1}"#, "more than 0 and at most 3600"),
             (#"{"baseURL": "https://x.example", "identities": {"none": {}}}"#, "synthetic identity"),
             (#"[1, 2]"#, "expected a JSON object"),
             (#"{"baseURL": "https://x.example",}"#, "line 1"),

@@ -58,6 +58,9 @@ public struct ConfigurationLoader: Sendable {
         self.readFile = readFile
     }
 
+    /// The longest request timeout, in seconds: `requestTimeoutSeconds` and `--request-timeout` alike.
+    public static let maximumRequestTimeoutSeconds: Double = 3600
+
     static let topLevelKeys = ["$schema", "name", "baseURL", "profile", "token", "identities", "fixtures", "requestTimeoutSeconds", "expectations", "tls"]
     static let tokenKeys = ["path", "method", "clientAuth", "expiryWaitSeconds"]
     static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
@@ -282,15 +285,17 @@ public struct ConfigurationLoader: Sendable {
 
         // timeout
         var timeout = 10.0
+        let limit = Self.maximumRequestTimeoutSeconds
         if let value = document["requestTimeoutSeconds"] {
             switch value {
-            case .integer(let number) where number > 0 && number <= 3600: timeout = Double(number)
-            case .float(let number) where number > 0 && number <= 3600: timeout = number
-            default: problem(root / "requestTimeoutSeconds", "expected a number of seconds between 0 and 3600, got \(render(value))")
+            case .integer(let number) where number > 0 && Double(number) <= limit: timeout = Double(number)
+            case .float(let number) where number > 0 && number <= limit: timeout = number
+            default: problem(root / "requestTimeoutSeconds", "expected seconds, more than 0 and at most \(Int(limit)), got \(render(value))")
             }
         }
         if let override = overrides.requestTimeoutSeconds {
-            if override > 0 && override <= 3600 { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds between 0 and 3600, got \(override)")) }
+            // The command line checks --request-timeout against the same limit before it gets here.
+            if override > 0 && override <= limit { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds, more than 0 and at most \(Int(limit)), got \(override)")) }
         }
 
         // tls

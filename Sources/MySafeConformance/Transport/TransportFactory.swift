@@ -1,27 +1,28 @@
 import Foundation
-import MySafeConformance
 import MySafePlatform
 
 /// The transport for a run: the socket transport for `http://` and `https://` (TLS through the system's
 /// OpenSSL 3, proxies from the environment as curl reads them). See README, "TLS" and "Proxies".
-enum TransportFactory {
+/// It decides whether a run can start and, when not, its exit code, so it lives with the behaviour:
+/// the command line only prints its problems.
+public enum TransportFactory {
     /// A transport ready to send, and the proxy it will use for the target.
-    struct Prepared {
-        var transport: any HTTPTransport
-        var proxy: ProxyEndpoint?
+    public struct Prepared: Sendable {
+        public var transport: any HTTPTransport
+        public var proxy: ProxyEndpoint?
         /// Values never to print (proxy credentials).
-        var secrets: [String]
+        public var secrets: [String]
     }
 
     /// Why no transport could be made: what to say, and the exit code (nothing was sent).
-    struct Failure: Error {
-        var problems: [Problem]
-        var exitCode: ExitCode
+    public struct Failure: Error, Sendable {
+        public var problems: [Problem]
+        public var exitCode: ExitCode
     }
 
     /// `useProxies` false for the built-in simulator, which is always reached directly.
-    static func transport(
-        for configuration: Configuration, useProxies: Bool, environment: [String: String] = ProcessInfo.processInfo.environment
+    public static func transport(
+        for configuration: Configuration, useProxies: Bool, environment: [String: String]
     ) throws(Failure) -> Prepared {
         let tls = configuration.tls
         let proxies = useProxies ? ProxySettings(environment: environment) : ProxySettings()
@@ -49,7 +50,7 @@ enum TransportFactory {
 
     /// For one target of a fleet: the same transport, without the up-front checks (a bad CA file or proxy
     /// variable then fails that target's requests with the reason instead of stopping the whole fleet).
-    static func fleetTransport(for configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment) -> any HTTPTransport {
+    public static func fleetTransport(for configuration: Configuration, environment: [String: String]) -> any HTTPTransport {
         if let prepared = try? transport(for: configuration, useProxies: true, environment: environment) { return prepared.transport }
         let tls = configuration.tls
         return SocketTransport(
