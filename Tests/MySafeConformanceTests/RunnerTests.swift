@@ -294,6 +294,39 @@ struct RunnerTests {
         #expect(fake.state(43) == true)
     }
 
+    @Test("a restore is not proved by one 'already' answer after a success: a target that toggles on a repeat call is caught")
+    func restoreAgainstAToggle() async {
+        let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])
+        let restoring = LockedBox(false)
+        // Conformant while the cases run; once the restore starts, activate on an active secret deactivates it and
+        // still answers "has already been activated" (the simulator's activate-toggles, met only in the restore).
+        let toggling = InMemoryTransport { request throws(TransportError) in
+            let wasActive = fake.state(43) == true
+            let response = try await fake.transport.send(request, timeout: 5)
+            if restoring.withLock({ $0 }), wasActive, request.method == "POST", request.url.hasSuffix("/active/43") {
+                _ = try await fake.transport.send(HTTPRequest(method: "POST", url: request.url.replacingOccurrences(of: "/active/", with: "/inactive/"), headers: request.headers), timeout: 5)
+            }
+            return response
+        }
+        let deactivate = ConformanceCase(
+            id: "deactivate.success", title: "deactivate.success", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .active],
+            steps: [Step(
+                name: "deactivate", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/inactive/{secret}", identity: "owner"),
+                expect: Expectation(status: .oneOf([200]), envelope: .success, message: .profile(MessageKey.deactivateSuccess), state: [.secret: .inactive]))],
+            source: "deactivate.success.json")
+        let runner = Runner(
+            configuration: Self.configuration(), cases: [deactivate], profiles: ["v4": Self.profile], caseSetDigest: "test",
+            options: RunOptions(), transport: toggling, onRestoreStarted: { _ in restoring.withLock { $0 = true } })
+        let result = await runner.run()
+        #expect(result.cases.first?.outcome == .passed, "\(result.cases.first?.reason ?? "")")
+        let record = result.restore.first { $0.fixture == 43 }
+        // Whatever the target did, the record may claim "verified active" only if the secret is active.
+        if record?.verified == true { #expect(fake.state(43) == true, "verified, but secret 43 is inactive: \(record?.detail ?? "")") }
+        #expect(record?.verified == false, "the toggle is caught: \(record?.detail ?? "")")
+        #expect(result.exitCode == .restoreFailed)
+    }
+
     @Test("a restore is proved through the opposite transition when repeat calls are refused with an undocumented 400")
     func restoreWithoutAlreadyAnswers() async {
         let fake = FakeMySafe(states: [43: true], owners: [43: "owner"])

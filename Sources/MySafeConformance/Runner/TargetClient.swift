@@ -168,6 +168,11 @@ struct TargetClient: Sendable {
         identityLoop: for identity in identities {
             var confirmed = 0
             var detoured = false
+            // With two or more confirmations (the restore), a target that answers repeat calls with "already …" must
+            // give two such answers in a row at the end: one "already" answer after a success is also what a target
+            // answers that toggles the secret on a repeat call (activate-toggles), and would prove the wrong state.
+            var repeatAnswers = 0
+            var answersRepeatCalls = false
             for _ in 0..<(confirmations + 3) {
                 let answer = await send(method: "POST", path: path, identity: identity, purpose: purpose, fixtures: [(fixture, role)])
                 exchanges += answer.exchanges
@@ -181,6 +186,14 @@ struct TargetClient: Sendable {
                 if let reading = answer.reading {
                     if firstBefore == nil, reading.provesBefore { firstBefore = reading.before }
                     confirmed += 1
+                    if reading.provesBefore {
+                        if reading.before == reading.after {
+                            repeatAnswers += 1
+                            answersRepeatCalls = true
+                        } else {
+                            repeatAnswers = 0
+                        }
+                    }
                 } else {
                     problem = "\(operation.rawValue) \(fixture) as \(identity) answered \(ResponseChecks.describe(status: response.status, body: answer.body ?? Body(response.body)))"
                     noVerdict = false
@@ -213,7 +226,10 @@ struct TargetClient: Sendable {
                         if firstBefore == nil, reading.provesBefore { firstBefore = reading.before }
                     }
                 }
-                if confirmed >= confirmations { return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false) }
+                let repeatsProved = confirmations < 2 || !answersRepeatCalls || repeatAnswers >= 2
+                if confirmed >= confirmations && repeatsProved {
+                    return Settlement(before: firstBefore, exchanges: exchanges, problem: nil, noVerdict: false)
+                }
             }
             return Settlement(
                 before: firstBefore, exchanges: exchanges,
