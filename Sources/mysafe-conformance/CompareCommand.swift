@@ -19,7 +19,7 @@ enum CompareCommand {
     static let quiet = SharedOptions.quiet.help("print only the verdict and the one-line result, not the table")
 
     /// What `compare` was told.
-    struct Options: Sendable {
+    struct Options: CommandOptions {
         /// BEFORE and AFTER: report directories or summary.json files.
         var reports: [String]
         var reportDirectory: String?
@@ -36,14 +36,7 @@ enum CompareCommand {
     }
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let scanned = try ArgumentScanner(declaration).scan(arguments)
-        scanned.notes.forEach { Output.err("note: \($0)") }
-        var problems: [Problem] = []
-        let parsed = Options(scanned, problems: &problems)
-        if !problems.isEmpty {
-            Diagnostics.report(problems)
-            return .usage
-        }
+        guard let parsed = try Options.read(arguments, declaration: declaration) else { return .usage }
         let before: ReportSnapshot
         let after: ReportSnapshot
         do {

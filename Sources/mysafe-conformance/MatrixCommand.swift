@@ -27,7 +27,7 @@ enum MatrixCommand {
     static let quiet = SharedOptions.quiet.help("print only the targets that did not meet their expectation, and the totals")
 
     /// What `matrix` was told.
-    struct Options: Sendable {
+    struct Options: CommandOptions {
         var output: String?
         var readme: String?
         var jsonOutput: String?
@@ -52,14 +52,7 @@ enum MatrixCommand {
     }
 
     static func execute(_ arguments: [String]) async throws -> ExitCode {
-        let scanned = try ArgumentScanner(declaration).scan(arguments)
-        scanned.notes.forEach { Output.err("note: \($0)") }
-        var problems: [Problem] = []
-        let parsed = Options(scanned, problems: &problems)
-        if !problems.isEmpty {
-            Diagnostics.report(problems)
-            return .usage
-        }
+        guard let parsed = try Options.read(arguments, declaration: declaration) else { return .usage }
         guard let catalogue = CatalogueLoading.load(nil) else { return .usage }
 
         let quiet = parsed.quiet

@@ -19,7 +19,7 @@ enum MergeCommand {
     static let quiet = SharedOptions.quiet.help("print only targets that did not pass, and the result")
 
     /// What `merge` was told.
-    struct Options: Sendable {
+    struct Options: CommandOptions {
         /// The report directories (or summary.json files) to merge.
         var reports: [String]
         var reportDirectory: String
@@ -34,14 +34,7 @@ enum MergeCommand {
     }
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
-        let scanned = try ArgumentScanner(declaration).scan(arguments)
-        scanned.notes.forEach { Output.err("note: \($0)") }
-        var problems: [Problem] = []
-        let parsed = Options(scanned, problems: &problems)
-        if !problems.isEmpty {
-            Diagnostics.report(problems)
-            return .usage
-        }
+        guard let parsed = try Options.read(arguments, declaration: declaration) else { return .usage }
         let members: [FleetMember]
         switch FleetMerge.members(parsed.reports) {
         case .success(let read): members = read
