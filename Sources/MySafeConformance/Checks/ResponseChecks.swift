@@ -57,10 +57,10 @@ public enum ResponseChecks {
         verdict.message = message(in: parsed)
         verdict.observed = describe(status: status, body: parsed, message: verdict.message)
 
-        // The answer the step expects, as the profile grades it; the answer that came, for the envelope's own grades.
-        let expectedKey: String?
-        if case .profile(let key)? = expectation.message { expectedKey = key } else { expectedKey = nil }
-        let expectedAnswer = expectedKey.map(profile.evidence(for:))
+        // The grade of each expectation (the same function `list --verbose` prints); the answer that came, for the
+        // envelope's own grades.
+        let grades = ExpectationGrades(expectation, profile: profile)
+        let expectedAnswer = grades.expectedAnswer
         let actualKey = envelope != nil ? verdict.message.flatMap { profile.lenientKey(forMessage: $0) } : nil
         var envelopeAnswer = actualKey.map(profile.evidence(for:)) ?? expectedAnswer
             ?? profile.evidence(for: status >= 400 ? MessageKey.notFound : MessageKey.activateSuccess)
@@ -71,8 +71,6 @@ public enum ResponseChecks {
             envelopeAnswer = envelopeAnswer.carriedOver
             envelopeAnswer.citation = "the \(profile.id) pages document no \(status) answer \(verdict.message.map { JSONWriter.quoted(String($0.prefix(80))) } ?? "without a message"); its envelope compared with \(documentedBy)"
         }
-        func graded(_ key: String, default fallback: Evidence) -> Evidence { expectation.evidence[key] ?? fallback }
-        let caseDefault = Evidence(.documented, "")
 
         // Content type: every JSON answer must say so. A page that is not JSON where only "not a success" is
         // expected (an HTML 404 or 405 from a web server) is allowed: the documents say nothing about those.
@@ -84,10 +82,7 @@ public enum ResponseChecks {
         }
 
         if let expected = expectation.status, !expected.accepts(status) {
-            let fallback = expectedAnswer.map { Evidence($0.status, $0.citation) }
-                ?? (expectation.message.map { if case .gateway = $0 { return true } else { return false } } == true
-                    ? Evidence(profile.evidence(for: Profile.gatewayEvidenceKey).status, profile.evidence(for: Profile.gatewayEvidenceKey).citation) : caseDefault)
-            fail("status", expected: expected.description, actual: String(status), graded("status", default: fallback))
+            fail("status", expected: expected.description, actual: String(status), grades.evidence(for: "status"))
         }
 
         if let object, envelope != nil {
@@ -95,29 +90,16 @@ public enum ResponseChecks {
         }
 
         if let kind = expectation.envelope {
-            let fallback: Evidence
-            switch kind {
-            case .success, .error: fallback = expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? caseDefault
-            case .gateway:
-                let gateway = profile.evidence(for: Profile.gatewayEvidenceKey)
-                fallback = Evidence(min(gateway.envelope, .inferred), "the Kong gateway's body {\"message\": …}; the seeds give the message only")
-            case .token: fallback = tokenEvidence
-            case .notSuccess: fallback = caseDefault
-            }
-            checkKind(kind, status: status, body: parsed, evidence: graded("envelope", default: fallback), verdict: &verdict)
+            checkKind(kind, status: status, body: parsed, evidence: grades.evidence(for: "envelope"), verdict: &verdict)
         }
         if let message = expectation.message {
-            checkMessage(message, verdict: &verdict, settings: settings, isEnvelope: envelope != nil, evidence: expectation.evidence["message"])
+            checkMessage(message, verdict: &verdict, settings: settings, isEnvelope: envelope != nil, evidence: grades.evidence(for: "message"))
         }
         for field in expectation.fields {
             let path = JSONPath(parsing: field.path)
             let actual = parsed.json?.value(at: path)
             if actual != field.value {
-                var fallback = caseDefault
-                if field.path.hasPrefix("exception"), let expectedAnswer {
-                    fallback = Evidence(expectedAnswer.exception == .documented ? .documented : .inferred, expectedAnswer.citation)
-                }
-                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)", graded("fields", default: fallback))
+                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)", grades.field(field.path))
             }
         }
         if expectation.serverError == .warn, status >= 500 {
@@ -126,82 +108,31 @@ public enum ResponseChecks {
         for absent in expectation.absent {
             let path = JSONPath(parsing: absent)
             if let present = parsed.json?.value(at: path) {
-                fail("absent", path.description, expected: "(absent)", actual: render(present), graded("absent", default: caseDefault))
+                fail("absent", path.description, expected: "(absent)", actual: render(present), grades.evidence(for: "absent"))
             }
         }
 
-        // An answer this version's pages never describe (v3-32's repeat calls) is recorded, not judged.
-        var undocumented: String?
-        if let expectedKey, !profile.documents(expectedKey) { undocumented = expectedKey }
-        if case .profiles(let keys)? = expectation.message, let missing = keys.first(where: { !profile.documents($0) }) { undocumented = missing }
-        if let undocumented {
+        // An answer this version's pages never describe (v3-32's repeat calls) is recorded, not judged: the
+        // envelope invariants and the content type too.
+        if let undocumented = grades.undocumented {
             for index in verdict.failures.indices where verdict.failures[index].grade != .observed {
-                verdict.failures[index].grade = .observed
-                verdict.failures[index].citation = "the \(profile.id) pages document no \(undocumented) answer"
+                verdict.failures[index].grade = undocumented.grade
+                verdict.failures[index].citation = undocumented.citation
             }
         }
         return verdict
     }
 
     /// The grade of each expectation a step states, under `profile`: what `list --verbose` shows and what a
-    /// broken expectation of the step is judged by (docs/EVIDENCE.md). Citations left empty mean "the case's docs".
+    /// broken expectation of the step is judged by (``ExpectationGrades``; docs/EVIDENCE.md). Citations left empty
+    /// mean "the case's docs".
     public static func grades(of expectation: Expectation, profile: Profile) -> [(key: String, evidence: Evidence)] {
-        let settings = CheckSettings(profile: profile)
-        var expectedAnswer: AnswerEvidence?
-        var undocumented = false
-        if case .profile(let key)? = expectation.message {
-            expectedAnswer = profile.evidence(for: key)
-            undocumented = !profile.documents(key)
-        }
-        let gateway = profile.evidence(for: Profile.gatewayEvidenceKey)
-        let caseDefault = Evidence(.documented, "")
-        var grades: [(String, Evidence)] = []
-        func add(_ key: String, _ fallback: Evidence, judgedByAnswer: Bool = true) {
-            var evidence = expectation.evidence[key] ?? fallback
-            if undocumented && judgedByAnswer {
-                evidence = Evidence(.observed, "the \(profile.id) pages document no such answer")
-            }
-            grades.append((key, evidence))
-        }
-        if expectation.status != nil {
-            var fallback = expectedAnswer.map { Evidence($0.status, $0.citation) } ?? caseDefault
-            if case .gateway? = expectation.message, expectedAnswer == nil { fallback = Evidence(gateway.status, gateway.citation) }
-            add("status", fallback)
-        }
-        if let kind = expectation.envelope {
-            switch kind {
-            case .success, .error: add("envelope", expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? caseDefault)
-            case .gateway: add("envelope", Evidence(min(gateway.envelope, .inferred), "the Kong gateway's body {\"message\": …}; the seeds give the message only"))
-            case .token: add("envelope", tokenEvidence)
-            case .notSuccess: add("envelope", caseDefault)
-            }
-        }
-        if expectation.message != nil { add("message", messageEvidence(expectation, settings: settings)) }
-        if !expectation.fields.isEmpty {
-            var fallback = caseDefault
-            if expectation.fields.contains(where: { $0.path.hasPrefix("exception") }), let expectedAnswer {
-                fallback = Evidence(expectedAnswer.exception == .documented ? .documented : .inferred, expectedAnswer.citation)
-            }
-            add("fields", fallback)
-        }
-        if !expectation.absent.isEmpty { add("absent", caseDefault) }
-        if !expectation.state.isEmpty { add("state", caseDefault, judgedByAnswer: false) }
-        return grades
+        ExpectationGrades(expectation, profile: profile).listed
     }
 
     /// The grade of a step's message expectation (also the grade of its repeat calls' stability).
     static func messageEvidence(_ expectation: Expectation, settings: CheckSettings) -> Evidence {
-        if let stated = expectation.evidence["message"] { return stated }
-        switch expectation.message {
-        case .profile(let key)?:
-            let answer = settings.profile.evidence(for: key)
-            return Evidence(answer.message, answer.citation)
-        case .gateway?:
-            let answer = settings.profile.evidence(for: Profile.gatewayEvidenceKey)
-            return Evidence(answer.message, answer.citation)
-        default:
-            return Evidence(.documented, "")
-        }
+        ExpectationGrades(expectation, profile: settings.profile).stated("message")
     }
 
     // MARK: - Envelope invariants (docs/DESIGN.md#the-envelope)
