@@ -211,41 +211,31 @@ def main():
     work = tempfile.mkdtemp(prefix="mysafe-bench-")
     figures = {"machine": machine(), "command": args.command.strip()}
     server = None
+    def measured_section(module_name, server_label, what, run_measure):
+        """One section its own option measures and rewrites (reports at scale, a sick target)."""
+        sys.path.insert(0, BENCH)
+        module = __import__(module_name)
+        server = Server(binary, work, server_label)
+        try:
+            results = run_measure(module, server)
+        finally:
+            server.stop()
+            shutil.rmtree(work, ignore_errors=True)
+        section = module.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
+        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+        if output:
+            replace_section(output, section, module.BEGIN, module.END)
+            log("wrote the %s section of %s" % (what, output))
+        else:
+            print(section)
+        return 0
+
     if args.scale_only:
-        sys.path.insert(0, BENCH)
-        import scale
-        server = Server(binary, work, "serve-scale")
-        try:
-            results = scale.measure(measure, binary, work, server, scaled_cases, catalogue_size, 1 if args.smoke else 3, log,
-                                    factor=10 if args.smoke else 100)
-        finally:
-            server.stop()
-            shutil.rmtree(work, ignore_errors=True)
-        section = scale.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
-        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
-        if output:
-            replace_section(output, section, scale.BEGIN, scale.END)
-            log("wrote the reports-at-scale section of %s" % output)
-        else:
-            print(section)
-        return 0
+        return measured_section("scale", "serve-scale", "reports-at-scale", lambda scale, server: scale.measure(
+            measure, binary, work, server, scaled_cases, catalogue_size, 1 if args.smoke else 3, log, factor=10 if args.smoke else 100))
     if args.sick_only:
-        sys.path.insert(0, BENCH)
-        import sick_target
-        server = Server(binary, work, "serve-sick")
-        try:
-            results = sick_target.measure(measure, binary, work, server, 1 if args.smoke else 3, log)
-        finally:
-            server.stop()
-            shutil.rmtree(work, ignore_errors=True)
-        section = sick_target.render(results, figures["machine"], args.command.strip(), args.smoke, Stat)
-        output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
-        if output:
-            replace_section(output, section, sick_target.BEGIN, sick_target.END)
-            log("wrote the sick-target section of %s" % output)
-        else:
-            print(section)
-        return 0
+        return measured_section("sick_target", "serve-sick", "sick-target", lambda sick_target, server: sick_target.measure(
+            measure, binary, work, server, 1 if args.smoke else 3, log))
     if args.latency_only:
         try:
             figures["latency"] = time_to_verdict(binary, work, args.smoke, args.fleet_size)
@@ -347,9 +337,10 @@ def main():
 
     text = render(figures, args.smoke)
     output = args.output or (None if args.smoke else os.path.join(ROOT, "BENCHMARKS.md"))
+    previous = open(output).read() if output and os.path.exists(output) else ""
     if output:
         with open(output, "w") as handle:
-            handle.write(text)
+            handle.write(text + kept_sections(previous))
         log("wrote %s" % output)
     else:
         print(text)
@@ -494,6 +485,21 @@ def render_latency(latency, machine, command, smoke):
     add(LATENCY_END)
     add("")
     return "\n".join(lines)
+
+
+def kept_sections(previous):
+    """The sections only their own option measures (reports at scale, a sick target), carried over from the
+    document a whole run replaces, so that a whole run does not drop them."""
+    sys.path.insert(0, BENCH)
+    import scale
+    import sick_target
+    kept = ""
+    for module in (scale, sick_target):
+        if module.BEGIN in previous and module.END in previous:
+            start = previous.index(module.BEGIN)
+            end = previous.index(module.END) + len(module.END)
+            kept += "\n" + previous[start:end] + "\n"
+    return kept
 
 
 def replace_section(path, section, begin=LATENCY_BEGIN, end_marker=LATENCY_END):
