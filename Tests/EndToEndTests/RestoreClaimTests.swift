@@ -14,13 +14,19 @@ struct RestoreClaimTests {
         variation.profiles.map { VariationTarget(variation: variation, profile: $0) }
     }
 
-    @Test("a conformant variation never makes a restore fail: exit 0 (1 for a changed message), secrets as found", arguments: variations)
-    func variationRestores(_ target: VariationTarget) throws {
+    /// A simulator of the target's profile with its one variation, started.
+    static func start(_ target: VariationTarget) throws -> SimulatorServer {
         var options = SimulatorOptions()
         options.profile = target.profile
         options.variations = [target.variation]
         let server = SimulatorServer(options: options)
         try server.start()
+        return server
+    }
+
+    @Test("a conformant variation never makes a restore fail: exit 0 (1 for a changed message), secrets as found", arguments: variations)
+    func variationRestores(_ target: VariationTarget) throws {
+        let server = try Self.start(target)
         defer { server.stop() }
         let before = server.secretStates()
         let directory = BinaryHarness.temporaryDirectory("claim-variation")
@@ -44,11 +50,7 @@ struct RestoreClaimTests {
     @Test("a variation whose answers hide a secret's state, without declared states: exit 4 'not verified', never 'left changed', states as the run says",
           arguments: variations.filter { $0.variation.hidesOriginalStates })
     func hiddenStatesUndeclared(_ target: VariationTarget) throws {
-        var options = SimulatorOptions()
-        options.profile = target.profile
-        options.variations = [target.variation]
-        let server = SimulatorServer(options: options)
-        try server.start()
+        let server = try Self.start(target)
         defer { server.stop() }
         let before = server.secretStates()
         let directory = BinaryHarness.temporaryDirectory("claim-hidden")
