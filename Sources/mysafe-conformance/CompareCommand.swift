@@ -10,7 +10,8 @@ enum CompareCommand {
             (passed → failed or error), were fixed, or changed otherwise, new and removed cases, drift findings
             that changed and a profile change. Prints a table; exit 1 when anything regressed or AFTER is incomplete
             (interrupted, exit 3, cases BEFORE judged left unjudged, another case set), 0 otherwise, 2 when a report
-            cannot be read or BEFORE is incomplete (re-run the baseline). The upgrade recipe is in the README ("Before and after an upgrade").
+            cannot be read or BEFORE is incomplete (re-run the baseline). Appends compare.md to $GITHUB_STEP_SUMMARY
+            when it is set. The upgrade recipe is in the README ("Before and after an upgrade").
             """,
         groups: [.init([reportDirectory, quiet])],
         takesArguments: true)
@@ -58,6 +59,7 @@ enum CompareCommand {
             }
         }
         Output.out(ComparisonReport.exitLine(comparison))
+        StepSummary.append(ComparisonReport.markdown(comparison), environment: ProcessInfo.processInfo.environment)
         return comparison.exitCode
     }
 }

@@ -16,12 +16,16 @@ struct CompareTests {
         try JSONParser.parse(Array(Data(contentsOf: directory.appendingPathComponent("compare.json"))))
     }
 
-    @Test("a case that passed before and fails after is a regression: exit 1, named in the table, compare.md and compare.json")
+    @Test("a case that passed before and fails after is a regression: exit 1, named in the table, compare.md, compare.json and GITHUB_STEP_SUMMARY")
     func regression() async throws {
         let before = try await Self.report([])
         let after = try await Self.report(["--deviation", "missing-id-404"])
         let out = BinaryHarness.temporaryDirectory("compare")
-        let result = try await AsyncBinary.run(["compare", before.path, after.appendingPathComponent("summary.json").path, "--report-dir", out.path])
+        let stepSummary = out.appendingPathComponent("step-summary.md")
+        try Data("earlier step\n".utf8).write(to: stepSummary)
+        let result = try await AsyncBinary.run(
+            ["compare", before.path, after.appendingPathComponent("summary.json").path, "--report-dir", out.path],
+            environment: ["GITHUB_STEP_SUMMARY": stepSummary.path])
         #expect(result.exitCode == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("REGRESSION  activate.not-found"), "\(result.stdout)")
         #expect(result.stdout.contains("2 regression(s), 0 fix(es)"))
@@ -35,6 +39,8 @@ struct CompareTests {
         let markdown = try String(contentsOf: out.appendingPathComponent("compare.md"), encoding: .utf8)
         #expect(markdown.contains("## Regressions"))
         #expect(markdown.contains("activate.not-found"))
+        let page = try String(contentsOf: stepSummary, encoding: .utf8)
+        #expect(page == "earlier step\n" + markdown, "compare appends compare.md to GITHUB_STEP_SUMMARY, after what was there")
     }
 
     @Test("the same report twice: no differences, exit 0")

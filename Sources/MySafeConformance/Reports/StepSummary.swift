@@ -1,7 +1,7 @@
 import Foundation
 
 /// `$GITHUB_STEP_SUMMARY`: GitHub Actions shows what is appended to that file on the job's page. `run`,
-/// `fleet` and `merge` append their Markdown report there when the variable names a file.
+/// `fleet`, `merge` and `compare` append their Markdown report there when the variable names a file.
 public enum StepSummary {
     public static func append(_ markdown: String, environment: [String: String]) {
         guard let file = environment["GITHUB_STEP_SUMMARY"], !file.isEmpty, let handle = FileHandle(forWritingAtPath: file) else { return }
