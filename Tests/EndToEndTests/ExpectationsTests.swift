@@ -124,7 +124,7 @@ struct ExpectationsTests {
 
     @Test("a malformed expectations file is exit 2 naming the place", arguments: [
         ("[]", "expected an object"),
-        ("{\"expectations\": [{\"case\": \"activate.success\"}]}", "$.expectations[0].reason: missing"),
+        ("{\"expectations\": [{\"case\": \"activate.success\"}]}", "$.expectations[0]: missing required key \"reason\""),
         ("{\"expectations\": [{\"case\": \"activate.success\", \"reason\": \"r\", \"until\": \"31/12/2030\"}]}", "expected a date YYYY-MM-DD"),
         ("{\"expectations\": [{\"case\": \"activate.success\", \"reason\": \"r\", \"reasno\": 1}]}", "did you mean \"reason\""),
     ])

@@ -165,7 +165,7 @@ struct FleetTests {
     }
 
     @Test("a malformed fleet file is exit 2 before anything is sent", arguments: [
-        ("{\"targets\": []}", "non-empty array"),
+        ("{\"targets\": []}", "$.targets: expected at least one element"),
         ("{\"targets\": [{\"name\": \"../up\", \"config\": \"a.json\"}]}", "letters, digits"),
         ("{\"targets\": [{\"name\": \"a\", \"config\": \"a.json\"}, {\"name\": \"a\", \"config\": \"b.json\"}]}", "used twice"),
         ("{\"target\": []}", "did you mean \"targets\""),

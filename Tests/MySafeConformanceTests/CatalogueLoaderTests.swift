@@ -155,7 +155,7 @@ struct CatalogueLoaderTests {
         try Data(catalogueValidCase.utf8).write(to: directory.appendingPathComponent("sample.json"))
         let error = try #require(throws: CatalogueError.self) { try CatalogueLoader.load(directory: directory.path) }
         #expect(error.problems.map(\.description) == [
-            "activate/huge.json: the file is 10485760 bytes; case and profile files are limited to 1 MiB (1048576 bytes)",
+            "activate/huge.json: the file is 10485760 bytes; a case file is at most 1 MiB (1048576 bytes)",
             "sample.json: case files belong in <group>/<name>.json directly under the catalogue root (profiles in profiles/<id>.json)",
         ])
     }

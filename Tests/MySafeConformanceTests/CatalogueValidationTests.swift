@@ -188,7 +188,7 @@ struct CatalogueValidationTests {
             ("activate/sample.json", "line 2, column 1", "NUL byte"),
         ]),
         BrokenCase("a 2 MB file", files: [("activate/sample.json", [UInt8](repeating: 0x20, count: 2 << 20))], count: 1, [
-            ("activate/sample.json", "", "the file is 2097152 bytes; case and profile files are limited to 1 MiB"),
+            ("activate/sample.json", "", "the file is 2097152 bytes; a case file is at most 1 MiB"),
         ]),
         BrokenCase("10 000-deep nesting", text: deepNesting, count: 1, [
             ("line 1, column 129", "invalid JSON: nesting deeper than 128 levels"),

@@ -52,7 +52,7 @@ struct ConfigurationTests {
         } catch {
             let problems = error.problems.map(\.description).joined(separator: "\n")
             #expect(problems.contains("$.fixtures.secrets[0].state"), "\(problems)")
-            #expect(problems.contains("expected \"active\" or \"inactive\""), "\(problems)")
+            #expect(problems.contains("unknown state \"on\"; allowed: \"active\", \"inactive\""), "\(problems)")
             #expect(problems.contains("$.fixtures.secrets[1]"), "\(problems)")
         }
     }
@@ -186,7 +186,7 @@ struct ConfigurationTests {
     @Test(
         "every problem is reported, each saying what to change",
         arguments: [
-            (#"{"baseURL": "https://x.example", "fixtures": {"secret": [1]}}"#, "$.fixtures.secret: unknown key (did you mean 'secrets'?)"),
+            (#"{"baseURL": "https://x.example", "fixtures": {"secret": [1]}}"#, "$.fixtures.secret: unknown key \"secret\"; did you mean \"secrets\"?"),
             (#"{"baseURL": "http://pam.example.com"}"#, "--allow-insecure-http"),
             (#"{"baseURL": "ftp://pam.example.com"}"#, "unsupported scheme"),
             (#"{"baseURL": "https://x.example", "identities": {"owner": {"clientId": "a", "clientSecret": "inline"}}}"#, "inline clientSecret is refused"),

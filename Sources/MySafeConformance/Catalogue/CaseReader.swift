@@ -15,7 +15,7 @@ struct CaseReader {
     static let repeatRange = 1...100
     static let concurrentRange = 2...64
 
-    var diagnostics: FileDiagnostics
+    var diagnostics: DocumentReader
     /// Relative path of the file, `<group>/<name>.json`.
     let source: String
 
@@ -26,7 +26,7 @@ struct CaseReader {
 
     init(source: String) {
         self.source = source
-        self.diagnostics = FileDiagnostics(file: source)
+        self.diagnostics = DocumentReader(file: source)
     }
 
     /// The case, or nil when any problem was reported.
@@ -42,12 +42,10 @@ struct CaseReader {
 
         if let schema = object["$schema"] { _ = diagnostics.string(schema, at: path / "$schema") }
         let id = object["id"].flatMap { readID($0, at: path / "id") }
-        let title = object["title"].flatMap { diagnostics.string($0, at: path / "title") }
-        let kind = object["kind"].flatMap {
-            diagnostics.oneOf($0, at: path / "kind", what: "kind", allowed: ConformanceCase.Kind.allCases.map(\.rawValue))
-        }.flatMap(ConformanceCase.Kind.init(rawValue:))
+        let title = diagnostics.string(object, "title")
+        let kind = diagnostics.oneOf(object, "kind", what: "kind", allowed: ConformanceCase.Kind.allCases.map(\.rawValue)).flatMap(ConformanceCase.Kind.init(rawValue:))
         let tags = object["tags"].flatMap { readTags($0, at: path / "tags") }
-        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        let docs = DocsReader.read(object, "docs", into: &diagnostics)
         let drift = object["drift"].map { readDrift($0, at: path / "drift") } ?? []
         let fixtures = object["fixtures"].map { readFixtures($0, at: path / "fixtures") } ?? []
         declaredFixtures = fixtures.map(Set.init)
@@ -206,7 +204,7 @@ struct CaseReader {
             value, at: path, allowed: Self.stepKeys, required: ["name", "request", "expect"], what: "a step object")
         else { return nil }
         let before = diagnostics.count
-        let name = object["name"].flatMap { diagnostics.string($0, at: path / "name") }
+        let name = diagnostics.string(object, "name")
         let methodsVary: Bool
         if case .object(let each)? = object["each"], each.contains("method") { methodsVary = true } else { methodsVary = false }
         let request = object["request"].flatMap { readRequest($0, at: path / "request", methodsVary: methodsVary) }
@@ -403,9 +401,7 @@ struct CaseReader {
         let before = diagnostics.count
         var expectation = Expectation()
         expectation.status = object["status"].flatMap { readStatus($0, at: path / "status") }
-        expectation.envelope = object["envelope"].flatMap {
-            diagnostics.oneOf($0, at: path / "envelope", what: "envelope", allowed: EnvelopeKind.allCases.map(\.rawValue))
-        }.flatMap(EnvelopeKind.init(rawValue:))
+        expectation.envelope = diagnostics.oneOf(object, "envelope", what: "envelope", allowed: EnvelopeKind.allCases.map(\.rawValue)).flatMap(EnvelopeKind.init(rawValue:))
         if expectation.envelope == .token, let request, request.target != .token {
             diagnostics.report(path / "envelope", "envelope \"token\" applies only to token requests (\"token\": true)")
         }
@@ -435,7 +431,7 @@ struct CaseReader {
     }
 
     /// `{"status": {"grade": "inferred", "cite": "…"}, …}`: grades of this step's expectations (docs/EVIDENCE.md).
-    private mutating func readEvidence(_ value: JSONValue, at path: JSONPath, expectation: JSONObject) -> [String: Evidence] {
+    private mutating func readEvidence(_ value: JSONValue, at path: JSONPath, expectation: DocumentObject) -> [String: Evidence] {
         guard let map = diagnostics.object(value, at: path, allowed: Expectation.gradedKeys, required: [], what: "an evidence object") else {
             return [:]
         }
@@ -446,10 +442,8 @@ struct CaseReader {
                 diagnostics.report(entryPath, "grades an expectation the step does not state; add \"\(member.key)\" to expect or remove this grade")
             }
             guard let entry = diagnostics.object(member.value, at: entryPath, allowed: ["grade", "cite"], required: ["grade", "cite"], what: "{\"grade\": …, \"cite\": …}") else { continue }
-            let grade = entry["grade"].flatMap {
-                diagnostics.oneOf($0, at: entryPath / "grade", what: "grade", allowed: Grade.allCases.map(\.rawValue))
-            }.flatMap(Grade.init(rawValue:))
-            let cite = entry["cite"].flatMap { diagnostics.string($0, at: entryPath / "cite") }
+            let grade = diagnostics.oneOf(entry, "grade", what: "grade", allowed: Grade.allCases.map(\.rawValue)).flatMap(Grade.init(rawValue:))
+            let cite = diagnostics.string(entry, "cite")
             if let grade, let cite { evidence[member.key] = Evidence(grade, cite) }
         }
         return evidence
@@ -534,7 +528,7 @@ struct CaseReader {
     }
 
     /// A dotted path into a response body: `exception.code`, `response.message`.
-    static func checkDottedPath(_ text: String, at path: JSONPath, into diagnostics: inout FileDiagnostics) -> Bool {
+    static func checkDottedPath(_ text: String, at path: JSONPath, into diagnostics: inout DocumentReader) -> Bool {
         let components = text.split(separator: ".", omittingEmptySubsequences: false)
         if text.isEmpty || components.contains(where: \.isEmpty) || text.hasPrefix("$") {
             diagnostics.report(path, "expected a dotted path into the body such as \"exception.code\"; got \(JSONWriter.quoted(text))")
@@ -563,21 +557,26 @@ struct CaseReader {
 
 /// Reads `docs`: a non-empty list of `{"seed": "NNN_<hex>.txt", "section": "<heading>"}`.
 enum DocsReader {
-    static func read(_ value: JSONValue, at path: JSONPath, into diagnostics: inout FileDiagnostics) -> [DocumentReference]? {
+    static func read(_ value: JSONValue, at path: JSONPath, into diagnostics: inout DocumentReader) -> [DocumentReference]? {
         diagnostics.array(value, at: path, nonEmpty: true, unique: true, what: "an array of document citations") { d, item, itemPath in
             guard let object = d.object(
                 item, at: itemPath, allowed: ["seed", "section"], required: ["seed", "section"],
                 what: "a citation object {\"seed\": ..., \"section\": ...}")
             else { return nil }
             let before = d.count
-            let seed = object["seed"].flatMap { d.string($0, at: itemPath / "seed") }
+            let seed = d.string(object, "seed")
             if let seed, !isSeedName(seed) {
                 d.report(itemPath / "seed", "expected a seed file name of the form NNN_<hex>.txt (e.g. \"000_e35a1aba2a069d21.txt\"); got \(JSONWriter.quoted(String(seed.prefix(80))))")
             }
-            let section = object["section"].flatMap { d.string($0, at: itemPath / "section") }
+            let section = d.string(object, "section")
             guard d.count == before, let seed, let section else { return nil }
             return DocumentReference(seed: seed, section: section)
         }
+    }
+
+    /// `object[key]` read as citations; nil when absent or wrong.
+    static func read(_ object: DocumentObject, _ key: String, into diagnostics: inout DocumentReader) -> [DocumentReference]? {
+        object[key].flatMap { read($0, at: object.path / key, into: &diagnostics) }
     }
 
     static func isSeedName(_ text: String) -> Bool {

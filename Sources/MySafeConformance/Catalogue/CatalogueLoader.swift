@@ -49,7 +49,7 @@ public enum CatalogueLoader {
                 continue
             }
             guard let data = manager.contents(atPath: full) else {
-                problems.append(Problem(file: relative, message: "cannot be read"))
+                problems.append(Problem(file: relative, message: "cannot read the \(role(of: relative) == .profile ? "profile" : "case") file"))
                 continue
             }
             entries.append(Entry(path: relative, bytes: [UInt8](data), size: data.count))
@@ -101,7 +101,7 @@ public enum CatalogueLoader {
         var firstFileForID: [String: String] = [:]
 
         for entry in entries {
-            var diagnostics = FileDiagnostics(file: entry.path)
+            var diagnostics = DocumentReader(file: entry.path)
             guard let root = parse(entry, into: &diagnostics) else {
                 problems += diagnostics.problems
                 continue
@@ -162,59 +162,7 @@ public enum CatalogueLoader {
     }
 
     /// Reads the bytes as a JSON document, reporting size, encoding and syntax problems.
-    private static func parse(_ entry: Entry, into diagnostics: inout FileDiagnostics) -> JSONValue? {
-        guard let bytes = entry.bytes, entry.size <= maximumFileSize else {
-            diagnostics.report(
-                location: "", "the file is \(entry.size) bytes; case and profile files are limited to 1 MiB (\(maximumFileSize) bytes)")
-            return nil
-        }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            diagnostics.report(location: "", "the file is empty; expected a JSON object")
-            return nil
-        }
-        if let offset = firstInvalidUTF8(bytes) {
-            diagnostics.report(
-                location: location(of: offset, in: bytes),
-                "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))")
-            return nil
-        }
-        if let offset = bytes.firstIndex(of: 0) {
-            diagnostics.report(location: location(of: offset, in: bytes), "the file contains a NUL byte; case files are JSON text")
-            return nil
-        }
-        do {
-            return try JSONParser().parse(bytes)
-        } catch {
-            diagnostics.report(location: "line \(error.line), column \(error.column)", "invalid JSON: \(error.message)")
-            return nil
-        }
-    }
-
-    /// The offset of the first byte that does not belong to a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .error: return offset
-            case .emptyInput: return nil
-            }
-        }
-    }
-
-    static func location(of offset: Int, in bytes: [UInt8]) -> String {
-        var line = 1
-        var column = 1
-        for byte in bytes[..<min(offset, bytes.count)] {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return "line \(line), column \(column)"
+    private static func parse(_ entry: Entry, into reader: inout DocumentReader) -> JSONValue? {
+        reader.parse(entry.bytes, size: entry.size, kind: role(of: entry.path) == .profile ? .profileFile : .caseFile)
     }
 }

@@ -19,12 +19,12 @@ struct ProfileReader {
         MessageKey.activateSuccess, MessageKey.deactivateSuccess, MessageKey.notFound, MessageKey.noAccess,
     ]
 
-    var diagnostics: FileDiagnostics
+    var diagnostics: DocumentReader
     let source: String
 
     init(source: String) {
         self.source = source
-        self.diagnostics = FileDiagnostics(file: source)
+        self.diagnostics = DocumentReader(file: source)
     }
 
     mutating func read(_ root: JSONValue) -> ProfileFile? {
@@ -33,22 +33,20 @@ struct ProfileReader {
             root, at: path, allowed: Self.keys, required: Self.requiredKeys, what: "a profile object")
         else { return nil }
         if let schema = object["$schema"] { _ = diagnostics.string(schema, at: path / "$schema") }
-        let id = object["id"].flatMap { diagnostics.string($0, at: path / "id") }
+        let id = diagnostics.string(object, "id")
         if let id {
             let expected = String(source.split(separator: "/").last ?? "").replacingSuffix(".json")
             if id != expected {
                 diagnostics.report(path / "id", "id \(JSONWriter.quoted(id)) does not match the file: \(source) must have id \(JSONWriter.quoted(expected))")
             }
         }
-        let title = object["title"].flatMap { diagnostics.string($0, at: path / "title") }
-        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
-        let inherits = object["inherits"].flatMap { diagnostics.string($0, at: path / "inherits") }
+        let title = diagnostics.string(object, "title")
+        let docs = DocsReader.read(object, "docs", into: &diagnostics)
+        let inherits = diagnostics.string(object, "inherits")
         var messages: [String: String] = [:]
-        if let value = object["messages"],
-            let map = diagnostics.object(value, at: path / "messages", allowed: MessageKey.all, required: [])
-        {
+        if let map = diagnostics.object(object, "messages", allowed: MessageKey.all) {
             for member in map.members where MessageKey.all.contains(member.key) {
-                if let text = readMessage(member.value, at: path / "messages" / member.key) { messages[member.key] = text }
+                if let text = readMessage(member.value, at: map.path / member.key) { messages[member.key] = text }
             }
         }
         let codeOptional = object["codeOptionalFor"].flatMap {
@@ -57,22 +55,18 @@ struct ProfileReader {
             }
         }
         var gateway: [String: [String]] = [:]
-        if let value = object["gateway"],
-            let map = diagnostics.object(value, at: path / "gateway", allowed: MessageKey.gatewayKeys, required: [])
-        {
+        if let map = diagnostics.object(object, "gateway", allowed: MessageKey.gatewayKeys) {
             for member in map.members where MessageKey.gatewayKeys.contains(member.key) {
                 let texts = diagnostics.array(
-                    member.value, at: path / "gateway" / member.key, nonEmpty: true, unique: true, what: "an array of message texts"
+                    member.value, at: map.path / member.key, nonEmpty: true, unique: true, what: "an array of message texts"
                 ) { d, item, itemPath in d.string(item, at: itemPath) }
                 if let texts { gateway[member.key] = texts }
             }
         }
         var evidence: [String: AnswerEvidence] = [:]
-        if let value = object["evidence"],
-            let map = diagnostics.object(value, at: path / "evidence", allowed: Self.evidenceKeys, required: [])
-        {
+        if let map = diagnostics.object(object, "evidence", allowed: Self.evidenceKeys) {
             for member in map.members where Self.evidenceKeys.contains(member.key) {
-                let entryPath = path / "evidence" / member.key
+                let entryPath = map.path / member.key
                 guard let entry = diagnostics.object(
                     member.value, at: entryPath, allowed: ["status", "message", "envelope", "exception", "cite"],
                     required: ["status", "message", "envelope", "exception", "cite"], what: "an evidence object")
@@ -81,10 +75,8 @@ struct ProfileReader {
                     guard let item = entry[key] else { return nil }
                     return diagnostics.oneOf(item, at: entryPath / key, what: "grade", allowed: Self.gradeNames).flatMap(Grade.init(rawValue:))
                 }
-                let exception = entry["exception"].flatMap {
-                    diagnostics.oneOf($0, at: entryPath / "exception", what: "exception block", allowed: AnswerEvidence.ExceptionBlock.allCases.map(\.rawValue))
-                }.flatMap(AnswerEvidence.ExceptionBlock.init(rawValue:))
-                let cite = entry["cite"].flatMap { diagnostics.string($0, at: entryPath / "cite") }
+                let exception = diagnostics.oneOf(entry, "exception", what: "exception block", allowed: AnswerEvidence.ExceptionBlock.allCases.map(\.rawValue)).flatMap(AnswerEvidence.ExceptionBlock.init(rawValue:))
+                let cite = diagnostics.string(entry, "cite")
                 if let status = grade("status"), let message = grade("message"), let envelope = grade("envelope"), let exception, let cite {
                     evidence[member.key] = AnswerEvidence(status: status, message: message, envelope: envelope, exception: exception, citation: cite)
                 }
@@ -103,8 +95,8 @@ struct ProfileReader {
     private mutating func readIdentifier(_ value: JSONValue, at path: JSONPath) -> ProfileIdentifier? {
         guard let object = diagnostics.object(value, at: path, allowed: ["type", "docs"], required: ["type", "docs"], what: "an identifier object")
         else { return nil }
-        let type = object["type"].flatMap { diagnostics.oneOf($0, at: path / "type", what: "identifier type", allowed: ProfileIdentifier.types) }
-        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        let type = diagnostics.oneOf(object, "type", what: "identifier type", allowed: ProfileIdentifier.types)
+        let docs = DocsReader.read(object, "docs", into: &diagnostics)
         guard let type, let docs else { return nil }
         return ProfileIdentifier(type: type, docs: docs)
     }
@@ -114,13 +106,13 @@ struct ProfileReader {
         guard let object = diagnostics.object(
             value, at: path, allowed: ["method", "path", "docs"], required: ["method", "path", "docs"], what: "a token endpoint object")
         else { return nil }
-        let method = object["method"].flatMap { diagnostics.oneOf($0, at: path / "method", what: "method", allowed: ["GET", "POST"]) }
-        let endpointPath = object["path"].flatMap { diagnostics.string($0, at: path / "path") }
+        let method = diagnostics.oneOf(object, "method", what: "method", allowed: ["GET", "POST"])
+        let endpointPath = diagnostics.string(object, "path")
         if let endpointPath, !endpointPath.hasPrefix("/") || endpointPath.contains("?") || endpointPath.contains(" ") {
             diagnostics.report(path / "path", "expected an absolute path without query (e.g. \"/api/oauth2/token\"); got \(JSONWriter.quoted(endpointPath))")
             return nil
         }
-        let docs = object["docs"].flatMap { DocsReader.read($0, at: path / "docs", into: &diagnostics) }
+        let docs = DocsReader.read(object, "docs", into: &diagnostics)
         guard let method, let endpointPath, let docs else { return nil }
         return ProfileTokenEndpoint(method: method, path: endpointPath, docs: docs)
     }

@@ -7,7 +7,7 @@ enum VariantsReader {
     /// Longest identifier a rule may derive: long enough for the 2 KiB probe, short enough for any request line.
     static let maximumWidth = 8192
 
-    static func read(_ value: JSONValue, at path: JSONPath, into diagnostics: inout FileDiagnostics) -> StepVariants? {
+    static func read(_ value: JSONValue, at path: JSONPath, into diagnostics: inout DocumentReader) -> StepVariants? {
         guard let object = diagnostics.object(value, at: path, allowed: keys, required: [], what: "an object {\"method\": [...]} or {\"identifier\": [...]}")
         else { return nil }
         switch (object["method"], object["identifier"]) {
@@ -44,7 +44,7 @@ enum VariantsReader {
         }
     }
 
-    static func readRule(_ value: JSONValue, at path: JSONPath, into d: inout FileDiagnostics) -> IdentifierRule? {
+    static func readRule(_ value: JSONValue, at path: JSONPath, into d: inout DocumentReader) -> IdentifierRule? {
         guard case .object(let object) = value else {
             d.report(path, "expected a rule object such as {\"rule\": \"suffix\", \"text\": \"abc\"}; got \(value.typeName)")
             return nil

@@ -65,40 +65,21 @@ public struct ConfigurationLoader: Sendable {
     static let tokenKeys = ["path", "method", "clientAuth", "expiryWaitSeconds"]
     static let identityKeys = ["clientId", "clientIdEnv", "clientIdFile", "clientSecret", "clientSecretEnv", "clientSecretFile"]
     static let fixtureKeys = ["secrets", "foreignSecret", "missingSecret"]
-    static let maximumFileBytes = 1 << 20
 
     /// Loads `file` (nil: no file) and applies environment and overrides.
     public func load(file: String?, overrides: ConfigurationOverrides = ConfigurationOverrides()) throws(ConfigurationError) -> Configuration {
         var document = JSONObject()
-        let label = file ?? "configuration"
         if let file {
-            let bytes: [UInt8]
-            do {
-                bytes = try readFile(file)
-            } catch {
-                throw ConfigurationError(Problem(
-                    file: file, message: "cannot read the configuration file (\(describe(error)))", suggestion: unreadableFileAdvice))
-            }
-            if bytes.count > Self.maximumFileBytes {
-                throw ConfigurationError(Problem(file: file, message: "the file is \(bytes.count) bytes; a configuration file is at most 1 MiB"))
-            }
-            do {
-                let value = try JSONParser(options: .init(maximumDepth: 32)).parse(bytes)
-                guard let object = value.objectValue else {
-                    throw ConfigurationError(Problem(file: file, path: "$", message: "expected a JSON object, got \(value.typeName)"))
-                }
-                document = object
-            } catch let error as JSONParseError {
-                throw ConfigurationError(Problem(file: file, message: error.description))
-            } catch let error as ConfigurationError {
-                throw error
-            } catch {
-                throw ConfigurationError(Problem(file: file, message: "\(error)"))
-            }
+            var reader = DocumentReader(file: file)
+            let kind = DocumentReader.Kind(name: "configuration file", maximumDepth: 32, unreadableAdvice: unreadableFileAdvice)
+            guard let bytes = reader.contents(kind: kind, readFile: readFile), let value = reader.parse(bytes, kind: kind),
+                let root = reader.map(value, at: .root, what: "a JSON object")
+            else { throw ConfigurationError(problems: reader.problems) }
+            document = root.object
         }
         // Files the configuration names (tls.*, expectations) are relative to the configuration file.
         let directory = file.map { ($0 as NSString).deletingLastPathComponent }
-        var configuration = try resolve(document, label: label, overrides: overrides, relativeTo: directory)
+        var configuration = try resolve(document, label: file ?? "configuration", overrides: overrides, relativeTo: directory)
         if let path = configuration.expectationsFile { configuration.expectationsFile = Self.path(path, relativeTo: directory) }
         return configuration
     }
@@ -115,108 +96,87 @@ public struct ConfigurationLoader: Sendable {
     public func resolve(
         _ document: JSONObject, label: String, overrides: ConfigurationOverrides, relativeTo directory: String? = nil
     ) throws(ConfigurationError) -> Configuration {
-        var problems: [Problem] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: label, path: path.description, message: message)) }
-        let root = JSONPath.root
-        checkKeys(document, allowed: Self.topLevelKeys, at: root, problem: problem)
+        var reader = DocumentReader(file: label)
+        let root = reader.object(.object(document), at: .root, allowed: Self.topLevelKeys, advice: Self.tlsAdvice)
+            ?? DocumentObject(document, at: .root)
 
         // Where each value came from: a flag wins over the environment, which wins over the file.
         var origins: [String: ValueOrigin] = [:]
-        func origin(option: String, flag: Bool, variable: String?, key: String, path: JSONPath) -> ValueOrigin? {
+        func origin(option: String, flag: Bool, variable: String?, key: String) -> ValueOrigin? {
             if flag { return .option(option) }
             if let variable, environment[variable] != nil { return .environment(variable) }
-            return document[key] != nil ? .file(label, path: path.description) : nil
+            return root.contains(key) ? .file(label, path: (root.path / key).description) : nil
         }
 
         // baseURL
         var baseURL = overrides.baseURL ?? environment["MYSAFE_BASE_URL"]
-        if baseURL == nil, let value = document["baseURL"] {
-            if let text = value.stringValue { baseURL = text } else { problem(root / "baseURL", "expected a string URL, got \(value.typeName)") }
-        }
+        if baseURL == nil { baseURL = reader.string(root, "baseURL", what: "a string URL") }
         var resolvedURL = ""
         if let baseURL {
-            let source = origin(option: "--base-url", flag: overrides.baseURL != nil, variable: "MYSAFE_BASE_URL", key: "baseURL", path: root / "baseURL")
-                ?? .defaultValue
+            let source = origin(option: "--base-url", flag: overrides.baseURL != nil, variable: "MYSAFE_BASE_URL", key: "baseURL") ?? .defaultValue
             origins["baseURL"] = source
             switch Self.validateBaseURL(baseURL, allowInsecureHTTP: overrides.allowInsecureHTTP) {
             case .success(let url): resolvedURL = url
-            case .failure(let message): problems.append(source.problem(message))
+            case .failure(let message): reader.add(source.problem(message))
             }
-        } else if document["baseURL"] == nil {
-            problems.append(Problem(
+        } else if !root.contains("baseURL") {
+            reader.add(Problem(
                 file: label, message: "no target: give --base-url URL, set MYSAFE_BASE_URL, set baseURL in the configuration file, or use --simulator"))
         }
         let loopback = Self.isLoopback(resolvedURL)
 
         // profile
         var profile = overrides.profile ?? environment["MYSAFE_PROFILE"] ?? "auto"
-        if overrides.profile == nil && environment["MYSAFE_PROFILE"] == nil, let value = document["profile"] {
-            if let text = value.stringValue { profile = text } else { problem(root / "profile", "expected a string, got \(value.typeName)") }
-        }
-        origins["profile"] = origin(option: "--profile", flag: overrides.profile != nil, variable: "MYSAFE_PROFILE", key: "profile", path: root / "profile")
+        if overrides.profile == nil && environment["MYSAFE_PROFILE"] == nil, let text = reader.string(root, "profile") { profile = text }
+        origins["profile"] = origin(option: "--profile", flag: overrides.profile != nil, variable: "MYSAFE_PROFILE", key: "profile")
 
         // token
         var token = TokenSettings()
-        if let value = document["token"] {
-            if let object = value.objectValue {
-                let path = root / "token"
-                checkKeys(object, allowed: Self.tokenKeys, at: path, problem: problem)
-                if let item = object["path"] {
-                    if let text = item.stringValue, text.hasPrefix("/") { token.path = text } else { problem(path / "path", "expected a path starting with '/', got \(render(item))") }
+        if let object = reader.object(root, "token", allowed: Self.tokenKeys, advice: Self.tlsAdvice) {
+            if let item = object["path"] {
+                if let text = item.stringValue, text.hasPrefix("/") { token.path = text } else { reader.report(object.path / "path", "expected a path starting with '/'; got \(reader.describe(item))") }
+            }
+            if let item = object["method"] {
+                if let text = item.stringValue, ["POST", "GET"].contains(text.uppercased()) { token.method = text.uppercased() } else { reader.report(object.path / "method", "expected \"POST\" or \"GET\"; got \(reader.describe(item))") }
+            }
+            let modes = TokenSettings.ClientAuthentication.allCases.map(\.rawValue)
+            if let text = reader.oneOf(object, "clientAuth", what: "client authentication", allowed: modes), let mode = TokenSettings.ClientAuthentication(rawValue: text) {
+                token.clientAuth = mode
+            }
+            // A GET has no body: its credentials would be in the request URI, which access logs keep (RFC 6749 §2.3.1).
+            if token.method == "GET" {
+                if object["clientAuth"]?.stringValue == TokenSettings.ClientAuthentication.body.rawValue {
+                    reader.report(object.path / "clientAuth", "a GET token request has no body, and client credentials never go in the URL (RFC 6749 §2.3.1: access logs keep it); use \"basic\" (an HTTP Basic header) or method \"POST\"")
                 }
-                if let item = object["method"] {
-                    if let text = item.stringValue, ["POST", "GET"].contains(text.uppercased()) { token.method = text.uppercased() } else { problem(path / "method", "expected \"POST\" or \"GET\", got \(render(item))") }
-                }
-                if let item = object["clientAuth"] {
-                    if let text = item.stringValue, let mode = TokenSettings.ClientAuthentication(rawValue: text) { token.clientAuth = mode } else { problem(path / "clientAuth", "expected \"body\" or \"basic\", got \(render(item))") }
-                }
-                // A GET has no body: its credentials would be in the request URI, which access logs keep (RFC 6749 §2.3.1).
-                if token.method == "GET" {
-                    if object["clientAuth"]?.stringValue == TokenSettings.ClientAuthentication.body.rawValue {
-                        problem(path / "clientAuth", "a GET token request has no body, and client credentials never go in the URL (RFC 6749 §2.3.1: access logs keep it); use \"basic\" (an HTTP Basic header) or method \"POST\"")
-                    }
-                    token.clientAuth = .basic
-                }
-                if let item = object["expiryWaitSeconds"] {
-                    if let seconds = item.intValue, (0...TokenSettings.maximumExpiryWaitSeconds).contains(seconds) {
-                        token.expiryWaitSeconds = seconds
-                    } else {
-                        problem(path / "expiryWaitSeconds", "expected whole seconds from 0 to \(TokenSettings.maximumExpiryWaitSeconds), got \(render(item))")
-                    }
-                }
-            } else {
-                problem(root / "token", "expected an object, got \(value.typeName)")
+                token.clientAuth = .basic
+            }
+            let wait = 0...TokenSettings.maximumExpiryWaitSeconds
+            if let seconds = reader.integer(object, "expiryWaitSeconds", in: wait, what: "whole seconds from 0 to \(wait.upperBound)") {
+                token.expiryWaitSeconds = seconds
             }
         }
 
         // identities
         var identities: [String: Identity] = [:]
         var missing: [String] = []
-        if let value = document["identities"] {
-            if let object = value.objectValue {
-                for member in object.members {
-                    let path = root / "identities" / member.key
-                    if SyntheticIdentity(rawValue: member.key) != nil {
-                        problem(path, "'\(member.key)' is a synthetic identity the suite makes up itself; name configured identities owner or outsider")
-                        continue
-                    }
-                    guard let entry = member.value.objectValue else {
-                        problem(path, "expected an object with clientIdEnv and clientSecretEnv, got \(member.value.typeName)")
-                        continue
-                    }
-                    checkKeys(entry, allowed: Self.identityKeys, at: path, problem: problem)
-                    let clientID = credential(
-                        entry, name: "clientId", at: path, allowInline: true, relativeTo: directory, missing: &missing, problem: problem)
-                    let secret = credential(
-                        entry, name: "clientSecret", at: path, allowInline: loopback, relativeTo: directory, missing: &missing, problem: problem)
-                    if let clientID, let secret {
-                        identities[member.key] = Identity(name: member.key, clientID: clientID, clientSecret: secret)
-                    } else if clientID == nil && secret == nil && problems.isEmpty {
-                        problem(path, "no credentials: set clientIdEnv and clientSecretEnv (or clientSecretFile)")
-                    }
+        if let object = reader.map(root, "identities") {
+            for member in object.members {
+                let path = object.path / member.key
+                if SyntheticIdentity(rawValue: member.key) != nil {
+                    reader.report(path, "'\(member.key)' is a synthetic identity the suite makes up itself; name configured identities owner or outsider")
+                    continue
                 }
-            } else {
-                problem(root / "identities", "expected an object, got \(value.typeName)")
+                guard let entry = reader.object(
+                    member.value, at: path, allowed: Self.identityKeys, what: "an object with clientIdEnv and clientSecretEnv")
+                else { continue }
+                let before = reader.count
+                let clientID = credential(entry, name: "clientId", allowInline: true, relativeTo: directory, missing: &missing, reader: &reader)
+                let secret = credential(entry, name: "clientSecret", allowInline: loopback, relativeTo: directory, missing: &missing, reader: &reader)
+                if let clientID, let secret {
+                    identities[member.key] = Identity(name: member.key, clientID: clientID, clientSecret: secret)
+                } else if clientID == nil && secret == nil && reader.count == before {
+                    reader.report(path, "no credentials: set clientIdEnv and clientSecretEnv (or clientSecretFile)")
+                }
             }
         }
         if identities["owner"] == nil, document["identities"]?["owner"] == nil,
@@ -231,99 +191,65 @@ public struct ConfigurationLoader: Sendable {
 
         // fixtures
         var fixtures = Fixtures()
-        if let value = document["fixtures"] {
-            if let object = value.objectValue {
-                let path = root / "fixtures"
-                checkKeys(object, allowed: Self.fixtureKeys, at: path, problem: problem)
-                if let item = object["secrets"] {
-                    if let array = item.arrayValue {
-                        for (index, element) in array.enumerated() {
-                            var declared: SecretState?
-                            var idValue: JSONValue? = element
-                            if let entry = element.objectValue {
-                                checkKeys(entry, allowed: ["id", "state"], at: path / "secrets" / index, problem: problem)
-                                idValue = entry["id"]
-                                if let state = entry["state"] {
-                                    if let text = state.stringValue, let value = SecretState(rawValue: text) {
-                                        declared = value
-                                    } else {
-                                        problem(path / "secrets" / index / "state", "expected \"active\" or \"inactive\", got \(render(state))")
-                                    }
-                                }
-                            }
-                            if let id = idValue?.intValue, id >= 0 {
-                                if fixtures.secrets.contains(id) {
-                                    problem(path / "secrets" / index, "secret \(id) is listed twice")
-                                } else {
-                                    fixtures.secrets.append(id)
-                                    if let declared { fixtures.declaredStates[id] = declared }
-                                }
-                            } else {
-                                problem(path / "secrets" / index, "expected a non-negative integer id or {\"id\": ID, \"state\": \"active\"|\"inactive\"}, got \(idValue.map(render) ?? "an object without id")")
-                            }
-                        }
-                    } else {
-                        problem(path / "secrets", "expected an array of integer ids, got \(item.typeName)")
+        if let object = reader.object(root, "fixtures", allowed: Self.fixtureKeys, advice: Self.tlsAdvice) {
+            let states = SecretState.allCases.map(\.rawValue)
+            let ids = reader.array(object, "secrets", what: "an array of integer ids") { reader, element, path -> Int? in
+                var id: Int?
+                if case .object = element {
+                    guard let entry = reader.object(element, at: path, allowed: ["id", "state"], required: ["id"]) else { return nil }
+                    id = reader.integer(entry, "id", in: 0...Int.max, what: "a non-negative integer id")
+                    if let state = reader.oneOf(entry, "state", what: "state", allowed: states).flatMap(SecretState.init(rawValue:)), let id {
+                        fixtures.declaredStates[id] = state
                     }
+                } else {
+                    id = reader.integer(element, at: path, in: 0...Int.max, what: "a non-negative integer id or {\"id\": ID, \"state\": \"active\"|\"inactive\"}")
                 }
-                for key in ["foreignSecret", "missingSecret"] {
-                    guard let item = object[key] else { continue }
-                    if let id = item.intValue, id >= 0 {
-                        if key == "foreignSecret" { fixtures.foreignSecret = id } else { fixtures.missingSecret = id }
-                    } else if !item.isNull {
-                        problem(path / key, "expected a non-negative integer id, got \(render(item))")
-                    }
+                if let id, fixtures.secrets.contains(id) {
+                    reader.report(path, "secret \(id) is listed twice")
+                    return nil
                 }
-                let used = fixtures.secrets + [fixtures.foreignSecret, fixtures.missingSecret].compactMap { $0 }
-                if Set(used).count != used.count {
-                    problem(path, "the same id appears in more than one role; secrets, foreignSecret and missingSecret must be distinct")
-                }
-            } else {
-                problem(root / "fixtures", "expected an object, got \(value.typeName)")
+                if let id { fixtures.secrets.append(id) }
+                return id
+            }
+            _ = ids
+            for key in ["foreignSecret", "missingSecret"] {
+                guard let item = object[key], !item.isNull else { continue }
+                let id = reader.integer(item, at: object.path / key, in: 0...Int.max, what: "a non-negative integer id")
+                if key == "foreignSecret" { fixtures.foreignSecret = id } else { fixtures.missingSecret = id }
+            }
+            let used = fixtures.secrets + [fixtures.foreignSecret, fixtures.missingSecret].compactMap { $0 }
+            if Set(used).count != used.count {
+                reader.report(object.path, "the same id appears in more than one role; secrets, foreignSecret and missingSecret must be distinct")
             }
         }
 
         // timeout
         var timeout = 10.0
         let limit = Self.maximumRequestTimeoutSeconds
-        if let value = document["requestTimeoutSeconds"] {
-            switch value {
-            case .integer(let number) where number > 0 && Double(number) <= limit: timeout = Double(number)
-            case .float(let number) where number > 0 && number <= limit: timeout = number
-            default: problem(root / "requestTimeoutSeconds", "expected seconds, more than 0 and at most \(Int(limit)), got \(render(value))")
-            }
+        if let seconds = reader.number(root, "requestTimeoutSeconds", what: "seconds, more than 0 and at most \(Int(limit))", where: { $0 > 0 && $0 <= limit }) {
+            timeout = seconds
         }
         if let override = overrides.requestTimeoutSeconds {
             // The command line checks --request-timeout against the same limit before it gets here.
-            if override > 0 && override <= limit { timeout = override } else { problems.append(Problem(message: "--request-timeout: expected seconds, more than 0 and at most \(Int(limit)), got \(override)")) }
+            if override > 0 && override <= limit { timeout = override } else { reader.add(Problem(message: "--request-timeout: expected seconds, more than 0 and at most \(Int(limit)), got \(override)")) }
         }
 
         // tls
         var tls = TLSOptions()
-        if let value = document["tls"] {
-            if let object = value.objectValue {
-                let path = root / "tls"
-                checkKeys(object, allowed: TLSOptions.keys, at: path, problem: problem)
-                for key in ["caFile", "clientCertificate", "clientKey"] {
-                    guard let item = object[key] else { continue }
-                    guard let text = item.stringValue, !text.isEmpty else {
-                        problem(path / key, "expected the path of a PEM file, got \(render(item))")
-                        continue
-                    }
-                    let file = Self.path(text, relativeTo: directory)
-                    origins["tls." + key] = .file(label, path: (path / key).description)
-                    switch key {
-                    case "caFile": tls.caFile = file
-                    case "clientCertificate": tls.clientCertificate = file
-                    default: tls.clientKey = file
-                    }
+        if let object = reader.object(
+            root, "tls", allowed: TLSOptions.keys, what: "an object with caFile, clientCertificate, clientKey or insecureSkipVerify", advice: Self.tlsAdvice)
+        {
+            for key in ["caFile", "clientCertificate", "clientKey"] {
+                guard let text = reader.string(object, key, what: "the path of a PEM file") else { continue }
+                let file = Self.path(text, relativeTo: directory)
+                origins["tls." + key] = .file(label, path: (object.path / key).description)
+                switch key {
+                case "caFile": tls.caFile = file
+                case "clientCertificate": tls.clientCertificate = file
+                default: tls.clientKey = file
                 }
-                if let item = object["insecureSkipVerify"] {
-                    if case .bool(let flag) = item { tls.insecureSkipVerify = flag } else { problem(path / "insecureSkipVerify", "expected true or false, got \(render(item))") }
-                }
-            } else {
-                problem(root / "tls", "expected an object with caFile, clientCertificate, clientKey or insecureSkipVerify, got \(value.typeName)")
             }
+            if let flag = reader.bool(object, "insecureSkipVerify") { tls.insecureSkipVerify = flag }
         }
         if let file = overrides.caFile {
             tls.caFile = file
@@ -342,25 +268,19 @@ public struct ConfigurationLoader: Sendable {
             guard let file else { continue }
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) || isDirectory.boolValue {
-                problems.append((origins[key] ?? .defaultValue).problem("\(file): no such file (a PEM file is expected)"))
+                reader.add((origins[key] ?? .defaultValue).problem("\(file): no such file (a PEM file is expected)"))
             }
         }
         if tls.clientKey != nil && tls.clientCertificate == nil {
-            problems.append((origins["tls.clientKey"] ?? .defaultValue).problem(
+            reader.add((origins["tls.clientKey"] ?? .defaultValue).problem(
                 "a client key needs its certificate; add --client-cert FILE or tls.clientCertificate"))
         }
 
         // name and expectations (see README, "Known departures: expectations")
-        var name: String?
-        if let value = document["name"] {
-            if let text = value.stringValue, !text.isEmpty, text.utf8.count <= 100 { name = text } else { problem(root / "name", "expected a non-empty string of at most 100 bytes, got \(render(value))") }
-        }
-        var expectationsFile: String?
-        if let value = document["expectations"] {
-            if let text = value.stringValue, !text.isEmpty { expectationsFile = text } else { problem(root / "expectations", "expected the path of an expectations file, got \(render(value))") }
-        }
+        let name = reader.string(root, "name", maximumBytes: 100)
+        let expectationsFile = reader.string(root, "expectations", what: "the path of an expectations file")
 
-        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         var configuration = Configuration(
             baseURL: resolvedURL, profile: profile, token: token, identities: identities, fixtures: fixtures,
             requestTimeoutSeconds: timeout, name: name, expectationsFile: expectationsFile, tls: tls)
@@ -372,9 +292,10 @@ public struct ConfigurationLoader: Sendable {
     /// A credential from the entry: inline (`name`), from an environment variable (`nameEnv`) or from a file
     /// (`nameFile`, relative to the configuration file like every file it names).
     private func credential(
-        _ entry: JSONObject, name: String, at path: JSONPath, allowInline: Bool, relativeTo directory: String?,
-        missing: inout [String], problem: (JSONPath, String) -> Void
+        _ entry: DocumentObject, name: String, allowInline: Bool, relativeTo directory: String?,
+        missing: inout [String], reader: inout DocumentReader
     ) -> String? {
+        let path = entry.path
         /// With placeholders: a stand-in that says what to set, and a note of it.
         func placeholder(_ what: String, at member: JSONPath) -> String? {
             guard placeholdersForMissingCredentials else { return nil }
@@ -382,54 +303,45 @@ public struct ConfigurationLoader: Sendable {
             missing.append("\(what) (\(key))")
             return "<\(what)>"
         }
-        if let value = entry[name] {
-            guard let text = value.stringValue, !text.isEmpty else {
-                problem(path / name, "expected a non-empty string, got \(value.typeName)")
-                return nil
-            }
+        if entry.contains(name) {
+            guard let text = reader.string(entry, name) else { return nil }
             if !allowInline {
-                problem(path / name, "an inline \(name) is refused for a target that is not loopback; use \(name)Env or \(name)File")
+                reader.report(path / name, "an inline \(name) is refused for a target that is not loopback; use \(name)Env or \(name)File")
                 return nil
             }
             return text
         }
-        if let value = entry[name + "Env"] {
-            guard let variable = value.stringValue, !variable.isEmpty else {
-                problem(path / (name + "Env"), "expected the name of an environment variable, got \(value.typeName)")
-                return nil
-            }
+        if entry.contains(name + "Env") {
+            guard let variable = reader.string(entry, name + "Env", what: "the name of an environment variable") else { return nil }
             guard let text = environment[variable], !text.isEmpty else {
                 if let stand = placeholder(variable, at: path / (name + "Env")) { return stand }
-                problem(path / (name + "Env"), "environment variable \(variable) is not set or empty; export it before the run")
+                reader.report(path / (name + "Env"), "environment variable \(variable) is not set or empty; export it before the run")
                 return nil
             }
             return text
         }
-        if let value = entry[name + "File"] {
-            guard let given = value.stringValue, !given.isEmpty else {
-                problem(path / (name + "File"), "expected a file path, got \(value.typeName)")
-                return nil
-            }
+        if entry.contains(name + "File") {
+            guard let given = reader.string(entry, name + "File", what: "a file path") else { return nil }
             let file = Self.path(given, relativeTo: directory)
             do {
                 let bytes = try readFile(file)
                 guard bytes.count <= 64 * 1024, let text = String(validating: bytes, as: UTF8.self) else {
-                    problem(path / (name + "File"), "\(file) is not a small UTF-8 text file")
+                    reader.report(path / (name + "File"), "\(file) is not a small UTF-8 text file")
                     return nil
                 }
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !trimmed.isEmpty else {
-                    problem(path / (name + "File"), "\(file) is empty")
+                    reader.report(path / (name + "File"), "\(file) is empty")
                     return nil
                 }
                 return trimmed
             } catch {
                 if let stand = placeholder(file, at: path / (name + "File")) { return stand }
-                problem(path / (name + "File"), "cannot read \(file): \(describe(error))")
+                reader.report(path / (name + "File"), "cannot read \(file): \(DocumentReader.describe(error))")
                 return nil
             }
         }
-        problem(path, "missing \(name)Env (or \(name)File)")
+        reader.report(path, "missing \(name)Env (or \(name)File)")
         return nil
     }
 
@@ -445,25 +357,11 @@ public struct ConfigurationLoader: Sendable {
         tlsKeys.contains(key.lowercased().filter { $0 != "-" && $0 != "_" })
     }
 
-    private func checkKeys(_ object: JSONObject, allowed: [String], at path: JSONPath, problem: (JSONPath, String) -> Void) {
-        for key in object.keys where !allowed.contains(key) {
-            if Self.isTLSKey(key) && !(key == "tls" && allowed.contains("tls")) {
-                problem(path / key, "TLS settings go in the \"tls\" object, with the keys caFile, clientCertificate, clientKey and insecureSkipVerify (see README, 'TLS')")
-                continue
-            }
-            problem(path / key, "unknown key\(Suggestion.hint(for: key, among: allowed)); allowed: \(allowed.filter { $0 != "$schema" }.joined(separator: ", "))")
-        }
-    }
-
-    private func render(_ value: JSONValue) -> String {
-        let text = JSONWriter.compact.string(value)
-        return text.count > 60 ? String(text.prefix(57)) + "…" : text
-    }
-
-    private func describe(_ error: any Error) -> String {
-        let ns = error as NSError
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileReadNoSuchFileError { return "no such file" }
-        return ns.localizedDescription
+    /// The message for an unknown key that is a TLS setting in another tool's words; nil for any other key.
+    static func tlsAdvice(_ key: String) -> String? {
+        // Only an unknown key gets here: "tls" itself is one only inside another object.
+        guard isTLSKey(key) else { return nil }
+        return "TLS settings go in the \"tls\" object, with the keys caFile, clientCertificate, clientKey and insecureSkipVerify (see README, 'TLS')"
     }
 
     public enum URLCheck: Sendable { case success(String), failure(String) }

@@ -36,48 +36,30 @@ public struct FleetFile: Sendable, Hashable {
 
     /// Reads `file`; every problem at once.
     public static func load(file: String) throws(ConfigurationError) -> FleetFile {
-        let bytes = try InputFile.read(file, kind: "fleet file", article: "a", suggestion: "check the path given to 'fleet'")
-        let value: JSONValue
-        do {
-            value = try JSONParser(options: .init(maximumDepth: 16)).parse(bytes)
-        } catch {
-            throw ConfigurationError(Problem(file: file, message: error.description))
-        }
-        var problems: [Problem] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: file, path: path.description, message: message)) }
-        guard let root = value.objectValue else {
-            throw ConfigurationError(Problem(file: file, path: "$", message: "expected an object {\"targets\": [{\"name\": …, \"config\": …}]}, got \(value.typeName)"))
-        }
-        for key in root.keys where !topLevelKeys.contains(key) { problem(.root, Suggestion.unknown("key", key, allowed: topLevelKeys)) }
-        guard let list = root["targets"]?.arrayValue, !list.isEmpty else {
-            problem(JSONPath.root / "targets", "expected a non-empty array of {\"name\", \"config\"}")
-            throw ConfigurationError(problems: problems)
-        }
+        var reader = DocumentReader(file: file)
+        let kind = DocumentReader.Kind(name: "fleet file", maximumDepth: 16, unreadableAdvice: "check the path given to 'fleet'")
         let directory = (file as NSString).deletingLastPathComponent
-        var entries: [Entry] = []
         var names = Set<String>()
-        for (index, element) in list.enumerated() {
-            let path = JSONPath.root / "targets" / index
-            guard let object = element.objectValue else {
-                problem(path, "expected an object {\"name\", \"config\"}, got \(element.typeName)")
-                continue
+        let entries = reader.load(kind: kind)
+            .flatMap { reader.object($0, at: .root, allowed: topLevelKeys, required: ["targets"], what: "an object {\"targets\": [{\"name\": …, \"config\": …}]}") }
+            .flatMap { root in
+                reader.array(root, "targets", nonEmpty: true, what: "an array of {\"name\", \"config\"}") { reader, element, path -> Entry? in
+                    guard let object = reader.object(element, at: path, allowed: entryKeys, required: entryKeys, what: "an object {\"name\", \"config\"}")
+                    else { return nil }
+                    var name = reader.string(object, "name")
+                    if let given = name, !isValidName(given) {
+                        reader.report(path / "name", "expected a name of letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit): it names the target's report directory")
+                        name = nil
+                    } else if let given = name, !names.insert(given).inserted {
+                        reader.report(path / "name", "the name \(JSONWriter.quoted(given)) is used twice; each target needs its own")
+                        name = nil
+                    }
+                    let config = reader.string(object, "config", what: "the path of the target's configuration file, relative to the fleet file")
+                    guard let name, let config else { return nil }
+                    return Entry(name: name, config: ConfigurationLoader.path(config, relativeTo: directory))
+                }
             }
-            for key in object.keys where !entryKeys.contains(key) { problem(path, Suggestion.unknown("key", key, allowed: entryKeys)) }
-            guard let name = object["name"]?.stringValue, isValidName(name) else {
-                problem(path / "name", "expected a name of letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit): it names the target's report directory")
-                continue
-            }
-            guard names.insert(name).inserted else {
-                problem(path / "name", "the name \(JSONWriter.quoted(name)) is used twice; each target needs its own")
-                continue
-            }
-            guard let config = object["config"]?.stringValue, !config.isEmpty else {
-                problem(path / "config", "expected the path of the target's configuration file, relative to the fleet file")
-                continue
-            }
-            entries.append(Entry(name: name, config: ConfigurationLoader.path(config, relativeTo: directory)))
-        }
-        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        guard reader.problems.isEmpty, let entries else { throw ConfigurationError(problems: reader.problems) }
         return FleetFile(entries: entries, source: file)
     }
 }

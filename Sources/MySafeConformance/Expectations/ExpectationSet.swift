@@ -19,76 +19,49 @@ public struct ExpectationSet: Sendable, Hashable {
     static let topLevelKeys = ["$schema", "$comment", "expectations"]
     static let entryKeys = ["case", "check", "reason", "until", "targets"]
 
+    static let kind = DocumentReader.Kind(
+        name: "expectations file", article: "an", maximumDepth: 16,
+        unreadableAdvice: "check the path given to --expectations or the configuration's \"expectations\"")
+
     /// Reads and parses `file`; every problem at once, with the JSON path.
     public static func load(file: String) throws(ConfigurationError) -> ExpectationSet {
-        let bytes = try InputFile.read(
-            file, kind: "expectations file", article: "an",
-            suggestion: "check the path given to --expectations or the configuration's \"expectations\"")
-        return try parse(bytes, label: file)
+        var reader = DocumentReader(file: file)
+        guard let document = reader.load(kind: kind) else { throw ConfigurationError(problems: reader.problems) }
+        return try read(document, reader: &reader)
     }
 
     /// Parses the file's bytes.
     public static func parse(_ bytes: [UInt8], label: String) throws(ConfigurationError) -> ExpectationSet {
-        let document: JSONValue
-        do {
-            document = try JSONParser(options: .init(maximumDepth: 16)).parse(bytes)
-        } catch {
-            throw ConfigurationError(Problem(file: label, message: error.description))
-        }
-        var problems: [Problem] = []
-        func problem(_ path: JSONPath, _ message: String) { problems.append(Problem(file: label, path: path.description, message: message)) }
-        guard let root = document.objectValue else {
-            throw ConfigurationError(Problem(file: label, path: "$", message: "expected an object {\"expectations\": [...]}, got \(document.typeName)"))
-        }
-        for key in root.keys where !topLevelKeys.contains(key) {
-            problem(.root, Suggestion.unknown("key", key, allowed: topLevelKeys))
-        }
-        guard let list = root["expectations"]?.arrayValue else {
-            problem(JSONPath.root / "expectations", "expected an array of expectations")
-            throw ConfigurationError(problems: problems)
-        }
-        var entries: [ExpectationEntry] = []
-        for (index, element) in list.enumerated() {
-            let path = JSONPath.root / "expectations" / index
-            guard let object = element.objectValue else {
-                problem(path, "expected an object with case and reason, got \(element.typeName)")
-                continue
-            }
-            for key in object.keys where !entryKeys.contains(key) {
-                problem(path, Suggestion.unknown("key", key, allowed: entryKeys))
-            }
-            func text(_ key: String, required: Bool) -> String? {
-                guard let value = object[key] else {
-                    if required { problem(path / key, "missing; every expectation needs \"\(key)\"") }
-                    return nil
+        var reader = DocumentReader(file: label)
+        guard let document = reader.parse(bytes, kind: kind) else { throw ConfigurationError(problems: reader.problems) }
+        return try read(document, reader: &reader)
+    }
+
+    private static func read(_ document: JSONValue, reader: inout DocumentReader) throws(ConfigurationError) -> ExpectationSet {
+        let root = reader.object(
+            document, at: .root, allowed: topLevelKeys, required: ["expectations"], what: "an object {\"expectations\": [...]}")
+        let entries = root.flatMap { root in
+            reader.array(root, "expectations", what: "an array of expectations") { reader, element, path -> ExpectationEntry? in
+                guard let object = reader.object(
+                    element, at: path, allowed: entryKeys, required: ["case", "reason"], what: "an object with case and reason")
+                else { return nil }
+                let before = reader.count
+                let caseID = reader.string(object, "case", maximumBytes: 2000)
+                let check = reader.string(object, "check", maximumBytes: 2000)
+                let reason = reader.string(object, "reason", maximumBytes: 2000)
+                let until = reader.string(object, "until", maximumBytes: 2000)
+                if let until, !isDate(until) {
+                    reader.report(path / "until", "expected a date YYYY-MM-DD (the last day the expectation holds); got \(JSONWriter.quoted(String(until.prefix(40))))")
                 }
-                guard let string = value.stringValue, !string.trimmingSpaces.isEmpty, string.utf8.count <= 2000 else {
-                    problem(path / key, "expected a non-empty string, got \(value.typeName)")
-                    return nil
+                let targets = reader.array(object, "targets", nonEmpty: true, what: "an array of target names (omit it to apply to every target)") {
+                    reader, item, itemPath in reader.string(item, at: itemPath)
                 }
-                return string
-            }
-            let caseID = text("case", required: true)
-            let check = text("check", required: false)
-            let reason = text("reason", required: true)
-            let until = text("until", required: false)
-            if let until, !isDate(until) {
-                problem(path / "until", "expected a date YYYY-MM-DD (the last day the expectation holds), got \(JSONWriter.quoted(String(until.prefix(40))))")
-            }
-            var targets: [String]?
-            if let value = object["targets"] {
-                if let array = value.arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue.map { !$0.isEmpty } ?? false }) {
-                    targets = array.compactMap(\.stringValue)
-                } else {
-                    problem(path / "targets", "expected a non-empty array of target names (omit it to apply to every target)")
-                }
-            }
-            if let caseID, let reason {
-                entries.append(ExpectationEntry(caseID: caseID, check: check, reason: reason, until: until, targets: targets))
+                guard reader.count == before, let caseID, let reason else { return nil }
+                return ExpectationEntry(caseID: caseID, check: check, reason: reason, until: until, targets: targets)
             }
         }
-        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
-        return ExpectationSet(entries: entries, source: label)
+        guard reader.problems.isEmpty, let entries else { throw ConfigurationError(problems: reader.problems) }
+        return ExpectationSet(entries: entries, source: reader.file)
     }
 
     /// Entries naming a case or check this suite does not know, each with a did-you-mean.
