@@ -250,24 +250,15 @@ struct CaseReader {
 
     /// `methodsVary`: the step's `each.method` gives the methods, so `method` is left out.
     private mutating func readRequest(_ value: JSONValue, at path: JSONPath, methodsVary: Bool) -> StepRequest? {
-        guard case .object(let object) = value else {
-            diagnostics.report(path, "expected a request object; got \(value.typeName)")
-            return nil
-        }
-        if object.contains("token") {
-            return readTokenRequest(object, at: path)
+        if case .object(let members) = value, members.contains("token") {
+            return readTokenRequest(value, at: path)
         }
         let before = diagnostics.count
-        for key in object.keys where !Self.apiRequestKeys.contains(key) {
-            if key == "secret" {
-                diagnostics.report(path / key, "\"secret\" applies only to token requests (\"token\": true)")
-            } else {
-                diagnostics.report(path / key, Suggestion.unknown("key", key, allowed: Self.apiRequestKeys + ["token"]))
-            }
-        }
-        for key in Self.apiRequestKeys where !object.contains(key) && !(key == "method" && methodsVary) {
-            diagnostics.report(path, "missing required key \"\(key)\"")
-        }
+        guard let object = diagnostics.object(
+            value, at: path, allowed: Self.apiRequestKeys + ["token"],
+            required: Self.apiRequestKeys.filter { !($0 == "method" && methodsVary) }, what: "a request object",
+            advice: { $0 == "secret" ? "\"secret\" applies only to token requests (\"token\": true)" : nil })
+        else { return nil }
         if methodsVary, object.contains("method") {
             diagnostics.report(path / "method", "leave \"method\" out: the step's \"each\": {\"method\": [...]} gives the methods")
         }
@@ -289,34 +280,28 @@ struct CaseReader {
         return StepRequest(target: .api, method: method, path: template, identity: identity)
     }
 
-    private mutating func readTokenRequest(_ object: JSONObject, at path: JSONPath) -> StepRequest? {
+    private mutating func readTokenRequest(_ value: JSONValue, at path: JSONPath) -> StepRequest? {
         let before = diagnostics.count
-        for key in object.keys where !Self.tokenRequestKeys.contains(key) {
-            if key == "method" || key == "path" {
-                diagnostics.report(
-                    path / key,
-                    "\"\(key)\" does not apply to a token request: the token endpoint's method and path come from the configuration")
-            } else {
-                diagnostics.report(path / key, Suggestion.unknown("key", key, allowed: Self.tokenRequestKeys))
-            }
-        }
+        guard let object = diagnostics.object(
+            value, at: path, allowed: Self.tokenRequestKeys, required: ["identity"], what: "a request object",
+            advice: { key in
+                guard key == "method" || key == "path" else { return nil }
+                return "\"\(key)\" does not apply to a token request: the token endpoint's method and path come from the configuration"
+            })
+        else { return nil }
         if object["token"] != .bool(true) {
             diagnostics.report(
                 path / "token",
                 "expected true (a token request); leave \"token\" out for an API request; got \(diagnostics.describe(object["token"] ?? .null))")
         }
-        if object["identity"] == nil {
-            diagnostics.report(path, "missing required key \"identity\"")
-        }
         let identity = object["identity"].flatMap { readIdentity($0, at: path / "identity", token: true) }
-        let secret = object["secret"].map {
-            diagnostics.oneOf($0, at: path / "secret", what: "client secret", allowed: ClientSecretVariant.allCases.map(\.rawValue))
-                .flatMap(ClientSecretVariant.init(rawValue:))
-        } ?? .configured
-        let endpoint = object["endpoint"].map {
-            diagnostics.oneOf($0, at: path / "endpoint", what: "token endpoint", allowed: TokenEndpoint.allCases.map(\.rawValue))
-                .flatMap(TokenEndpoint.init(rawValue:))
-        } ?? .configured
+        // Absent: the configured secret and endpoint; present but wrong: nil (reported).
+        let secret = object.contains("secret")
+            ? diagnostics.oneOf(object, "secret", what: "client secret", allowed: ClientSecretVariant.allCases.map(\.rawValue)).flatMap(ClientSecretVariant.init(rawValue:))
+            : .configured
+        let endpoint = object.contains("endpoint")
+            ? diagnostics.oneOf(object, "endpoint", what: "token endpoint", allowed: TokenEndpoint.allCases.map(\.rawValue)).flatMap(TokenEndpoint.init(rawValue:))
+            : .configured
         guard diagnostics.count == before, let identity, let endpoint, let secret else { return nil }
         return StepRequest(target: .token, method: "POST", path: "", identity: identity, secret: secret, endpoint: endpoint)
     }
@@ -481,10 +466,8 @@ struct CaseReader {
         switch value {
         case .string:
             return diagnostics.string(value, at: path).map(MessageExpectation.literal)
-        case .object(let object):
-            for key in object.keys where key != "profile" && key != "gateway" {
-                diagnostics.report(path / key, Suggestion.unknown("key", key, allowed: ["profile", "gateway"]))
-            }
+        case .object:
+            guard let object = diagnostics.object(value, at: path, allowed: ["profile", "gateway"]) else { return nil }
             switch (object["profile"], object["gateway"]) {
             case (.some, .some):
                 diagnostics.report(path, "give either \"profile\" or \"gateway\", not both")
