@@ -97,8 +97,8 @@ public struct ConfigurationLoader: Sendable {
         _ document: JSONObject, label: String, overrides: ConfigurationOverrides, relativeTo directory: String? = nil
     ) throws(ConfigurationError) -> Configuration {
         var reader = DocumentReader(file: label)
-        let root = reader.object(.object(document), at: .root, allowed: Self.topLevelKeys, advice: Self.tlsAdvice)
-            ?? DocumentObject(document, at: .root)
+        let root = DocumentObject(document, at: .root)
+        reader.check(root, allowed: Self.topLevelKeys, advice: Self.tlsAdvice)
 
         // Where each value came from: a flag wins over the environment, which wins over the file.
         var origins: [String: ValueOrigin] = [:]
@@ -193,25 +193,26 @@ public struct ConfigurationLoader: Sendable {
         var fixtures = Fixtures()
         if let object = reader.object(root, "fixtures", allowed: Self.fixtureKeys, advice: Self.tlsAdvice) {
             let states = SecretState.allCases.map(\.rawValue)
-            let ids = reader.array(object, "secrets", what: "an array of integer ids") { reader, element, path -> Int? in
+            // Each id is kept as it is read, so a repeated one is named as such.
+            _ = reader.array(object, "secrets", what: "an array of integer ids") { reader, element, path -> Int? in
                 var id: Int?
+                var state: SecretState?
                 if case .object = element {
                     guard let entry = reader.object(element, at: path, allowed: ["id", "state"], required: ["id"]) else { return nil }
                     id = reader.integer(entry, "id", in: 0...Int.max, what: "a non-negative integer id")
-                    if let state = reader.oneOf(entry, "state", what: "state", allowed: states).flatMap(SecretState.init(rawValue:)), let id {
-                        fixtures.declaredStates[id] = state
-                    }
+                    state = reader.oneOf(entry, "state", what: "state", allowed: states).flatMap(SecretState.init(rawValue:))
                 } else {
                     id = reader.integer(element, at: path, in: 0...Int.max, what: "a non-negative integer id or {\"id\": ID, \"state\": \"active\"|\"inactive\"}")
                 }
-                if let id, fixtures.secrets.contains(id) {
+                guard let id else { return nil }
+                guard !fixtures.secrets.contains(id) else {
                     reader.report(path, "secret \(id) is listed twice")
                     return nil
                 }
-                if let id { fixtures.secrets.append(id) }
+                fixtures.secrets.append(id)
+                if let state { fixtures.declaredStates[id] = state }
                 return id
             }
-            _ = ids
             for key in ["foreignSecret", "missingSecret"] {
                 guard let item = object[key], !item.isNull else { continue }
                 let id = reader.integer(item, at: object.path / key, in: 0...Int.max, what: "a non-negative integer id")

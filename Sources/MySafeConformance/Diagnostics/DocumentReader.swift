@@ -22,8 +22,8 @@ struct DocumentReader {
         /// What to check when the file cannot be read: where its path came from.
         var unreadableAdvice: String?
 
-        static let caseFile = Kind(name: "case file")
-        static let profileFile = Kind(name: "profile file")
+        static let caseFile = Kind(name: "case file", maximumBytes: CatalogueLoader.maximumFileSize)
+        static let profileFile = Kind(name: "profile file", maximumBytes: CatalogueLoader.maximumFileSize)
     }
 
     /// The file, as the user named it or relative to the catalogue root.
@@ -149,13 +149,19 @@ struct DocumentReader {
             report(path, "expected \(what); got \(value.typeName)")
             return nil
         }
+        let read = DocumentObject(object, at: path)
+        check(read, allowed: allowed, required: required, advice: advice)
+        return read
+    }
+
+    /// Reports the unknown keys of `object` (at each key) and its missing required keys (at the object).
+    mutating func check(_ object: DocumentObject, allowed: [String], required: [String] = [], advice: ((String) -> String?)? = nil) {
         for key in object.keys where !allowed.contains(key) {
-            report(path / key, advice?(key) ?? Suggestion.unknown("key", key, allowed: allowed))
+            report(object.path / key, advice?(key) ?? Suggestion.unknown("key", key, allowed: allowed))
         }
         for key in required where !object.contains(key) {
-            report(path, "missing required key \"\(key)\"")
+            report(object.path, "missing required key \"\(key)\"")
         }
-        return DocumentObject(object, at: path)
     }
 
     /// An object whose keys are names the file chooses (identities, messages): only its type is checked.
