@@ -48,7 +48,7 @@ struct InputFileProblemsTests {
             expected: [
                 #"$.expectations[0].reasno: unknown key "reasno"; did you mean "reason"?"#,
                 #"$.expectations[0]: missing required key "reason""#,
-                "$.expectations[0].until: expected a string; got integer",
+                "$.expectations[0].until: expected a date YYYY-MM-DD; got integer",
             ]),
         Sample(
             kind: "fleet", file: "fleet.json",

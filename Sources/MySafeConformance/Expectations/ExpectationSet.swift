@@ -49,7 +49,7 @@ public struct ExpectationSet: Sendable, Hashable {
                 let caseID = reader.string(object, "case", maximumBytes: 2000)
                 let check = reader.string(object, "check", maximumBytes: 2000)
                 let reason = reader.string(object, "reason", maximumBytes: 2000)
-                let until = reader.string(object, "until", maximumBytes: 2000)
+                let until = reader.string(object, "until", maximumBytes: 2000, what: "a date YYYY-MM-DD")
                 if let until, !isDate(until) {
                     reader.report(path / "until", "expected a date YYYY-MM-DD (the last day the expectation holds); got \(JSONWriter.quoted(String(until.prefix(40))))")
                 }
