@@ -19,7 +19,7 @@ struct DocumentReaderTests {
 
     @Test("the file as a whole: size, emptiness, UTF-8, NUL bytes and JSON syntax, each with line and column")
     func wholeFile() {
-        #expect(Self.parseProblems(Array(repeating: 0x20, count: 65)) == ["-: the file is 65 bytes; a fleet file is at most 1 MiB (64 bytes)"])
+        #expect(Self.parseProblems(Array(repeating: 0x20, count: 65)) == ["-: the file is 65 bytes; a fleet file is at most 64 bytes"])
         #expect(Self.parseProblems(Array(" \n\t".utf8)) == ["-: the file is empty; expected a JSON object"])
         #expect(Self.parseProblems([0x7B, 0x0A, 0x22, 0xC3, 0x22, 0x7D]) == ["line 2, column 2: the file is not valid UTF-8 (byte 0xC3)"])
         #expect(Self.parseProblems([0x7B, 0x0A, 0x20, 0x00, 0x7D]) == ["line 2, column 2: the file contains a NUL byte; fleet files are JSON text"])
@@ -44,7 +44,7 @@ struct DocumentReaderTests {
         try Data(count: 100).write(to: large)
         var small = DocumentReader(file: large.path)
         #expect(small.load(kind: Self.kind) == nil)
-        #expect(small.problems.map(\.message) == ["the file is 100 bytes; a fleet file is at most 1 MiB (64 bytes)"])
+        #expect(small.problems.map(\.message) == ["the file is 100 bytes; a fleet file is at most 64 bytes"])
 
         let good = directory.appendingPathComponent("good.json")
         try Data(#"{"targets": []}"#.utf8).write(to: good)

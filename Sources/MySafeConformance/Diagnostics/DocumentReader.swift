@@ -76,7 +76,9 @@ struct DocumentReader {
     mutating func parse(_ bytes: [UInt8]?, size: Int? = nil, kind: Kind) -> JSONValue? {
         let size = size ?? bytes?.count ?? 0
         guard let bytes, size <= kind.maximumBytes else {
-            report(location: nil, "the file is \(size) bytes; \(kind.article) \(kind.name) is at most 1 MiB (\(kind.maximumBytes) bytes)")
+            let mebibytes = kind.maximumBytes >> 20
+            let limit = mebibytes << 20 == kind.maximumBytes ? "\(mebibytes) MiB (\(kind.maximumBytes) bytes)" : "\(kind.maximumBytes) bytes"
+            report(location: nil, "the file is \(size) bytes; \(kind.article) \(kind.name) is at most \(limit)")
             return nil
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
