@@ -1,6 +1,7 @@
 /// Targets × cases: how each case counts on each target, with each target's profile and drift
-/// findings — the view a vendor checking compatibility wants. `fleet` and `merge` both build it
-/// from report directories, so the two give the same matrix for the same reports.
+/// findings — the view a vendor checking compatibility wants. `fleet` builds it from its targets'
+/// results and `merge` from report directories, through the same snapshots (``ReportSnapshot``), so
+/// the two give the same matrix for the same runs.
 public struct FleetMatrix: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
         public var caseID: String

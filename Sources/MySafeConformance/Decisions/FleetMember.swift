@@ -1,4 +1,5 @@
-/// One target of a fleet view: its run, read back from its report directory, or why there is none.
+/// One target of a fleet view: its run (made from its result by `fleet`, read back from its report directory
+/// by `merge`), or why there is none.
 public struct FleetMember: Sendable, Hashable {
     /// The fleet entry's name, or the report directory's name for `merge`.
     public var name: String

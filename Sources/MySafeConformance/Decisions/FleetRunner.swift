@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs every target of a fleet file at once (at most `parallel` at a time), each into its own report
-/// directory under `reportDirectory`, and builds the matrix from those directories — the same code
-/// path `merge` takes. One target's problem (bad configuration, unreachable) never stops the others;
+/// directory under `reportDirectory`, and builds the matrix from the results in memory — equal to what
+/// `merge` reads back from those directories. One target's problem (bad configuration, unreachable) never stops the others;
 /// an interrupt (`control`) stops starting targets and lets each running one restore.
 public struct FleetRunner: Sendable {
     public var fleet: FleetFile
@@ -138,19 +138,18 @@ public struct FleetRunner: Sendable {
         return "\(what) error: " + ReportFormat.oneLine(first.description) + more
     }
 
-    /// Writes one target's reports and reads them back as its fleet member.
+    /// Writes one target's reports; its fleet member is made from the result itself, equal to what its
+    /// summary.json reads back (``ReportSnapshot/init(_:redactor:source:)``).
     static func report(_ result: RunResult, name: String, directory: String, secrets: [String]) -> FleetMember {
+        let redactor = Redactor(secrets: secrets)
         do {
-            _ = try ReportWriter(directory: directory, redactor: Redactor(secrets: secrets)).write(result)
+            _ = try ReportWriter(directory: directory, redactor: redactor).write(result)
         } catch {
             return FleetMember(
                 name: name, problem: "its reports could not be written: \(error.localizedDescription)",
                 exitCode: result.exitCode == .passed ? .usage : result.exitCode)
         }
-        do {
-            return FleetMember(name: name, snapshot: try ReportSnapshot.load(directory), reportDirectory: name)
-        } catch {
-            return FleetMember(name: name, problem: error.description, exitCode: result.exitCode)
-        }
+        let snapshot = ReportSnapshot(result, redactor: redactor, source: ReportFiles.path(directory, "summary.json"))
+        return FleetMember(name: name, snapshot: snapshot, reportDirectory: name)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 public import MySafeJSON
 
-/// What `compare`, `merge` and `fleet` need of one run, read back from its `summary.json`
-/// (the shape in Reports/README.md): per case how it counts and which checks failed, the profile,
-/// the drift findings and the exit code.
+/// What `compare`, `merge` and `fleet` need of one run: per case how it counts and which checks failed,
+/// the profile, the drift findings and the exit code. `compare` and `merge` read it back from a run's
+/// `summary.json` (the shape in Reports/README.md, ``load(_:)``); `fleet` makes it from each target's
+/// result in memory (``init(_:redactor:source:)``), equal to what that target's summary.json reads back.
 public struct ReportSnapshot: Sendable, Hashable {
     public struct CaseEntry: Sendable, Hashable {
         public var id: String
@@ -126,6 +127,46 @@ public struct ReportSnapshot: Sendable, Hashable {
             throw ReadError(description: "\(file): not valid JSON (\(error.description)); is it a summary.json written by 'mysafe-conformance run'?")
         }
         return try parse(value, source: file)
+    }
+
+    /// The snapshot of `result` as its `summary.json` reads back (``load(_:)``), made from the result itself:
+    /// every text through `redactor` (with the credentials seen in the result's exchanges, as ``ReportWriter``
+    /// redacts the summary) and times rounded to milliseconds, as summary.json keeps them. `source` is where
+    /// that summary.json is written. A test proves the two equal for runs of every kind.
+    public init(_ result: RunResult, redactor: Redactor, source: String) {
+        let redactor = redactor.harvesting(from: result)
+        func text(_ value: String) -> String { redactor.redact(value) }
+        let seconds = ReportFormat.roundedSeconds
+        let entries: [CaseEntry] = ReportFormat.ordered(result.cases).map { item in
+            let verdict = result.verdict(item)
+            var checks: [String] = []
+            var detail: String?
+            for failure in item.steps.flatMap(\.failures) {
+                let check = text(failure.check)
+                if !checks.contains(check) { checks.append(check) }
+                if detail == nil {
+                    let path = failure.path.map { " at \(text($0))" } ?? ""
+                    detail = "\(check)\(path): expected \(text(failure.expected)), got \(text(failure.actual))"
+                }
+            }
+            if detail == nil, verdict.countsAs != "passed" { detail = item.reason.map(text) }
+            if verdict.countsAs == "expected", let reason = item.expectedFailure { detail = "expected failure: \(text(reason))" }
+            return CaseEntry(
+                id: text(item.id), group: text(item.group), kind: item.kind.rawValue, countsAs: verdict.countsAs, failedChecks: checks,
+                detail: detail, durationSeconds: seconds(item.durationSeconds),
+                errorType: ReportFormat.errorType(item, verdict: verdict).map(text))
+        }
+        self.init(
+            source: source, target: text(result.target), toolVersion: text(result.toolVersion), requestedProfile: text(result.requestedProfile),
+            detectedProfile: result.detectedProfile.map(text), exitCode: Int(result.exitCode.rawValue), startedAt: text(result.startedAt),
+            durationSeconds: seconds(result.durationSeconds), caseSetDigest: text(result.caseSetDigest), restoreFailed: result.restoreFailed,
+            cases: entries,
+            drift: result.drift.map { Drift(id: text($0.id), topic: text($0.topic), observed: text($0.observed)) })
+        runEntries = RunEntry.entries(for: result).map { $0.asSummarized(redactor) }
+        tlsVerified = result.tlsVerified
+        name = result.name.map(text).flatMap { $0.isEmpty ? nil : $0 }
+        stoppedCause = result.stoppedSending.first.map { text($0.cause) }
+        interrupted = result.interrupted
     }
 
     /// Reads an already parsed `summary.json`.

@@ -101,6 +101,12 @@ struct RunEntry: Hashable, Sendable {
         ]))
     }
 
+    /// The entry as summary.json keeps it and ``init(summary:)`` reads it back (texts redacted, time rounded,
+    /// an error's body replaced by where the whole story is): what `fleet` holds of a target's entries.
+    func asSummarized(_ redactor: Redactor) -> RunEntry {
+        RunEntry(summary: summaryValue { .string(redactor.redact($0)) }) ?? self
+    }
+
     /// The entry read back from summary.json's `run` (``summaryValue(_:)``); an error's body is its
     /// message and where the whole story is. Nil for an entry without a name.
     init?(summary value: JSONValue) {
