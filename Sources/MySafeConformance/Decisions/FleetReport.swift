@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import MySafeJSON
 
 /// The views of a ``FleetMatrix``: `fleet.md`, `fleet.json` and one `junit.xml` with a `<testsuite>`
@@ -59,6 +59,11 @@ public enum FleetReport {
         ]))
     }
 
+    /// `fleet.json` as written: indented, members in the documented order, a final newline.
+    public static func jsonText(_ matrix: FleetMatrix) -> String {
+        JSONWriter.prettyOrdered.string(json(matrix)) + "\n"
+    }
+
     static func symbol(_ countsAs: String?) -> String {
         switch countsAs {
         case "passed": return "✅"
@@ -107,8 +112,9 @@ public enum FleetReport {
 
     /// One `<testsuite>` per target: first the target's own testcases (``FleetMember/runEntries``,
     /// `<testcase classname="mysafe.<target>.run" name="run.restore">` and so on, as in a run's `run`
-    /// suite), then `<testcase classname="mysafe.<target>.<group>" name="<case id>">` per case.
-    public static func junit(_ matrix: FleetMatrix, hostname: String? = nil) -> String {
+    /// suite), then `<testcase classname="mysafe.<target>.<group>" name="<case id>">` per case. A target
+    /// that never ran has the timestamp `now`.
+    public static func junit(_ matrix: FleetMatrix, hostname: String? = nil, now: Date = Date()) -> String {
         func attribute(_ name: String, _ value: String) -> String {
             " \(name)=\"\(XMLText.escapeAttribute(value))\""
         }
@@ -129,7 +135,7 @@ public enum FleetReport {
             }
             let time = cases.reduce(0.0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
                 + runEntries.reduce(0.0) { $0 + max(0, $1.seconds.isFinite ? $1.seconds : 0) }
-            let timestamp = member.snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? Timestamp.iso(Date())
+            let timestamp = member.snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? Timestamp.iso(now)
             out += "  <testsuite" + attribute("name", member.name.isEmpty ? "unnamed" : member.name) + attribute("package", JUnitReport.packageName)
             out += attribute("id", String(index)) + attribute("timestamp", timestamp) + attribute("hostname", host)
             out += attribute("tests", String(elements.count)) + attribute("failures", String(elements.filter { $0 == "failure" }.count))
@@ -195,7 +201,7 @@ public enum FleetReport {
     public static func write(_ matrix: FleetMatrix, to directory: String) throws(ReportWriter.Error) -> [String] {
         let files = [
             (text: markdown(matrix), path: ReportFiles.path(directory, "fleet.md")),
-            (text: JSONWriter.prettyOrdered.string(json(matrix)) + "\n", path: ReportFiles.path(directory, "fleet.json")),
+            (text: jsonText(matrix), path: ReportFiles.path(directory, "fleet.json")),
             (text: junit(matrix), path: ReportFiles.path(directory, "junit.xml")),
         ]
         try ReportFiles.createDirectory(directory)
