@@ -112,7 +112,7 @@ enum FleetCommand {
         if verdict.dryRun {
             return dryRun(runner, fleet: fleet)
         }
-        if let problem = ReportDirectory.prepare(reportDirectory) {
+        if let problem = ReportDirectory.prepareFleet(reportDirectory) {
             Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
             return .usage
         }

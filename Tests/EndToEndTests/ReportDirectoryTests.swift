@@ -35,6 +35,34 @@ struct ReportDirectoryTests {
         #expect(Self.files(reports) == ["junit.xml", "summary.json", "summary.md", "transcripts", "notes.md"])
     }
 
+    @Test("a fleet removes the target directories an earlier fleet left in its --report-dir, before sending, and nothing the tool did not write")
+    func fleetRemovesEarlierTargets() async throws {
+        let fixture = try FleetFixture("earlier-fleet", [FleetFixture.simulator("sp-a"), FleetFixture.simulator("sp-b")])
+        defer {
+            fixture.stop()
+            try? FileManager.default.removeItem(at: fixture.directory)
+        }
+        let reports = fixture.directory.appendingPathComponent("Reports")
+        let first = try await AsyncBinary.run(["fleet", fixture.file.path, "--quiet", "--filter", "activate.success", "--report-dir", reports.path])
+        #expect(first.exitCode == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(Self.files(reports).isSuperset(of: ["sp-a", "sp-b", "fleet.json"]))
+        // The user's own: a directory holding a run's reports the fleet did not make, and a file in a target's directory.
+        let mine = reports.appendingPathComponent("mine")
+        try FileManager.default.copyItem(at: reports.appendingPathComponent("sp-b"), to: mine)
+        let note = reports.appendingPathComponent("sp-a/notes.md")
+        try Data("mine".utf8).write(to: note)
+
+        // The fleet shrinks to sp-a, whose configuration now fails: sp-b's directory goes, and sp-a's reports too
+        // (they were the earlier fleet's), before anything is sent.
+        let smaller = fixture.directory.appendingPathComponent("smaller.json")
+        try Data(#"{"targets": [{"name": "sp-a", "config": "no-such-config.json"}]}"#.utf8).write(to: smaller)
+        let second = try await AsyncBinary.run(["fleet", smaller.path, "--quiet", "--report-dir", reports.path])
+        #expect(second.exitCode == 2, "\(second.stdout)\n\(second.stderr)")
+        #expect(Self.files(reports) == ["sp-a", "mine", "fleet.md", "fleet.json", "junit.xml"], "\(Self.files(reports))")
+        #expect(Self.files(reports.appendingPathComponent("sp-a")) == ["notes.md"], "only the user's file is left of sp-a")
+        #expect(Self.files(mine).isSuperset(of: ["summary.json", "junit.xml", "summary.md", "transcripts"]), "a directory the fleet did not name is untouched")
+    }
+
     @Test("merge refuses to write into one of its inputs, given with --report-dir or by default; and into a run's directory")
     func mergeRefusesItsInputs() async throws {
         let work = BinaryHarness.temporaryDirectory("merge-inputs")

@@ -1,4 +1,5 @@
 import Foundation
+import MySafeJSON
 
 /// A report directory holds one run (Reports/README.md, "One run per directory"): before a run, fleet or
 /// merge writes into it, what an earlier one left there is removed — only what the tool itself writes
@@ -26,6 +27,53 @@ public enum ReportDirectory {
             return error.localizedDescription
         }
         return nil
+    }
+
+    /// ``prepare(_:)`` for `fleet`: first removes the target directories an earlier fleet left in `directory`
+    /// (``removeEarlierFleetTargets(in:)``), so a target dropped from the fleet file leaves no stale run behind
+    /// for `merge DIR/*`; nil when it is ready, else the problem (nothing was sent: the caller stops with exit 2).
+    public static func prepareFleet(_ directory: String) -> String? {
+        do {
+            try removeEarlierFleetTargets(in: directory)
+        } catch {
+            return error.localizedDescription
+        }
+        return prepare(directory)
+    }
+
+    /// Removes the target directories an earlier `fleet` wrote into `directory`, found through the fleet.json it
+    /// left there: each target whose `report` is its own `name` (as `fleet` writes it; `merge` names its inputs
+    /// by the paths it was given), a directory directly inside `directory` (one path component, not a symbolic
+    /// link) whose summary.json names the same run (`fleet` names each target's run after its entry). Of each,
+    /// only what the tool writes goes (``removeEarlierRun(in:)``), then the directory itself when nothing else
+    /// is left in it: a directory the tool did not write, or a file put into one, is never removed. Without a
+    /// readable fleet.json nothing is removed.
+    public static func removeEarlierFleetTargets(in directory: String) throws(ReportWriter.Error) {
+        let manager = FileManager.default
+        let fleetFile = (directory as NSString).appendingPathComponent("fleet.json")
+        guard let attributes = try? manager.attributesOfItem(atPath: fleetFile),
+            (attributes[.size] as? NSNumber).map({ $0.intValue <= ReportSnapshot.maximumBytes }) ?? false,
+            let data = manager.contents(atPath: fleetFile),
+            let fleet = try? JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(Array(data)),
+            fleet["schemaVersion"]?.intValue == FleetReport.schemaVersion, let targets = fleet["targets"]?.arrayValue
+        else { return }
+        for target in targets {
+            guard let name = target["name"]?.stringValue, target["report"]?.stringValue == name,
+                !name.isEmpty, name != ".", name != "..", !name.contains("/")
+            else { continue }
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeDirectory,
+                (try? ReportSnapshot.load(path))?.name == name
+            else { continue }
+            try removeEarlierRun(in: path)
+            if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true {
+                do {
+                    try manager.removeItem(atPath: path)
+                } catch {
+                    throw .cannotWrite(path: path, reason: "cannot remove this target directory of an earlier fleet: \(error.localizedDescription)")
+                }
+            }
+        }
     }
 
     /// Removes ``ownFiles`` and every transcript (`transcripts/*.txt`, then the folder when that empties it)
