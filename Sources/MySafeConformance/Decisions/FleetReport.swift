@@ -115,86 +115,63 @@ public enum FleetReport {
     /// suite), then `<testcase classname="mysafe.<target>.<group>" name="<case id>">` per case. A target
     /// that never ran has the timestamp `now`.
     public static func junit(_ matrix: FleetMatrix, hostname: String? = nil, now: Date = Date()) -> String {
-        func attribute(_ name: String, _ value: String) -> String {
-            " \(name)=\"\(XMLText.escapeAttribute(value))\""
+        let host = hostname ?? ProcessInfo.processInfo.hostName
+        let suites = matrix.members.enumerated().map { index, member in
+            suite(member, id: index, hostname: host, timestamp: Timestamp.iso(now))
         }
-        func message(_ text: String) -> String { ReportFormat.truncated(ReportFormat.oneLine(text), maxBytes: JUnitReport.messageLimit) }
-        let host = (hostname ?? ProcessInfo.processInfo.hostName).trimmingSpaces.isEmpty ? "localhost" : (hostname ?? ProcessInfo.processInfo.hostName)
-        let redactor = Redactor(secrets: [])
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        for (index, member) in matrix.members.enumerated() {
-            let cases = member.snapshot?.cases ?? []
-            let runEntries = member.runEntries
-            let elements = runEntries.map(\.verdict.junitElement) + cases.map { entry -> String? in
-                switch entry.countsAs {
-                case "failed": return "failure"
-                case "error": return "error"
-                case "skipped", "expected": return "skipped"
-                default: return nil
-                }
+        // The summaries were redacted when they were written (or made, ``ReportSnapshot/init(_:redactor:source:)``);
+        // the patterns run once more over what is put together here.
+        return JUnitDocument(suites: suites).render(Redactor(secrets: []))
+    }
+
+    /// One target's `<testsuite>`: its properties (named after it: readers that merge suites, such as
+    /// xunitparser, refuse a property name twice), its own testcases, then one per case, named uniquely within it.
+    static func suite(_ member: FleetMember, id: Int, hostname: String, timestamp now: String) -> JUnitDocument.Suite {
+        let snapshot = member.snapshot
+        let classPrefix = "\(JUnitReport.packageName).\(member.name)"
+        let runEntries = member.runEntries
+        var testcases = runEntries.map { $0.testcase(name: $0.name, classname: "\(classPrefix).\(RunEntry.suiteName)") }
+        var used = Set(runEntries.map(\.name))
+        for entry in snapshot?.cases ?? [] {
+            var name = entry.id
+            var counter = 2
+            while !used.insert(name).inserted {
+                name = "\(entry.id) (\(counter))"
+                counter += 1
             }
-            let time = cases.reduce(0.0) { $0 + max(0, $1.durationSeconds.isFinite ? $1.durationSeconds : 0) }
-                + runEntries.reduce(0.0) { $0 + max(0, $1.seconds.isFinite ? $1.seconds : 0) }
-            let timestamp = member.snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? Timestamp.iso(now)
-            out += "  <testsuite" + attribute("name", member.name.isEmpty ? "unnamed" : member.name) + attribute("package", JUnitReport.packageName)
-            out += attribute("id", String(index)) + attribute("timestamp", timestamp) + attribute("hostname", host)
-            out += attribute("tests", String(elements.count)) + attribute("failures", String(elements.filter { $0 == "failure" }.count))
-            out += attribute("errors", String(elements.filter { $0 == "error" }.count))
-            out += attribute("skipped", String(elements.filter { $0 == "skipped" }.count)) + attribute("time", ReportFormat.seconds(time)) + ">\n"
-            out += "    <properties>\n"
-            let properties: [(String, String)] = [
-                ("target", member.snapshot?.target ?? ""), ("profile.requested", member.snapshot?.requestedProfile ?? ""),
-                ("profile.detected", member.snapshot?.detectedProfile ?? "none"), ("exitCode", String(member.exitCode)),
-                ("report", member.reportDirectory ?? ""),
-            ]
-            // Named after the target: readers that merge suites (xunitparser) refuse a property name twice.
-            for (key, value) in properties {
-                out += "      <property" + attribute("name", "\(member.name).\(key)") + attribute("value", value) + "/>\n"
+            let verdict: JUnitDocument.Testcase.Verdict
+            switch entry.countsAs {
+            case "failed":
+                let body = "\(entry.id) on \(member.name): \(entry.detail ?? "failed")\nchecks: \(entry.failedChecks.joined(separator: ", "))"
+                verdict = .failure(type: entry.failedChecks.first ?? "failed", message: entry.detail ?? "failed", body: body)
+            case "error":
+                verdict = .error(type: entry.errorType ?? "no-verdict", message: entry.detail ?? "no verdict possible", body: entry.detail ?? "")
+            case "skipped", "expected":
+                verdict = .skipped(message: entry.detail ?? "skipped")
+            default:
+                verdict = .passed
             }
-            out += "    </properties>\n"
-            let classPrefix = "\(JUnitReport.packageName).\(member.name)"
-            for entry in runEntries {
-                out += JUnitReport.runTestcase(entry, name: entry.name, classname: "\(classPrefix).\(RunEntry.suiteName)", redactor: redactor)
-            }
-            var used = Set(runEntries.map(\.name))
-            for entry in cases {
-                var name = entry.id
-                var counter = 2
-                while !used.insert(name).inserted {
-                    name = "\(entry.id) (\(counter))"
-                    counter += 1
-                }
-                out += "    <testcase" + attribute("classname", "\(classPrefix).\(entry.group)") + attribute("name", name)
-                out += attribute("time", ReportFormat.seconds(entry.durationSeconds))
-                switch entry.countsAs {
-                case "failed":
-                    out += ">\n      <failure" + attribute("type", entry.failedChecks.first ?? "failed")
-                    out += attribute("message", message(entry.detail ?? "failed")) + ">"
-                    out += XMLText.escapeText("\(entry.id) on \(member.name): \(entry.detail ?? "failed")\nchecks: \(entry.failedChecks.joined(separator: ", "))")
-                    out += "</failure>\n    </testcase>\n"
-                case "error":
-                    out += ">\n      <error" + attribute("type", entry.errorType ?? "no-verdict") + attribute("message", message(entry.detail ?? "no verdict possible")) + ">"
-                    out += XMLText.escapeText(entry.detail ?? "") + "</error>\n    </testcase>\n"
-                case "skipped", "expected":
-                    out += ">\n      <skipped" + attribute("message", message(entry.detail ?? "skipped")) + "/>\n    </testcase>\n"
-                default:
-                    out += "/>\n"
-                }
-            }
-            var systemOut = "\(member.name): \(member.snapshot?.target ?? "not run"), profile \(member.snapshot?.detectedProfile ?? "none"), exit \(member.exitCode)\n"
-            if let problem = member.problem { systemOut += "problem: \(problem)\n" }
-            for finding in member.snapshot?.drift ?? [] {
-                systemOut += "\(finding.id) \(finding.topic): \(ReportFormat.oneLine(finding.observed))\n"
-            }
-            out += "    <system-out>" + XMLText.escapeText(systemOut) + "</system-out>\n"
-            var systemErr = member.snapshot?.restoreFailed == true ? "RESTORE FAILED on \(member.name): see its summary.md\n" : ""
-            if member.exitCode == Int(ExitCode.interrupted.rawValue) {
-                systemErr += "INTERRUPTED: \(member.name) did not run every case; its results are incomplete.\n"
-            }
-            out += "    <system-err>" + XMLText.escapeText(systemErr) + "</system-err>\n"
-            out += "  </testsuite>\n"
+            testcases.append(JUnitDocument.Testcase(
+                classname: "\(classPrefix).\(entry.group)", name: name, seconds: entry.durationSeconds, verdict: verdict))
         }
-        return out + "</testsuites>\n"
+        let properties: [(String, String)] = [
+            ("target", snapshot?.target ?? ""), ("profile.requested", snapshot?.requestedProfile ?? ""),
+            ("profile.detected", snapshot?.detectedProfile ?? "none"), ("exitCode", String(member.exitCode)),
+            ("report", member.reportDirectory ?? ""),
+        ]
+        var systemOut = "\(member.name): \(snapshot?.target ?? "not run"), profile \(snapshot?.detectedProfile ?? "none"), exit \(member.exitCode)\n"
+        if let problem = member.problem { systemOut += "problem: \(problem)\n" }
+        for finding in snapshot?.drift ?? [] {
+            systemOut += "\(finding.id) \(finding.topic): \(ReportFormat.oneLine(finding.observed))\n"
+        }
+        var systemErr = snapshot?.restoreFailed == true ? "RESTORE FAILED on \(member.name): see its summary.md\n" : ""
+        if member.exitCode == Int(ExitCode.interrupted.rawValue) {
+            systemErr += "INTERRUPTED: \(member.name) did not run every case; its results are incomplete.\n"
+        }
+        return JUnitDocument.Suite(
+            name: member.name, id: id, timestamp: snapshot.flatMap { ReportFormat.junitTimestamp($0.startedAt) } ?? now,
+            hostname: hostname, properties: properties.map { ("\(member.name).\($0.0)", $0.1) }, testcases: testcases,
+            systemOut: systemOut, systemErr: systemErr)
     }
 
     /// Writes `fleet.md`, `fleet.json` and `junit.xml` into `directory`; the paths written.

@@ -1,8 +1,8 @@
 /// JUnit XML for CI systems, valid against both Jenkins' `junit-10.xsd` and Ant's `ant-junit.xsd`
 /// (Reports/README.md#junitxml; the schemas are in docs/vendor/schemas/).
 ///
-/// Shape: a bare `<testsuites>` root (Ant's aggregate allows no attributes on it, so the whole run's
-/// time is the `durationSeconds` property); first the suite `run` with the run's properties (once, so
+/// Rendered by ``JUnitDocument``, as a fleet's is. Shape: a bare `<testsuites>` root (Ant's aggregate
+/// allows no attributes on it, so the whole run's time is the `durationSeconds` property); first the suite `run` with the run's properties (once, so
 /// readers that merge suites see each name once) and the run's own testcases (``RunEntry``:
 /// detection, interruption, restore, missing verdict); then one `<testsuite>` per case group in the
 /// order activate, deactivate, lifecycle, routes, auth (then others). Each suite has `name`,
@@ -30,28 +30,14 @@ public enum JUnitReport {
 
     /// The document, with `redactor` already holding the credentials of the result's exchanges.
     static func render(_ result: RunResult, redactor: Redactor) -> String {
-        let groups = ReportFormat.groups(of: result.cases)
-        let hostname = result.hostname.trimmingSpaces.isEmpty ? "localhost" : result.hostname
-        let runTimestamp = ReportFormat.junitTimestamp(result.startedAt) ?? "1970-01-01T00:00:00"
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
-        var usedNames = Set<String>()
+        document(result, redactor: redactor).render(redactor)
+    }
 
-        func suiteHead(name: String, id: Int, timestamp: String, elements: [String?], time: Double) -> String {
-            var head = "  <testsuite"
-            let plain = name.trimmingSpaces.isEmpty ? "unnamed" : name
-            // A named target prefixes every suite (`sp-prod.activate`), so merged CI views say where it ran.
-            head += attribute("name", result.name.map { "\($0).\(plain)" } ?? plain, redactor)
-            head += attribute("package", packageName, redactor)
-            head += attribute("id", String(id), redactor)
-            head += attribute("timestamp", timestamp, redactor)
-            head += attribute("hostname", hostname, redactor)
-            head += attribute("tests", String(elements.count), redactor)
-            head += attribute("failures", String(elements.filter { $0 == "failure" }.count), redactor)
-            head += attribute("errors", String(elements.filter { $0 == "error" }.count), redactor)
-            head += attribute("skipped", String(elements.filter { $0 == "skipped" }.count), redactor)
-            head += attribute("time", ReportFormat.seconds(time), redactor)
-            return head + ">\n"
-        }
+    /// The run's suites: the run's own, then one per case group. Testcase names are unique in the document.
+    static func document(_ result: RunResult, redactor: Redactor) -> JUnitDocument {
+        let hostname = result.hostname
+        let runTimestamp = ReportFormat.junitTimestamp(result.startedAt) ?? "1970-01-01T00:00:00"
+        var usedNames = Set<String>()
         func uniqueName(_ name: String) -> String {
             var candidate = name
             var counter = 2
@@ -61,47 +47,29 @@ public enum JUnitReport {
             }
             return candidate
         }
+        // A named target prefixes every suite (`sp-prod.activate`), so merged CI views say where it ran.
+        func suiteName(_ name: String) -> String {
+            let plain = name.trimmingSpaces.isEmpty ? "unnamed" : name
+            return result.name.map { "\($0).\(plain)" } ?? plain
+        }
 
         // The run: properties once, the run's own testcases, the run's notes.
         let entries = RunEntry.entries(for: result)
-        out += suiteHead(
-            name: RunEntry.suiteName, id: 0, timestamp: runTimestamp, elements: entries.map(\.verdict.junitElement),
-            time: entries.reduce(0) { $0 + ReportFormat.roundedSeconds($1.seconds) })
-        out += "    <properties>\n"
-        for (key, value) in runProperties(result) {
-            out += "      <property" + attribute("name", key, redactor) + attribute("value", value, redactor) + "/>\n"
-        }
-        out += "    </properties>\n"
-        for entry in entries {
-            out += runTestcase(entry, name: uniqueName(entry.name), redactor: redactor)
-        }
-        out += "    <system-out>" + XMLText.escapeText(runSystemOut(result, redactor: redactor)) + "</system-out>\n"
-        out += "    <system-err>" + XMLText.escapeText(runSystemErr(result, redactor: redactor)) + "</system-err>\n"
-        out += "  </testsuite>\n"
-
-        for (index, group) in groups.enumerated() {
-            let time = group.cases.reduce(0) { $0 + ReportFormat.roundedSeconds($1.durationSeconds) }
+        var suites = [JUnitDocument.Suite(
+            name: suiteName(RunEntry.suiteName), id: 0, timestamp: runTimestamp, hostname: hostname, properties: runProperties(result),
+            testcases: entries.map { $0.testcase(name: uniqueName($0.name), classname: "\(packageName).\(RunEntry.suiteName)") },
+            systemOut: runSystemOut(result, redactor: redactor), systemErr: runSystemErr(result, redactor: redactor))]
+        for (index, group) in ReportFormat.groups(of: result.cases).enumerated() {
             let timestamp = group.cases.compactMap { ReportFormat.junitTimestamp($0.startedAt) }.min() ?? runTimestamp
-            out += suiteHead(
-                name: group.name, id: index + 1, timestamp: timestamp,
-                elements: group.cases.map { result.verdict($0).junitElement }, time: time)
-            out += "    <properties/>\n"
-            for item in group.cases {
-                out += testcase(item, name: uniqueName(item.id), verdict: result.verdict(item), redactor: redactor)
-            }
-            out += "    <system-out>" + XMLText.escapeText(groupSystemOut(group.cases, result: result, redactor: redactor)) + "</system-out>\n"
-            out += "    <system-err></system-err>\n"
-            out += "  </testsuite>\n"
+            suites.append(JUnitDocument.Suite(
+                name: suiteName(group.name), id: index + 1, timestamp: timestamp, hostname: hostname,
+                testcases: group.cases.map { testcase($0, name: uniqueName($0.id), verdict: result.verdict($0), redactor: redactor) },
+                systemOut: groupSystemOut(group.cases, result: result, redactor: redactor)))
         }
-        out += "</testsuites>\n"
-        return redactor.redact(out)
+        return JUnitDocument(suites: suites)
     }
 
     // MARK: - Pieces
-
-    private static func attribute(_ name: String, _ value: String, _ redactor: Redactor) -> String {
-        " \(name)=\"\(XMLText.escapeAttribute(redactor.redact(value)))\""
-    }
 
     /// The run's properties, on the first suite only: never a credential.
     static func runProperties(_ result: RunResult) -> [(String, String)] {
@@ -134,62 +102,31 @@ public enum JUnitReport {
         return "FAILED: fixture(s) \(fixtures) not verified in their original state"
     }
 
-    private static func testcase(_ item: CaseResult, name: String, verdict: CaseVerdict, redactor: Redactor) -> String {
-        let head = "    <testcase" + attribute("classname", "\(packageName).\(item.group)", redactor)
-            + attribute("name", name, redactor) + attribute("time", ReportFormat.seconds(item.durationSeconds), redactor)
+    private static func testcase(_ item: CaseResult, name: String, verdict: CaseVerdict, redactor: Redactor) -> JUnitDocument.Testcase {
+        let element: JUnitDocument.Testcase.Verdict
         switch verdict {
         case .passed, .probeFinding:
-            return head + "/>\n"
+            element = .passed
         case .failed:
             // Harm leads: its type is "harm" and its message says why (docs/EVIDENCE.md#harm).
             let failures = item.harm + item.failures.filter { $0.harm == nil }
             let type = failures.first?.harm != nil ? "harm" : failures.first?.check ?? "failed"
             var message = failures.first.map { ReportFormat.oneLine($0.summary) } ?? ReportFormat.oneLine(item.reason ?? "failed")
             if failures.count > 1 { message += " (+\(failures.count - 1) more)" }
-            let element = "<failure" + attribute("type", type, redactor)
-                + attribute("message", shortMessage(message, redactor), redactor) + ">"
-                + XMLText.escapeText(body(item, redactor: redactor)) + "</failure>"
-            return head + ">\n      " + element + "\n    </testcase>\n"
+            element = .failure(type: type, message: message, body: body(item, redactor: redactor))
         case .error, .requiredSkipped:
             let type = ReportFormat.errorType(item, verdict: verdict) ?? "no-verdict"
             let reason = verdict == .requiredSkipped
                 ? "skipped, but --require-all demands every contract case: \(item.reason ?? "no reason given")"
                 : (item.reason ?? "no verdict possible")
-            let element = "<error" + attribute("type", type, redactor)
-                + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor) + ">"
-                + XMLText.escapeText(reason + "\n" + body(item, redactor: redactor)) + "</error>"
-            return head + ">\n      " + element + "\n    </testcase>\n"
+            element = .error(type: type, message: reason, body: reason + "\n" + body(item, redactor: redactor))
         case .skipped, .probeError, .expected:
             var reason = item.reason ?? "skipped"
             if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }
             if verdict == .expected { reason = "expected failure: \(item.expectedFailure ?? "")" }
-            return head + ">\n      <skipped" + attribute("message", shortMessage(ReportFormat.oneLine(reason), redactor), redactor)
-                + "/>\n    </testcase>\n"
+            element = .skipped(message: reason)
         }
-    }
-
-    /// One run entry as a `<testcase>`; `fleet` and `merge` use it for each target's entries
-    /// (classname `mysafe.<target>.run`).
-    static func runTestcase(
-        _ entry: RunEntry, name: String, classname: String = "\(packageName).\(RunEntry.suiteName)", redactor: Redactor
-    ) -> String {
-        let head = "    <testcase" + attribute("classname", classname, redactor)
-            + attribute("name", name, redactor) + attribute("time", ReportFormat.seconds(entry.seconds), redactor)
-        switch entry.verdict {
-        case .passed:
-            return head + "/>\n"
-        case .skipped(let message):
-            return head + ">\n      <skipped" + attribute("message", shortMessage(message, redactor), redactor) + "/>\n    </testcase>\n"
-        case .error(let type, let message, let body):
-            return head + ">\n      <error" + attribute("type", type, redactor)
-                + attribute("message", shortMessage(ReportFormat.oneLine(message), redactor), redactor) + ">"
-                + XMLText.escapeText(redactor.redact(body)) + "</error>\n    </testcase>\n"
-        }
-    }
-
-    /// A one-line message redacted, then cut to ``messageLimit`` bytes on a character boundary.
-    private static func shortMessage(_ text: String, _ redactor: Redactor) -> String {
-        ReportFormat.truncated(redactor.redact(text), maxBytes: messageLimit)
+        return JUnitDocument.Testcase(classname: "\(packageName).\(item.group)", name: name, seconds: item.durationSeconds, verdict: element)
     }
 
     /// Failed checks, step answers, then the case's exchanges (bodies cut at 64 KiB).

@@ -80,6 +80,18 @@ struct RunEntry: Hashable, Sendable {
             verdict: .error(type: "no-verdict", message: message, body: message + "\n" + journal))
     }
 
+    /// The entry as a junit.xml `<testcase>`: in a run's suite `run` (classname `mysafe.run`), and in each
+    /// target's suite of a fleet's or a merge's (classname `mysafe.<target>.run`).
+    func testcase(name: String, classname: String) -> JUnitDocument.Testcase {
+        let element: JUnitDocument.Testcase.Verdict
+        switch verdict {
+        case .passed: element = .passed
+        case .skipped(let message): element = .skipped(message: message)
+        case .error(let type, let message, let body): element = .error(type: type, message: message, body: body)
+        }
+        return JUnitDocument.Testcase(classname: classname, name: name, seconds: seconds, verdict: element)
+    }
+
     /// summary.json's `run` member for this entry: name, countsAs, durationSeconds, message, type
     /// (Reports/README.md, "summary.json"); `string` redacts.
     func summaryValue(_ string: (String) -> JSONValue) -> JSONValue {
