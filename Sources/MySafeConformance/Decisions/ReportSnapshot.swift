@@ -45,7 +45,7 @@ public struct ReportSnapshot: Sendable, Hashable {
         }
     }
 
-    /// The file it was read from.
+    /// The summary.json it was read from (made from a result: the one written beside it).
     public var source: String
     public var target: String
     /// The configuration's `name` (summary.json `name`), or nil for a run without one (or written before it was kept).
