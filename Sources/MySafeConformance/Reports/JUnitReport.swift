@@ -2,8 +2,8 @@
 /// (Reports/README.md#junitxml; the schemas are in docs/vendor/schemas/).
 ///
 /// Rendered by ``JUnitDocument``, as a fleet's is. Shape: a bare `<testsuites>` root (Ant's aggregate
-/// allows no attributes on it, so the whole run's time is the `durationSeconds` property); first the suite `run` with the run's properties (once, so
-/// readers that merge suites see each name once) and the run's own testcases (``RunEntry``:
+/// allows no attributes on it, so the whole run's time is the `durationSeconds` property); first the
+/// suite `run` with the run's properties (once, so readers that merge suites see each name once) and the run's own testcases (``RunEntry``:
 /// detection, interruption, restore, missing verdict); then one `<testsuite>` per case group in the
 /// order activate, deactivate, lifecycle, routes, auth (then others). Each suite has `name`,
 /// `package`, `id`, `timestamp`, `hostname`, `tests`, `failures`, `errors`, `skipped`, `time` (the
