@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "mysafe-conformance", targets: ["mysafe-conformance"]),
         .library(name: "MySafeConformance", targets: ["MySafeConformance"]),
         .library(name: "MySafeSimulator", targets: ["MySafeSimulator"]),
+        .library(name: "MySafeMatrix", targets: ["MySafeMatrix"]),
     ],
     targets: [
         // A small exact JSON reader and writer shared by the suite and the simulator.
@@ -28,10 +29,13 @@ let package = Package(
         .target(name: "MySafeConformance", dependencies: ["MySafeJSON", "MySafePlatform"], swiftSettings: strictSettings),
         // The reference simulator of the MySafe API-secret endpoints.
         .target(name: "MySafeSimulator", dependencies: ["MySafeJSON", "MySafePlatform"], swiftSettings: strictSettings),
+        // The deviation matrix: the catalogue run against the simulator once per deviation and conformant target.
+        .target(
+            name: "MySafeMatrix", dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON"], swiftSettings: strictSettings),
         // The command line: parses arguments and prints; no behaviour of its own.
         .executableTarget(
             name: "mysafe-conformance",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafePlatform"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeMatrix", "MySafePlatform"],
             swiftSettings: strictSettings
         ),
         // Renders the embedded copy of Cases/; used by generate-catalogue and by the test that keeps it current.
@@ -53,11 +57,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The command line's declarations: every option parses and appears in help.
-        .testTarget(name: "CommandLineTests", dependencies: ["mysafe-conformance", "MySafeConformance", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CommandLineTests", dependencies: ["mysafe-conformance", "MySafeConformance", "MySafeMatrix", "TestSupport"],
+            swiftSettings: strictSettings),
         // Drives the built binary as a user would, against the simulator on loopback.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeJSON", "MySafePlatform", "TestSupport"],
+            dependencies: ["MySafeConformance", "MySafeSimulator", "MySafeMatrix", "MySafeJSON", "MySafePlatform", "TestSupport"],
             exclude: ["expected-catchers.json"],
             swiftSettings: strictSettings
         ),

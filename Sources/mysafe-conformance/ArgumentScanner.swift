@@ -47,7 +47,7 @@ struct ArgumentScanner: Sendable {
             guard let text = value(option) else { return nil }
             guard let range = option.range else { preconditionFailure("--\(option.name) declares no range") }
             if let number = Int(text), range.contains(Double(number)) { return number }
-            problems.append(Problem(message: "--\(option.name): expected a whole number from \(Int(range.lowerBound)) to \(Int(range.upperBound)), got '\(text)'"))
+            problems.append(.wholeNumber(option: option.name, range: Int(range.lowerBound)...Int(range.upperBound), got: text))
             return nil
         }
 

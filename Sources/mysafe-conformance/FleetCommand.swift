@@ -95,10 +95,8 @@ enum FleetCommand {
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let control = RunControl()
         var runner = FleetRunner(
-            fleet: fleet, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest, options: runOptions,
-            parallel: parallel, reportDirectory: reportDirectory, control: control, environment: environment,
-            overrides: target.overrides(),
-            transport: { witness.watching(TransportFactory.fleetTransport(for: $0, environment: environment)) },
+            fleet: fleet, catalogue: catalogue, options: runOptions, parallel: parallel, reportDirectory: reportDirectory, control: control,
+            environment: environment, overrides: target.overrides(), wrapTransport: { witness.watching($0) },
             onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if output.verbose {
             runner.caseReporter = { name, configuration in
@@ -119,12 +117,12 @@ enum FleetCommand {
         if !quiet {
             Output.out("\(ToolInfo.name) \(ToolInfo.version): \(fleet.entries.count) target(s), up to \(parallel) at once, reports under \(reportDirectory)")
         }
-        if target.insecure { Output.err(RunCommand.insecureBanner) }
+        if target.insecure { Output.err(RunSession.insecureBanner) }
         let signals = SignalWatcher(control: control)
         signals.start()
         let matrix = await runner.run()
         signals.stop()
-        if target.insecure { Output.err(RunCommand.insecureBanner) }
+        if target.insecure { Output.err(RunSession.insecureBanner) }
         return FleetOutput.finish(matrix, directory: reportDirectory, quiet: quiet, environment: environment)
     }
 
@@ -138,7 +136,7 @@ enum FleetCommand {
             case .success(let text):
                 Output.out(text)
             case .failure(let failure):
-                Output.out("cannot run: \(failure.problem)")
+                Output.out("cannot run: \(failure.summary)")
                 Diagnostics.report(failure.problems.map { problem in
                     var attributed = problem
                     attributed.message = "\(name): \(problem.message)"

@@ -85,167 +85,81 @@ enum RunCommand {
         guard let parsed = try options(arguments) else { return .usage }
         let environment = ProcessInfo.processInfo.environment
         let (target, selection, verdict, output) = (parsed.target, parsed.selection, parsed.verdict, parsed.output)
-        let useSimulator = parsed.simulator != nil
-        let simulatorOptions = parsed.simulator ?? SimulatorOptions()
-
         guard let catalogue = CatalogueLoading.load(selection.casesDirectory) else { return .usage }
 
         // The target: the in-process simulator, or the configuration.
         var simulator: SimulatorServer?
         defer { simulator?.stop() }
-        let overrides = target.overrides(baseURL: parsed.baseURL)
-        let configuration: Configuration
-        do {
-            if useSimulator {
-                // A dry run sends nothing, so it starts nothing: the plan shows port 0 where the simulator's port goes.
-                let server = SimulatorServer(options: simulatorOptions)
-                if !verdict.dryRun {
-                    do {
-                        _ = try server.start()
-                    } catch {
-                        Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
-                        return .usage
-                    }
-                    simulator = server
+        let source: RunSession.ConfigurationSource
+        if let simulatorOptions = parsed.simulator {
+            // A dry run sends nothing, so it starts nothing: the plan shows port 0 where the simulator's port goes.
+            let server = SimulatorServer(options: simulatorOptions)
+            if !verdict.dryRun {
+                do {
+                    _ = try server.start()
+                } catch {
+                    Diagnostics.report("the built-in simulator could not start: \(error.localizedDescription)")
+                    return .usage
                 }
-                guard let document = server.configuration().objectValue else { return .usage }
-                configuration = try ConfigurationLoader(environment: [:]).resolve(document, label: "simulator", overrides: overrides)
-            } else {
-                var file = parsed.configFile
-                if file == nil && FileManager.default.fileExists(atPath: "mysafe-conformance.json") { file = "mysafe-conformance.json" }
-                var loader = ConfigurationLoader(environment: environment)
-                loader.placeholdersForMissingCredentials = verdict.dryRun
-                configuration = try loader.load(file: file, overrides: overrides)
+                simulator = server
             }
-        } catch {
-            Diagnostics.report(error.problems)
-            Diagnostics.report("the configuration cannot be used; nothing was sent. See README, 'Pointing it at a deployment'.")
-            return .usage
+            guard let document = server.configuration().objectValue else { return .usage }
+            source = .document(document, label: "simulator")
+        } else {
+            var file = parsed.configFile
+            if file == nil && FileManager.default.fileExists(atPath: "mysafe-conformance.json") { file = "mysafe-conformance.json" }
+            source = .file(file)
         }
 
-        let prepared: TransportFactory.Prepared
+        let control = RunControl()
+        let session = RunSession(
+            catalogue: catalogue, source: source, overrides: target.overrides(baseURL: parsed.baseURL), environment: environment,
+            options: verdict.runOptions(selection), expectationsFile: verdict.expectationsFile, dryRun: verdict.dryRun,
+            reportDirectory: output.reportDirectory, control: control, wrapTransport: { witness.watching($0) })
+        let prepared: PreparedRun
         do {
-            prepared = try TransportFactory.transport(for: configuration, useProxies: !useSimulator, environment: environment)
+            prepared = try session.prepare()
         } catch {
             Diagnostics.report(error.problems)
+            if let advice = error.advice { Diagnostics.report(advice) }
             return error.exitCode
         }
 
-        // Known departures: --expectations wins over the configuration's "expectations".
-        var expectations: ExpectationSet?
-        if let file = verdict.expectationsFile ?? configuration.expectationsFile {
-            do {
-                expectations = try ExpectationSet.load(file: file)
-            } catch {
-                Diagnostics.report(error.problems)
-                Diagnostics.report("the expectations cannot be used; nothing was sent. See README, 'Known departures: expectations'.")
-                return .usage
-            }
-        }
-        let options = verdict.runOptions(selection, expectations: expectations)
-        let control = RunControl()
-        let verbosity = output.verbosity
-        let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
-        let console = ConsoleReporter(
-            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: configuration.secrets + prepared.secrets),
-            strict: options.strict, requireAll: options.requireAll)
-        let runner = Runner(
-            configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: options, transport: witness.watching(prepared.transport), control: control,
-            onCaseFinished: { console.caseFinished($0) }, onStatesHidden: { console.statesHidden($0) })
-        do {
-            try runner.validate()
-        } catch {
-            Diagnostics.report(error.problems)
-            return .usage
-        }
-
         if verdict.dryRun {
-            if useSimulator { Output.out("The built-in simulator is not started for a dry run: port 0 stands for the free port it would take.") }
-            Output.out(Redactor(secrets: configuration.secrets).redact(RunPlan.describe(cases: catalogue.cases, configuration: configuration, options: options)))
+            if parsed.simulator != nil { Output.out("The built-in simulator is not started for a dry run: port 0 stands for the free port it would take.") }
+            Output.out(prepared.plan)
             return .passed
         }
 
-        let reportDirectory = output.reportDirectory
-        if let problem = ReportDirectory.prepare(reportDirectory) {
-            Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
-            return .usage
-        }
-
+        let configuration = prepared.configuration
+        let options = prepared.options
+        let verbosity = output.verbosity
         if verbosity != .quiet {
             let name = configuration.name.map { "\($0) (\(configuration.baseURL))" } ?? configuration.baseURL
             // The simulator answers as one version; the checks use the run's profile (auto detects what the answers tell).
-            let answering = !useSimulator ? "" : configuration.profile == "auto"
-                ? " (built-in simulator answering as \(simulatorOptions.profile.rawValue); profile auto detects the version from its answers)"
-                : " (built-in simulator answering as \(simulatorOptions.profile.rawValue); checked as profile \(configuration.profile))"
-            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(options.select(catalogue.cases).count) cases against \(name)\(answering)")
+            let answering = parsed.simulator.map { simulatorOptions in
+                configuration.profile == "auto"
+                    ? " (built-in simulator answering as \(simulatorOptions.profile.rawValue); profile auto detects the version from its answers)"
+                    : " (built-in simulator answering as \(simulatorOptions.profile.rawValue); checked as profile \(configuration.profile))"
+            } ?? ""
+            Output.out("\(ToolInfo.name) \(ToolInfo.version): \(prepared.selectedCases.count) cases against \(name)\(answering)")
             if let proxy = prepared.proxy { Output.out("  through the proxy \(proxy)") }
             if let note = options.parallelismNote(fixtureSecrets: configuration.fixtures.secrets.count) { Output.out("  note: \(note)") }
         }
-        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
+        if let warning = prepared.insecureWarning { Output.err(warning) }
+        let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
+        let console = ConsoleReporter(
+            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: prepared.secrets),
+            strict: options.strict, requireAll: options.requireAll)
         let signals = SignalWatcher(control: control)
         signals.start()
-        let result = await runner.run()
+        let finished = await prepared.run(onCaseFinished: { console.caseFinished($0) }, onStatesHidden: { console.statesHidden($0) })
         signals.stop()
 
-        let redactor = Redactor(secrets: runner.secrets + prepared.secrets)
-        var paths: [String] = []
-        do {
-            paths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
-        } catch {
-            Diagnostics.report(redactor.redact("the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
-        }
-        ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: redactor)
-            .runFinished(result, reportPaths: paths)
-        if configuration.tlsUnverified { Output.err(Self.insecureBanner) }
-        StepSummary.append(SummaryMarkdown.markdown(for: result, redactor: redactor), environment: environment)
-        return result.exitCode
-    }
-
-    /// Printed at the start and the end of every `--insecure` run, whatever the verbosity.
-    static let insecureBanner = "WARNING: TLS VERIFICATION IS OFF (--insecure / tls.insecureSkipVerify): the server's certificate and host name were not checked, so anyone on the path could have answered. Reports are marked \"tlsVerified\": false. Use --ca-file instead."
-}
-
-/// SIGINT/SIGTERM: the first stops starting cases and lets the run restore; a second says the
-/// restore goes on; a third abandons it loudly with exit 4.
-// @unchecked: `count` is only touched on `queue` (every signal handler runs there); `sources` only by the
-// task that calls `start` and `stop`, before and after the run.
-final class SignalWatcher: @unchecked Sendable {
-    private let control: RunControl
-    private var sources: [any DispatchSourceSignal] = []
-    private var count = 0
-    private let queue = DispatchQueue(label: "signals")
-
-    init(control: RunControl) {
-        self.control = control
-    }
-
-    func start() {
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [weak self] in self?.received() }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func stop() {
-        sources.forEach { $0.cancel() }
-        sources.removeAll()
-    }
-
-    private func received() {
-        count += 1
-        switch count {
-        case 1:
-            control.interrupt()
-            Output.err("interrupted: no new case starts; finishing the request in flight, then restoring every fixture touched (signal again to see this reminder, a third time to abandon the restore)")
-        case 2:
-            Output.err("restore in progress: fixtures are being put back as they were found. Send the signal once more to abandon it and leave them as they are.")
-        default:
-            Output.err("RESTORE ABANDONED: fixtures touched by this run may be left changed; writing the reports now: they name each secret not put back, its original state and the request to send by hand.")
-            control.abandonRestore()
-        }
+        if let problem = finished.reportProblem { Diagnostics.report(problem) }
+        ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: finished.redactor)
+            .runFinished(finished.result, reportPaths: finished.reportPaths)
+        if let warning = prepared.insecureWarning { Output.err(warning) }
+        return finished.result.exitCode
     }
 }

@@ -6,7 +6,7 @@ struct SelectionOptions: OptionGroup {
     static let filter = OptionDeclaration.option("filter", "GLOB", "case ids to run, e.g. 'activate.*' (comma for alternatives)")
     static let tags = OptionDeclaration.option("tags", "T,…", "only cases with one of these tags", repeatable: true)
     static let jobs = OptionDeclaration.option(
-        "jobs", "N", "run up to N cases at once, on different fixture secrets (default 1; 1 to 64)", range: 1...64)
+        "jobs", "N", "run up to N cases at once, on different fixture secrets (default 1; 1 to 64)", range: Double(RunOptions.jobsRange.lowerBound)...Double(RunOptions.jobsRange.upperBound))
     static let options = [cases, filter, tags, jobs]
 
     /// `--cases DIR`; nil for the built-in catalogue.

@@ -25,8 +25,8 @@ struct VerdictOptions: OptionGroup {
         expectationsFile = parsed.value(Self.expectations)
     }
 
-    /// The run options of `selection` judged this way.
-    func runOptions(_ selection: SelectionOptions, expectations: ExpectationSet?) -> RunOptions {
+    /// The run options of `selection` judged this way; `expectations` are `--expectations`, when read already.
+    func runOptions(_ selection: SelectionOptions, expectations: ExpectationSet? = nil) -> RunOptions {
         RunOptions(
             filter: selection.filter, tags: selection.tags, jobs: selection.jobs, strict: strict, lenientMessages: lenientMessages,
             requireAll: requireAll, expectations: expectations)

@@ -1,5 +1,6 @@
 import Foundation
 import MySafeConformance
+import MySafeMatrix
 import MySafeSimulator
 import TestSupport
 import Testing

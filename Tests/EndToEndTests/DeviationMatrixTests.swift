@@ -1,6 +1,7 @@
 import Foundation
 import MySafeConformance
 import MySafeJSON
+import MySafeMatrix
 import MySafeSimulator
 import Testing
 

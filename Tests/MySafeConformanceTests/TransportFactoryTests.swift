@@ -32,12 +32,4 @@ struct TransportFactoryTests {
         // The Proxy-Authorization value made from them (Basic base64 of user:password).
         #expect(prepared.secrets == ["Basic dXNlcjpzM2NyZXQtcGFzcw=="], "\(prepared.secrets)")
     }
-
-    @Test("a fleet target's transport is made even when its proxy variable is unusable (its requests then fail with the reason)")
-    func fleetNeverThrows() {
-        let configuration = Configuration(baseURL: "https://mysafe.example")
-        let transport = TransportFactory.fleetTransport(for: configuration, environment: ["https_proxy": "ftp://proxy.example"])
-        // The unusable variable is left out, so the target is reached directly.
-        #expect(transport.proxy(for: configuration.baseURL) == nil)
-    }
 }

@@ -6,9 +6,7 @@ import Foundation
 /// an interrupt (`control`) stops starting targets and lets each running one restore.
 public struct FleetRunner: Sendable {
     public var fleet: FleetFile
-    public var cases: [ConformanceCase]
-    public var profiles: [String: Profile]
-    public var caseSetDigest: String
+    public var catalogue: Catalogue
     /// Every target's run options; `expectations` here (the `--expectations` flag) wins over each configuration's.
     public var options: RunOptions
     public var parallel: Int
@@ -16,8 +14,8 @@ public struct FleetRunner: Sendable {
     public var control: RunControl
     public var environment: [String: String]
     public var overrides: ConfigurationOverrides
-    /// The transport for a target's configuration (its base URL, TLS settings).
-    public var transport: @Sendable (Configuration) -> any HTTPTransport
+    /// Wraps each target's transport (a ``DeliveryWitness`` watching it).
+    public var wrapTransport: @Sendable (any HTTPTransport) -> any HTTPTransport
     /// Called as each target finishes, from any task.
     public var onTargetFinished: @Sendable (FleetMember) -> Void
     /// For `--verbose`: what to call as each case of a target finishes, made once per target from its
@@ -25,22 +23,20 @@ public struct FleetRunner: Sendable {
     public var caseReporter: (@Sendable (_ target: String, _ configuration: Configuration) -> @Sendable (CaseResult) -> Void)?
 
     public init(
-        fleet: FleetFile, cases: [ConformanceCase], profiles: [String: Profile], caseSetDigest: String, options: RunOptions,
-        parallel: Int, reportDirectory: String, control: RunControl, environment: [String: String],
-        overrides: ConfigurationOverrides, transport: @escaping @Sendable (Configuration) -> any HTTPTransport,
+        fleet: FleetFile, catalogue: Catalogue, options: RunOptions, parallel: Int, reportDirectory: String, control: RunControl,
+        environment: [String: String], overrides: ConfigurationOverrides,
+        wrapTransport: @escaping @Sendable (any HTTPTransport) -> any HTTPTransport = { $0 },
         onTargetFinished: @escaping @Sendable (FleetMember) -> Void = { _ in }
     ) {
         self.fleet = fleet
-        self.cases = cases
-        self.profiles = profiles
-        self.caseSetDigest = caseSetDigest
+        self.catalogue = catalogue
         self.options = options
         self.parallel = parallel
         self.reportDirectory = reportDirectory
         self.control = control
         self.environment = environment
         self.overrides = overrides
-        self.transport = transport
+        self.wrapTransport = wrapTransport
         self.onTargetFinished = onTargetFinished
     }
 
@@ -58,84 +54,43 @@ public struct FleetRunner: Sendable {
         })
     }
 
-    /// One target: configuration, expectations, validation, the run, its reports, read back.
+    /// One target: its session (configuration, transport, expectations, validation), the run, its reports, read back.
+    /// A target that cannot start is its row's problem, with the session's exit code; the others go on.
     func runTarget(_ entry: FleetFile.Entry) async -> FleetMember {
         if control.isInterrupted {
             return FleetMember(name: entry.name, problem: "not run: the fleet was interrupted", exitCode: .interrupted)
         }
-        let runner: Runner
-        switch prepare(entry, placeholders: false) {
-        case .success(let prepared): runner = prepared
-        case .failure(let failure): return FleetMember(name: entry.name, problem: failure.problem)
+        let prepared: PreparedRun
+        switch prepare(entry, dryRun: false) {
+        case .success(let session): prepared = session
+        case .failure(let failure): return FleetMember(name: entry.name, problem: failure.summary, exitCode: failure.exitCode)
         }
         let directory = ReportFiles.path(reportDirectory, entry.name)
-        let result = await runner.run()
-        let (name, secrets) = (entry.name, runner.secrets)
+        let report = caseReporter?(entry.name, prepared.configuration)
+        let finished = await prepared.run(onCaseFinished: { report?($0) })
+        let (name, result, secrets) = (entry.name, finished.result, finished.secrets)
         // Rendering, writing (with its syncfs) and reading back block: on the executor's own threads, not on
         // the concurrency pool's few, which the targets still running need for their answers.
         return await BlockingExecutor.shared.run { Self.report(result, name: name, directory: directory, secrets: secrets) }
     }
 
-    /// Why a target cannot run: every problem, in one line for its row.
-    public struct TargetFailure: Error, Sendable {
-        public var problems: [Problem]
-        /// What it says: `configuration error: …` or `expectations error: …`, the first problem (``configurationError(_:of:)``).
-        public var problem: String
+    /// One target's session, prepared: its configuration (with the fleet's overrides, named after its entry;
+    /// with `dryRun`, credentials that are not set become placeholders), its transport, its expectations and
+    /// the validation of all of them (``RunSession/prepare()``).
+    func prepare(_ entry: FleetFile.Entry, dryRun: Bool) -> Result<PreparedRun, RunSessionFailure> {
+        // The entry's name names the target's reports, so merging the fleet's directories gives the fleet's matrix.
+        let session = RunSession(
+            catalogue: catalogue, source: .file(entry.config), overrides: overrides, environment: environment, options: options,
+            dryRun: dryRun, targetName: entry.name,
+            unreadableFileAdvice: "check the target's \"config\" in the fleet file \(fleet.source) (relative to it)", control: control,
+            wrapTransport: wrapTransport)
+        return Result { () throws(RunSessionFailure) in try session.prepare() }
     }
 
-    /// One target's runner, ready to run: its configuration (with the fleet's overrides; with
-    /// `placeholders`, credentials that are not set become placeholders, for `--dry-run`), its
-    /// expectations and the validation of both.
-    func prepare(_ entry: FleetFile.Entry, placeholders: Bool) -> Result<Runner, TargetFailure> {
-        var configuration: Configuration
-        do {
-            var loader = ConfigurationLoader(environment: environment)
-            loader.placeholdersForMissingCredentials = placeholders
-            loader.unreadableFileAdvice = "check the target's \"config\" in the fleet file \(fleet.source) (relative to it)"
-            configuration = try loader.load(file: entry.config, overrides: overrides)
-        } catch {
-            return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems)))
-        }
-        // The entry's name names the target's reports, so merging the fleet's directories gives the fleet's matrix;
-        // expectations may still name the configuration's own name.
-        if let own = configuration.name, own != entry.name { configuration.otherNames.append(own) }
-        configuration.name = entry.name
-        var options = self.options
-        if options.expectations == nil, let file = configuration.expectationsFile {
-            do {
-                options.expectations = try ExpectationSet.load(file: file)
-            } catch {
-                return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems, of: "expectations")))
-            }
-        }
-        let report = caseReporter?(entry.name, configuration)
-        let runner = Runner(
-            configuration: configuration, cases: cases, profiles: profiles, caseSetDigest: caseSetDigest, options: options,
-            transport: transport(configuration), control: control, onCaseFinished: { report?($0) })
-        do {
-            try runner.validate()
-        } catch {
-            return .failure(TargetFailure(problems: error.problems, problem: Self.configurationError(error.problems)))
-        }
-        return .success(runner)
-    }
-
-    /// `fleet --dry-run`: each target's request plan (``RunPlan``), or why it could not run; nothing is sent.
+    /// `fleet --dry-run`: each target's request plan (``PreparedRun/plan``), or why it could not run; nothing is sent.
     /// Credentials that are not set are placeholders, named in the plan.
-    public func plans() -> [(name: String, plan: Result<String, TargetFailure>)] {
-        fleet.entries.map { entry in
-            (entry.name, prepare(entry, placeholders: true).map { runner in
-                Redactor(secrets: runner.configuration.secrets).redact(
-                    RunPlan.describe(cases: cases, configuration: runner.configuration, options: runner.options))
-            })
-        }
-    }
-
-    /// `configuration error: FILE: error: PATH: MESSAGE (and 2 more problems)`: the first problem, one line.
-    static func configurationError(_ problems: [Problem], of what: String = "configuration") -> String {
-        guard let first = problems.first else { return "\(what) error" }
-        let more = problems.count > 1 ? " (and \(problems.count - 1) more problem(s))" : ""
-        return "\(what) error: " + ReportFormat.oneLine(first.description) + more
+    public func plans() -> [(name: String, plan: Result<String, RunSessionFailure>)] {
+        fleet.entries.map { entry in (entry.name, prepare(entry, dryRun: true).map(\.plan)) }
     }
 
     /// Writes one target's reports; its fleet member is made from the result itself, equal to what its

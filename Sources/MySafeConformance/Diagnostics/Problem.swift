@@ -27,3 +27,11 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
             + (suggestion.map { "; \($0)" } ?? "")
     }
 }
+
+extension Problem {
+    /// `--jobs: expected a whole number from 1 to 64, got '0'`: the one wording for a number outside its range,
+    /// whether the command line read it or the library was handed it.
+    public static func wholeNumber(option: String, range: ClosedRange<Int>, got text: String) -> Problem {
+        Problem(message: "--\(option): expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+    }
+}

@@ -4,6 +4,7 @@ public struct RunOptions: Sendable {
     public var filter: String?
     /// Run only cases carrying at least one of these tags.
     public var tags: [String]
+    /// Cases at once, within ``jobsRange``.
     public var jobs: Int
     public var strict: Bool
     public var lenientMessages: Bool
@@ -26,6 +27,9 @@ public struct RunOptions: Sendable {
         self.lenientMessages = lenientMessages
         self.requireAll = requireAll
     }
+
+    /// The cases a run may have in progress at once (`--jobs`): the command line's range and the runner's check.
+    public static let jobsRange = 1...64
 
     /// Why `--jobs` cannot have its effect, or nil: cases that change a secret run one at a time per fixture
     /// secret, so the pool (`fixtures.secrets`) bounds how many run at once.

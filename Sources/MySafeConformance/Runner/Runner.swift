@@ -43,8 +43,8 @@ public struct Runner: Sendable {
             problems.append(configuration.origin(of: "profile").problem(
                 "profile '\(configuration.profile)' is not known\(Suggestion.hint(for: configuration.profile, among: profiles.keys.sorted())); known: auto, \(profiles.keys.sorted().joined(separator: ", "))"))
         }
-        if options.jobs < 1 || options.jobs > 64 {
-            problems.append(Problem(message: "--jobs: expected a number from 1 to 64, got \(options.jobs)"))
+        if !RunOptions.jobsRange.contains(options.jobs) {
+            problems.append(.wholeNumber(option: "jobs", range: RunOptions.jobsRange, got: String(options.jobs)))
         }
         if options.select(cases).isEmpty {
             problems.append(Problem(
@@ -157,9 +157,6 @@ public struct Runner: Sendable {
         result.stoppedSending = sick.stops
         result.detectionSeconds = detectionSeconds
         result.restoreSeconds = restoreSeconds
-        // The facts about how the target was reached, stamped here so that run, fleet and matrix report them alike.
-        if configuration.baseURL.lowercased().hasPrefix("https://") { result.tlsVerified = !configuration.tls.insecureSkipVerify }
-        result.proxy = transport.proxy(for: configuration.baseURL)?.description
         result.hiddenStates = hiddenStates
         return result
     }

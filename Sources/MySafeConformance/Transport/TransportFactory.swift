@@ -48,16 +48,6 @@ public enum TransportFactory {
         return Prepared(transport: transport, proxy: proxy, secrets: (proxies.httpProxy?.secrets ?? []) + (proxies.httpsProxy?.secrets ?? []))
     }
 
-    /// For one target of a fleet: the same transport, without the up-front checks (a bad CA file or proxy
-    /// variable then fails that target's requests with the reason instead of stopping the whole fleet).
-    public static func fleetTransport(for configuration: Configuration, environment: [String: String]) -> any HTTPTransport {
-        if let prepared = try? transport(for: configuration, useProxies: true, environment: environment) { return prepared.transport }
-        let tls = configuration.tls
-        return SocketTransport(
-            tls: TLSClientSettings(caFile: tls.caFile, clientCertificate: tls.clientCertificate, clientKey: tls.clientKey, verifyPeer: !tls.insecureSkipVerify),
-            proxies: ProxySettings(environment: environment))
-    }
-
     /// A TLS file's problem, under the option or the configuration member that named the file.
     private static func problem(for role: TLSFileRole, in configuration: Configuration, _ message: String) -> Problem {
         switch role {

@@ -1,4 +1,5 @@
 import Foundation
+import MySafeConformance
 public import MySafeJSON
 
 /// Renders deviation-matrix rows as Markdown: the full document and the short README table.

@@ -1,10 +1,11 @@
+public import MySafeConformance
 public import MySafeJSON
 
 /// Runs the catalogue against a series of targets — each departing from the documents in a named
 /// way, or varying within them — and records, per target, the verdict and which cases caught what.
 ///
-/// The targets are supplied by the caller (the command line starts a simulator for each), so the
-/// library does not depend on any particular server.
+/// The targets are supplied by the caller: ``MatrixTargets`` starts a simulator for each; a test may
+/// start anything that serves the endpoints. Each target is one ``RunSession``, as a `run` would be.
 public struct DeviationMatrix: Sendable {
     /// Whether a target departs from the documents (the suite must catch it) or conforms (it must pass).
     public enum Section: String, Sendable, Hashable {
@@ -160,8 +161,8 @@ public struct DeviationMatrix: Sendable {
 
     /// Runs the whole catalogue against one target.
     public func run(_ target: Target) async -> Row {
-        func failure(_ problem: String) -> Row {
-            Row(name: target.name, summary: target.summary, section: target.section, exitCode: .usage, caughtBy: [],
+        func failure(_ problem: String, exitCode: ExitCode = .usage) -> Row {
+            Row(name: target.name, summary: target.summary, section: target.section, exitCode: exitCode, caughtBy: [],
                 failedChecks: 0, errors: 0, passed: 0, profile: nil, problem: problem)
         }
         let started: Started
@@ -172,17 +173,17 @@ public struct DeviationMatrix: Sendable {
         }
         defer { started.stop() }
         guard let document = started.configuration.objectValue else { return failure("the target's configuration is not a JSON object") }
-        let configuration: Configuration
+        let session = RunSession(
+            catalogue: catalogue, source: .document(document, label: target.name),
+            overrides: ConfigurationOverrides(requestTimeoutSeconds: target.requestTimeoutSeconds), environment: [:],
+            options: RunOptions(jobs: jobs))
+        let prepared: PreparedRun
         do {
-            configuration = try ConfigurationLoader(environment: [:]).resolve(
-                document, label: target.name, overrides: ConfigurationOverrides(requestTimeoutSeconds: target.requestTimeoutSeconds))
+            prepared = try session.prepare()
         } catch {
-            return failure(error.problems.map(\.description).joined(separator: "; "))
+            return failure(error.problems.map(\.description).joined(separator: "; "), exitCode: error.exitCode)
         }
-        let runner = Runner(
-            configuration: configuration, cases: catalogue.cases, profiles: catalogue.profiles, caseSetDigest: catalogue.digest,
-            options: RunOptions(jobs: jobs), transport: SocketTransport())
-        let result = await runner.run()
+        let result = await prepared.run().result
         var row = Self.row(for: target, result: result)
         row.mayFailOnMessages = target.mayFailOnMessages
         row.harm = target.harm

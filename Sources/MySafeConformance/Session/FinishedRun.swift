@@ -1,0 +1,22 @@
+/// What a ``PreparedRun`` returns: the result and everything the reports of it need.
+public struct FinishedRun: Sendable {
+    /// The run, with `tlsVerified` and `proxy` stamped.
+    public var result: RunResult
+    /// Every value no output may show: configured credentials, tokens issued during the run, the proxy's credentials.
+    public var secrets: [String]
+    /// The proxy the target was reached through, or nil.
+    public var proxy: ProxyEndpoint?
+    /// The report files written, when the session had a report directory.
+    public var reportPaths: [String] = []
+    /// Why the reports could not be written (redacted), or nil.
+    public var reportProblem: Problem?
+
+    public init(result: RunResult, secrets: [String], proxy: ProxyEndpoint?) {
+        self.result = result
+        self.secrets = secrets
+        self.proxy = proxy
+    }
+
+    /// The redactor every report of this run goes through.
+    public var redactor: Redactor { Redactor(secrets: secrets) }
+}
