@@ -3,7 +3,8 @@ import MySafeConformance
 import MySafeJSON
 import MySafeSimulator
 
-/// `run`: loads cases and configuration, runs them, writes the reports, exits with the verdict.
+/// `run`: reads its options into a ``RunSession`` (starting the simulator for `--simulator`) and prints what the session
+/// says: the plan, the header, each case, the end; exits with the verdict.
 enum RunCommand {
     /// `run`'s own options: the target. Everything else is an option group `fleet` shares.
     static let baseURL = OptionDeclaration.option("base-url", "URL", "the deployment (https://…); or MYSAFE_BASE_URL, or baseURL in the config")
