@@ -54,7 +54,7 @@ public struct FleetRunner: Sendable {
         })
     }
 
-    /// One target: its session (configuration, transport, expectations, validation), the run, its reports, read back.
+    /// One target: its session (configuration, transport, expectations, validation), the run, its reports, and its matrix row made from the result in memory.
     /// A target that cannot start is its row's problem, with the session's exit code; the others go on.
     func runTarget(_ entry: FleetFile.Entry) async -> FleetMember {
         if control.isInterrupted {
