@@ -49,17 +49,14 @@ enum CompareCommand {
         }
         let comparison = Comparison(before: before, after: after)
         ComparisonReport.lines(comparison, quiet: parsed.quiet).forEach { Output.out($0) }
-        if let directory = parsed.reportDirectory {
-            do {
-                let paths = try ComparisonReport.write(comparison, to: directory)
-                if !parsed.quiet { Output.out("Reports: " + paths.joined(separator: ", ")) }
-            } catch {
-                Diagnostics.report(error.localizedDescription)
-                return .usage
-            }
+        do {
+            let paths = try ComparisonReport.publish(comparison, to: parsed.reportDirectory, environment: ProcessInfo.processInfo.environment)
+            if !parsed.quiet && !paths.isEmpty { Output.out("Reports: " + paths.joined(separator: ", ")) }
+        } catch {
+            Diagnostics.report(error.localizedDescription)
+            return .usage
         }
         Output.out(ComparisonReport.exitLine(comparison))
-        StepSummary.append(ComparisonReport.markdown(comparison), environment: ProcessInfo.processInfo.environment)
         return comparison.exitCode
     }
 }

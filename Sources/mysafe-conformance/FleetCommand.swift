@@ -99,9 +99,9 @@ enum FleetCommand {
             environment: environment, overrides: target.overrides(), wrapTransport: { witness.watching($0) },
             onTargetFinished: { member in if !quiet || member.exitCode != 0 { Output.out(FleetOutput.line(for: member)) } })
         if output.verbose {
-            runner.caseReporter = { name, configuration in
+            runner.caseReporter = { name, secrets in
                 let console = ConsoleReporter(
-                    sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: configuration.secrets),
+                    sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: secrets),
                     strict: runOptions.strict, requireAll: runOptions.requireAll)
                 return { console.caseFinished($0) }
             }

@@ -81,9 +81,8 @@ enum FleetOutput {
             }
         }
         do {
-            let paths = try FleetReport.write(matrix, to: directory)
+            let paths = try FleetReport.publish(matrix, to: directory, environment: environment)
             Output.out("Reports: " + paths.joined(separator: ", "))
-            StepSummary.append(FleetReport.markdown(matrix), environment: environment)
         } catch {
             Diagnostics.report(error.localizedDescription)
             return .usage

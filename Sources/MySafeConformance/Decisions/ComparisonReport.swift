@@ -182,6 +182,16 @@ public enum ComparisonReport {
 }
 
 extension ComparisonReport {
+    /// Writes `compare.md` and `compare.json` into `directory` when one is given, and appends compare.md to
+    /// `$GITHUB_STEP_SUMMARY` when `environment` names one (``StepSummary``); the paths written.
+    public static func publish(
+        _ comparison: Comparison, to directory: String?, environment: [String: String]
+    ) throws(ReportWriter.Error) -> [String] {
+        let paths = try directory.map { directory throws(ReportWriter.Error) in try write(comparison, to: directory) } ?? []
+        StepSummary.append(markdown(comparison), environment: environment)
+        return paths
+    }
+
     /// Writes `compare.md` and `compare.json` into `directory` (created when missing); the paths written.
     public static func write(_ comparison: Comparison, to directory: String) throws(ReportWriter.Error) -> [String] {
         let files = [

@@ -174,6 +174,14 @@ public enum FleetReport {
             systemOut: systemOut, systemErr: systemErr)
     }
 
+    /// Writes `fleet.md`, `fleet.json` and `junit.xml` into `directory` and appends fleet.md to
+    /// `$GITHUB_STEP_SUMMARY` when `environment` names one (``StepSummary``); the paths written.
+    public static func publish(_ matrix: FleetMatrix, to directory: String, environment: [String: String]) throws(ReportWriter.Error) -> [String] {
+        let paths = try write(matrix, to: directory)
+        StepSummary.append(markdown(matrix), environment: environment)
+        return paths
+    }
+
     /// Writes `fleet.md`, `fleet.json` and `junit.xml` into `directory`; the paths written.
     public static func write(_ matrix: FleetMatrix, to directory: String) throws(ReportWriter.Error) -> [String] {
         let files = [

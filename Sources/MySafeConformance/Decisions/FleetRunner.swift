@@ -19,8 +19,9 @@ public struct FleetRunner: Sendable {
     /// Called as each target finishes, from any task.
     public var onTargetFinished: @Sendable (FleetMember) -> Void
     /// For `--verbose`: what to call as each case of a target finishes, made once per target from its
-    /// name and configuration (whose secrets the console must redact); nil prints nothing per case.
-    public var caseReporter: (@Sendable (_ target: String, _ configuration: Configuration) -> @Sendable (CaseResult) -> Void)?
+    /// name and the values the console must redact (its configuration's credentials and its proxy's,
+    /// ``PreparedRun/secrets``); nil prints nothing per case.
+    public var caseReporter: (@Sendable (_ target: String, _ secrets: [String]) -> @Sendable (CaseResult) -> Void)?
 
     public init(
         fleet: FleetFile, catalogue: Catalogue, options: RunOptions, parallel: Int, reportDirectory: String, control: RunControl,
@@ -66,7 +67,7 @@ public struct FleetRunner: Sendable {
         case .failure(let failure): return FleetMember(name: entry.name, problem: failure.summary, exitCode: failure.exitCode)
         }
         let directory = ReportFiles.path(reportDirectory, entry.name)
-        let report = caseReporter?(entry.name, prepared.configuration)
+        let report = caseReporter?(entry.name, prepared.secrets)
         let finished = await prepared.run(onCaseFinished: { report?($0) })
         let (name, result, secrets) = (entry.name, finished.result, finished.secrets)
         // Rendering, writing (with its syncfs) and reading back block: on the executor's own threads, not on
