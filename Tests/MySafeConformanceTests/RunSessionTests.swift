@@ -236,6 +236,34 @@ struct RunSessionTests {
         #expect(members[2].problem?.hasPrefix("configuration error: ") == true, "\(members[2].problem ?? "")")
         #expect(members[2].problem?.contains("no-such-ca.pem: no such file") == true, "\(members[2].problem ?? "")")
     }
+
+    @Test("fleet --verbose redacts each target's case lines with its proxy's credentials too: the case reporter gets the prepared run's secrets")
+    func caseReporterGetsProxySecrets() async throws {
+        let server = SimulatorServer()
+        try server.start()
+        defer { server.stop() }
+        let directory = TestDirectory.make("session-fleet-proxy")
+        defer { TestDirectory.remove(directory) }
+        _ = try Self.write(server.configuration(), "target.json", in: directory)
+        let fleetFile = try Self.write(["targets": [["name": "proxied", "config": "target.json"]]], "fleet.json", in: directory)
+        // A proxy that refuses (port 9): the cases get no answer, but the credentials are the run's all the same.
+        var fleet = FleetRunner(
+            fleet: try FleetFile.load(file: fleetFile), catalogue: Self.catalogue, options: Self.someCases, parallel: 1,
+            reportDirectory: directory.appendingPathComponent("reports").path, control: RunControl(),
+            environment: ["http_proxy": "http://someone:proxy-pass-5150@127.0.0.1:9"], overrides: ConfigurationOverrides())
+        let given = LockedBox<[String]?>(nil)
+        fleet.caseReporter = { _, secrets in
+            given.withLock { $0 = secrets }
+            return { _ in }
+        }
+        _ = await fleet.run()
+        let proxyAuthorization = "Basic " + Data("someone:proxy-pass-5150".utf8).base64EncodedString()
+        let secrets = try #require(given.withLock { $0 })
+        #expect(secrets.contains(proxyAuthorization), "the proxy's Proxy-Authorization value is among the values the console redacts")
+        let document = try #require(server.configuration().objectValue)
+        let configured = try ConfigurationLoader(environment: [:]).resolve(document, label: "target.json", overrides: ConfigurationOverrides()).secrets
+        #expect(!configured.isEmpty && Set(configured).isSubset(of: secrets), "and so are the configuration's credentials")
+    }
 }
 
 extension Configuration {
