@@ -38,16 +38,20 @@ enum CompareCommand {
 
     static func execute(_ arguments: [String]) throws -> ExitCode {
         guard let parsed = try Options.read(arguments, declaration: declaration) else { return .usage }
-        let before: ReportSnapshot
-        let after: ReportSnapshot
-        do {
-            before = try ReportSnapshot.load(parsed.reports[0])
-            after = try ReportSnapshot.load(parsed.reports[1])
-        } catch {
-            Diagnostics.report(error.problems)
+        var snapshots: [ReportSnapshot] = []
+        var problems: [Problem] = []
+        for report in parsed.reports {
+            do {
+                snapshots.append(try ReportSnapshot.load(report))
+            } catch {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty else {
+            Diagnostics.report(problems)
             return .usage
         }
-        let comparison = Comparison(before: before, after: after)
+        let comparison = Comparison(before: snapshots[0], after: snapshots[1])
         ComparisonReport.lines(comparison, quiet: parsed.quiet).forEach { Output.out($0) }
         do {
             let paths = try ComparisonReport.publish(comparison, to: parsed.reportDirectory, environment: ProcessInfo.processInfo.environment)

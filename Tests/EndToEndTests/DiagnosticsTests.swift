@@ -58,6 +58,23 @@ struct DiagnosticsTests {
         #expect(!lines.contains { $0.hasPrefix("error: \(directory.path)") }, "\(result.stderr)")
     }
 
+    @Test("compare and merge name the JSON path, or the line and column, of every report they cannot read", arguments: ["compare", "merge"])
+    func reportPaths(_ command: String) throws {
+        let directory = BinaryHarness.temporaryDirectory("report-paths")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let noID = directory.appendingPathComponent("no-id.json")
+        let notJSON = directory.appendingPathComponent("not-json.json")
+        try Data(#"{"schemaVersion": 1, "cases": [{"outcome": "passed"}]}"#.utf8).write(to: noID)
+        try Data(#"{"schemaVersion": 1, "cases": ]"#.utf8).write(to: notJSON)
+        var arguments = [command, noID.path, notJSON.path]
+        if command == "merge" { arguments += ["--report-dir", directory.appendingPathComponent("out").path] }
+        let result = try BinaryHarness.run(arguments, timeout: 60)
+        #expect(result.exitCode == 2)
+        let lines = Self.problemLines(result.stderr)
+        #expect(lines.first == "\(noID.path): error: $.cases[0]: missing required key \"id\"", "\(result.stderr)")
+        #expect(lines.contains { $0.hasPrefix("\(notJSON.path): error: line 1, column 31: invalid JSON: ") }, "\(result.stderr)")
+    }
+
     @Test("help for a command that does not exist exits 2 with the closest one, whichever way it is asked", arguments: [["help", "rnu"], ["rnu", "--help"]])
     func unknownHelp(_ arguments: [String]) throws {
         let result = try BinaryHarness.run(arguments, timeout: 60)

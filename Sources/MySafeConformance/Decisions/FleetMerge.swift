@@ -15,11 +15,11 @@ public enum FleetMerge {
         return name.isEmpty || name == "." || name == "/" ? "target" : name
     }
 
-    /// The members for `paths`, in order, with unique names; or every path that could not be read.
+    /// The members for `paths`, in order, with unique names; or the problems of every path that could not be read.
     public static func members(_ paths: [String]) -> Result<[FleetMember], ReportSnapshot.ReadError> {
         var members: [FleetMember] = []
         var names = Set<String>()
-        var problems: [String] = []
+        var problems: [Problem] = []
         for path in paths {
             do {
                 let snapshot = try ReportSnapshot.load(path)
@@ -32,10 +32,10 @@ public enum FleetMerge {
                 }
                 members.append(FleetMember(name: unique, snapshot: snapshot, reportDirectory: path))
             } catch {
-                problems.append(error.description)
+                problems += error.problems
             }
         }
-        if !problems.isEmpty { return .failure(ReportSnapshot.ReadError(description: problems.joined(separator: "\n"))) }
+        if !problems.isEmpty { return .failure(ReportSnapshot.ReadError(problems: problems)) }
         return .success(members)
     }
 

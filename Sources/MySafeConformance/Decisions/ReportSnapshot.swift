@@ -101,9 +101,12 @@ public struct ReportSnapshot: Sendable, Hashable {
         cases.filter { $0.countsAs == "skipped" && ($0.detail?.hasPrefix("not run") ?? false) }
     }
 
-    /// A report that cannot be read, with what to do.
+    /// A report that cannot be read: every problem found in it, each naming the file and, where there is
+    /// one, the JSON path (``SummaryReader``).
     public struct ReadError: Error, Sendable, CustomStringConvertible {
-        public var description: String
+        public var problems: [Problem]
+        public init(problems: [Problem]) { self.problems = problems }
+        public var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
     /// Summaries are at most this large (a 10 000-case run writes about 20 MiB).
@@ -111,22 +114,7 @@ public struct ReportSnapshot: Sendable, Hashable {
 
     /// Reads `path`: a report directory (its `summary.json`) or a `summary.json` file.
     public static func load(_ path: String) throws(ReadError) -> ReportSnapshot {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ReadError(description: "\(path): no such file or directory; give a report directory (--report-dir of a run) or its summary.json")
-        }
-        let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("summary.json") : path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ReadError(description: "\(file): cannot be read; a report directory holds summary.json (written by 'mysafe-conformance run')")
-        }
-        if data.count > maximumBytes { throw ReadError(description: "\(file): \(data.count) bytes is too large for a summary.json") }
-        let value: JSONValue
-        do {
-            value = try JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(Array(data))
-        } catch {
-            throw ReadError(description: "\(file): not valid JSON (\(error.description)); is it a summary.json written by 'mysafe-conformance run'?")
-        }
-        return try parse(value, source: file)
+        try SummaryReader.load(path)
     }
 
     /// The snapshot of `result` as its `summary.json` reads back (``load(_:)``), made from the result itself:
@@ -169,61 +157,8 @@ public struct ReportSnapshot: Sendable, Hashable {
         interrupted = result.interrupted
     }
 
-    /// Reads an already parsed `summary.json`.
+    /// Reads an already parsed `summary.json`; `source` names it in problems.
     public static func parse(_ value: JSONValue, source: String) throws(ReadError) -> ReportSnapshot {
-        guard let root = value.objectValue, root["schemaVersion"]?.intValue == 1, let cases = root["cases"]?.arrayValue else {
-            throw ReadError(description: "\(source): not a summary.json of schema version 1 (no \"schemaVersion\": 1 and \"cases\"); is it a report of 'mysafe-conformance run'?")
-        }
-        var entries: [CaseEntry] = []
-        for (index, item) in cases.enumerated() {
-            guard let id = item["id"]?.stringValue, let outcome = item["outcome"]?.stringValue else {
-                throw ReadError(description: "\(source): $.cases[\(index)]: a case without \"id\" and \"outcome\"")
-            }
-            var checks: [String] = []
-            var detail: String?
-            for step in item["steps"]?.arrayValue ?? [] {
-                for failure in step["failures"]?.arrayValue ?? [] {
-                    guard let check = failure["check"]?.stringValue else { continue }
-                    if !checks.contains(check) { checks.append(check) }
-                    if detail == nil {
-                        let path = failure["path"]?.stringValue.map { " at \($0)" } ?? ""
-                        detail = "\(check)\(path): expected \(failure["expected"]?.stringValue ?? "?"), got \(failure["actual"]?.stringValue ?? "?")"
-                    }
-                }
-            }
-            let countsAs = item["countsAs"]?.stringValue ?? outcome
-            if detail == nil, countsAs != "passed" { detail = item["reason"]?.stringValue }
-            if countsAs == "expected", let reason = item["expectedFailure"]?.stringValue { detail = "expected failure: \(reason)" }
-            entries.append(CaseEntry(
-                id: id, group: item["group"]?.stringValue ?? String(id.prefix { $0 != "." }), kind: item["kind"]?.stringValue ?? "contract",
-                countsAs: countsAs, failedChecks: checks, detail: detail, durationSeconds: number(item["durationSeconds"]),
-                errorType: item["errorType"]?.stringValue))
-        }
-        let drift: [Drift] = (root["drift"]?.arrayValue ?? []).compactMap { finding in
-            guard let id = finding["id"]?.stringValue else { return nil }
-            return Drift(id: id, topic: finding["topic"]?.stringValue ?? "", observed: finding["observed"]?.stringValue ?? "")
-        }
-        var snapshot = ReportSnapshot(
-            source: source, target: root["target"]?.stringValue ?? "unknown",
-            toolVersion: root["tool"]?["version"]?.stringValue ?? "unknown",
-            requestedProfile: root["profile"]?["requested"]?.stringValue ?? "unknown",
-            detectedProfile: root["profile"]?["detected"]?.stringValue, exitCode: root["exitCode"]?.intValue ?? 2,
-            startedAt: root["startedAt"]?.stringValue ?? "", durationSeconds: number(root["durationSeconds"]),
-            caseSetDigest: root["caseSetDigest"]?.stringValue ?? "", restoreFailed: root["restoreFailed"]?.boolValue ?? false,
-            cases: entries, drift: drift)
-        snapshot.runEntries = (root["run"]?.arrayValue ?? []).compactMap { RunEntry(summary: $0) }
-        snapshot.tlsVerified = root["tlsVerified"]?.boolValue
-        snapshot.name = root["name"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
-        snapshot.stoppedCause = root["stoppedSending"]?.arrayValue?.first?["cause"]?.stringValue
-        snapshot.interrupted = root["interrupted"]?.boolValue ?? (snapshot.exitCode == Int(ExitCode.interrupted.rawValue))
-        return snapshot
-    }
-
-    private static func number(_ value: JSONValue?) -> Double {
-        switch value {
-        case .integer(let number): return Double(number)
-        case .float(let number): return number
-        default: return 0
-        }
+        try SummaryReader.parse(value, source: source)
     }
 }

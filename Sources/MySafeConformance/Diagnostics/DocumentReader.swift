@@ -21,6 +21,10 @@ struct DocumentReader {
         var maximumDepth = 128
         /// What to check when the file cannot be read: where its path came from.
         var unreadableAdvice: String?
+        /// What to check when the file is not JSON text (empty, not UTF-8, a NUL byte, invalid JSON).
+        var syntaxAdvice: String?
+        /// Whether a key may appear twice in an object (the last wins): for files the tool wrote itself.
+        var allowDuplicateKeys = false
 
         static let caseFile = Kind(name: "case file", maximumBytes: CatalogueLoader.maximumFileSize)
         static let profileFile = Kind(name: "profile file", maximumBytes: CatalogueLoader.maximumFileSize)
@@ -82,23 +86,23 @@ struct DocumentReader {
             return nil
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            report(location: nil, "the file is empty; expected a JSON object")
+            report(location: nil, "the file is empty; expected a JSON object", suggestion: kind.syntaxAdvice)
             return nil
         }
         if let offset = Self.firstInvalidUTF8(bytes) {
             report(
                 location: Self.location(of: offset, in: bytes),
-                "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))")
+                "the file is not valid UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))", suggestion: kind.syntaxAdvice)
             return nil
         }
         if let offset = bytes.firstIndex(of: 0) {
-            report(location: Self.location(of: offset, in: bytes), "the file contains a NUL byte; \(kind.name)s are JSON text")
+            report(location: Self.location(of: offset, in: bytes), "the file contains a NUL byte; \(kind.name)s are JSON text", suggestion: kind.syntaxAdvice)
             return nil
         }
         do {
-            return try JSONParser(options: .init(maximumDepth: kind.maximumDepth)).parse(bytes)
+            return try JSONParser(options: .init(maximumDepth: kind.maximumDepth, allowDuplicateKeys: kind.allowDuplicateKeys)).parse(bytes)
         } catch {
-            report(location: "line \(error.line), column \(error.column)", "invalid JSON: \(error.message)")
+            report(location: "line \(error.line), column \(error.column)", "invalid JSON: \(error.message)", suggestion: kind.syntaxAdvice)
             return nil
         }
     }
@@ -153,6 +157,16 @@ struct DocumentReader {
         }
         let read = DocumentObject(object, at: path)
         check(read, allowed: allowed, required: required, advice: advice)
+        return read
+    }
+
+    /// Reads an object whose keys are not all known here — a report another version of the tool wrote may
+    /// have members added since — reporting a wrong type and missing required keys only.
+    mutating func object(_ value: JSONValue, at path: JSONPath, required: [String], what: String = "an object") -> DocumentObject? {
+        guard let read = map(value, at: path, what: what) else { return nil }
+        for key in required where !read.contains(key) {
+            report(path, "missing required key \"\(key)\"")
+        }
         return read
     }
 

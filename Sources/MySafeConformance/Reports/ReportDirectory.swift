@@ -41,6 +41,10 @@ public enum ReportDirectory {
         return prepare(directory)
     }
 
+    /// An earlier fleet's fleet.json, as ``removeEarlierFleetTargets(in:)`` reads it: the tool's own output.
+    static let fleetReportKind = DocumentReader.Kind(
+        name: "fleet report", maximumBytes: ReportSnapshot.maximumBytes, maximumDepth: 64, allowDuplicateKeys: true)
+
     /// Removes the target directories an earlier `fleet` wrote into `directory`, found through the fleet.json it
     /// left there: each target whose `report` is its own `name` (as `fleet` writes it; `merge` names its inputs
     /// by the paths it was given), a directory directly inside `directory` (one path component, not a symbolic
@@ -51,10 +55,9 @@ public enum ReportDirectory {
     public static func removeEarlierFleetTargets(in directory: String) throws(ReportWriter.Error) {
         let manager = FileManager.default
         let fleetFile = (directory as NSString).appendingPathComponent("fleet.json")
-        guard let attributes = try? manager.attributesOfItem(atPath: fleetFile),
-            (attributes[.size] as? NSNumber).map({ $0.intValue <= ReportSnapshot.maximumBytes }) ?? false,
-            let data = manager.contents(atPath: fleetFile),
-            let fleet = try? JSONParser(options: .init(maximumDepth: 64, allowDuplicateKeys: true)).parse(Array(data)),
+        // Read as every input file is; its problems only mean there is nothing to remove.
+        var reader = DocumentReader(file: fleetFile)
+        guard manager.fileExists(atPath: fleetFile), let fleet = reader.load(kind: fleetReportKind),
             fleet["schemaVersion"]?.intValue == FleetReport.schemaVersion, let targets = fleet["targets"]?.arrayValue
         else { return }
         for target in targets {
