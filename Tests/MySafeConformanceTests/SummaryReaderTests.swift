@@ -61,6 +61,17 @@ struct SummaryReaderTests {
         }
     }
 
+    @Test("JSON that does not parse asks whether it is a summary.json")
+    func syntaxAdvice() throws {
+        let directory = TestDirectory.make("summary-reader")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("summary.json")
+        try Data("<html>".utf8).write(to: file)
+        let error = #expect(throws: ReportSnapshot.ReadError.self) { try ReportSnapshot.load(file.path) }
+        #expect(error?.problems.map(\.path) == ["line 1, column 1"])
+        #expect(error?.problems.first?.suggestion == "is it a summary.json written by 'mysafe-conformance run'?")
+    }
+
     @Test("a path that does not exist says what to give")
     func missingPath() throws {
         let directory = TestDirectory.make("summary-reader")
@@ -78,12 +89,12 @@ struct SummaryReaderTests {
         #expect(error?.problems.first?.suggestion == "read it with the version of mysafe-conformance that wrote it (9.0.0)")
     }
 
-    @Test("members it does not know are allowed, and optional members of another type read as unknown")
+    @Test("members it does not know are allowed, a repeated key's last value wins, and optional members of another type read as unknown")
     func lenient() throws {
         let directory = TestDirectory.make("summary-reader")
         defer { try? FileManager.default.removeItem(at: directory) }
         let text = #"""
-            {"schemaVersion": 1, "addedLater": {"x": 1}, "target": 7, "profile": {"requested": "v4"},
+            {"schemaVersion": 1, "addedLater": {"x": 1}, "target": 7, "profile": {"requested": "v3-32"}, "profile": {"requested": "v4"},
              "cases": [{"id": "activate.success", "outcome": "failed", "newMember": [], "durationSeconds": "slow",
                         "steps": [{"failures": [{"check": "status", "expected": "200", "actual": "500"}]}]}]}
             """#
