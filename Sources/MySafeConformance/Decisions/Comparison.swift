@@ -89,13 +89,19 @@ public struct Comparison: Sendable, Hashable {
         ids.count <= 3 ? ids.joined(separator: ", ") : ids.prefix(3).joined(separator: ", ") + " and \(ids.count - 3) more"
     }
 
+    /// Each run's cases by id (the first of a repeated id, as ``ReportSnapshot/entry(_:)`` finds it), so
+    /// comparing two runs of n cases costs n lookups, not n searches of n cases.
+    private static func byID(_ run: ReportSnapshot) -> [String: ReportSnapshot.CaseEntry] {
+        Dictionary(run.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Fills in ``afterIncomplete`` and ``beforeIncomplete``.
-    private mutating func judgeCompleteness() {
+    private mutating func judgeCompleteness(beforeByID: [String: ReportSnapshot.CaseEntry], afterByID: [String: ReportSnapshot.CaseEntry]) {
         afterIncomplete = Self.ownGaps(of: after)
         let notRun = Set(after.interrupted ? after.notRunCases.map(\.id) : [])
         let missing = before.cases.filter { then in
             guard ReportSnapshot.isJudged(then.countsAs), !notRun.contains(then.id) else { return false }
-            guard let now = after.entry(then.id) else { return true }
+            guard let now = afterByID[then.id] else { return true }
             return !ReportSnapshot.isJudged(now.countsAs)
         }.map(\.id)
         if !missing.isEmpty {
@@ -107,7 +113,7 @@ public struct Comparison: Sendable, Hashable {
         }
         beforeIncomplete = Self.ownGaps(of: before)
         // A case BEFORE never ran (a --filter) has no baseline to regress from.
-        let unbased = after.cases.filter { ReportSnapshot.isJudged($0.countsAs) && before.entry($0.id) == nil }
+        let unbased = after.cases.filter { ReportSnapshot.isJudged($0.countsAs) && beforeByID[$0.id] == nil }
         let absent = unbased.map(\.id)
         if !absent.isEmpty {
             beforeIncomplete.append("\(absent.count) case(s) judged AFTER were not run BEFORE (\(Self.list(absent)))")
@@ -120,11 +126,11 @@ public struct Comparison: Sendable, Hashable {
     public init(before: ReportSnapshot, after: ReportSnapshot) {
         self.before = before
         self.after = after
-        judgeCompleteness()
-        let afterIDs = Set(after.cases.map(\.id))
-        removedCases = before.cases.filter { !afterIDs.contains($0.id) }
+        let (beforeByID, afterByID) = (Self.byID(before), Self.byID(after))
+        judgeCompleteness(beforeByID: beforeByID, afterByID: afterByID)
+        removedCases = before.cases.filter { afterByID[$0.id] == nil }
         for now in after.cases {
-            guard let then = before.entry(now.id) else {
+            guard let then = beforeByID[now.id] else {
                 newCases.append(now)
                 continue
             }
