@@ -1,5 +1,5 @@
 import Foundation
-import MySafeConformance
+public import MySafeConformance
 public import MySafeJSON
 
 /// Renders deviation-matrix rows as Markdown: the full document and the short README table.
@@ -154,6 +154,11 @@ public enum DeviationMatrixDocument {
             return nil
         }
         return String(text[..<begin.lowerBound]) + table + String(text[end.upperBound...])
+    }
+
+    /// The exit of `matrix`: 0 when every deviation is caught and every conformant target passes, else 1.
+    public static func verdict(_ rows: [DeviationMatrix.Row]) -> ExitCode {
+        rows.allSatisfy(\.meetsExpectation) ? .passed : .failed
     }
 
     /// `N of N deviations caught; M conformant targets, 0 false alarms`.

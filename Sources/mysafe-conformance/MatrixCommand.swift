@@ -93,6 +93,6 @@ enum MatrixCommand {
             }
         }
         Output.err(DeviationMatrixDocument.totalsLine(rows))
-        return rows.allSatisfy(\.meetsExpectation) ? .passed : .failed
+        return DeviationMatrixDocument.verdict(rows)
     }
 }

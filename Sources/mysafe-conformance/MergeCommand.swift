@@ -91,7 +91,7 @@ enum FleetOutput {
         if !unverified.isEmpty {
             Output.err("WARNING: TLS VERIFICATION WAS OFF for \(unverified.joined(separator: ", ")) (--insecure / tls.insecureSkipVerify): their certificates and host names were not checked, so anyone on the path could have answered. fleet.md and their summary.json say so.")
         }
-        let code = ExitCode(rawValue: Int32(matrix.exitCode)) ?? .usage
+        let code = matrix.verdict
         Output.out("Exit \(code.rawValue): worst of the targets' (\(code.meaning))")
         return code
     }

@@ -48,6 +48,10 @@ public struct FleetMatrix: Sendable, Hashable {
     /// The worst of the targets' exit codes (4 > 130 > 1 > 2 > 3 > 0: ``ExitCode/worst(_:)``).
     public var exitCode: Int { ExitCode.worst(members.map(\.exitCode)) }
 
+    /// The exit of `fleet` and `merge`: ``exitCode``, or 2 when it is a code this version does not know (a
+    /// summary.json written by another version).
+    public var verdict: ExitCode { ExitCode(rawValue: Int32(clamping: exitCode)) ?? .usage }
+
     /// What `member` observed for drift finding `id`, or nil.
     public func drift(_ id: String, of member: FleetMember) -> ReportSnapshot.Drift? {
         member.snapshot?.drift.first { $0.id == id }
