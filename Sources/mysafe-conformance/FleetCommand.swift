@@ -101,8 +101,7 @@ enum FleetCommand {
         if output.verbose {
             runner.caseReporter = { name, secrets in
                 let console = ConsoleReporter(
-                    sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: secrets),
-                    strict: runOptions.strict, requireAll: runOptions.requireAll)
+                    sink: { Output.out("[\(name)] \($0)") }, colour: colour, verbosity: .verbose, redactor: Redactor(secrets: secrets))
                 return { console.caseFinished($0) }
             }
         }

@@ -150,8 +150,7 @@ enum RunCommand {
         if let warning = prepared.insecureWarning { Output.err(warning) }
         let colour = ConsoleReporter.shouldUseColour(isTerminal: Output.stdoutIsTerminal, environment: environment)
         let console = ConsoleReporter(
-            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: prepared.secrets),
-            strict: options.strict, requireAll: options.requireAll)
+            sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: prepared.secrets))
         let signals = SignalWatcher(control: control)
         signals.start()
         let finished = await prepared.run(onCaseFinished: { console.caseFinished($0) }, onStatesHidden: { console.statesHidden($0) })

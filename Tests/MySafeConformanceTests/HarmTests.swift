@@ -149,7 +149,7 @@ struct HarmTests {
         let result = await target.run([Self.tokenCase(.wrong, kind: .probe), RunnerTests.activateCase("activate.success", given: .inactive, expect: MessageKey.activateSuccess, state: .active)])
         #expect(result.cases.first?.outcome == .failed)
         #expect(result.exitCode == .failed)
-        #expect(result.verdict(result.cases[0]) == .failed)
+        #expect(result.cases[0].verdict == .failed)
     }
 
     @Test("a call with a forged token that succeeds fails as harm, and its change of the secret too")

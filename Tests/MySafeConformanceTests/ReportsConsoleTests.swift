@@ -23,8 +23,7 @@ struct ReportsConsoleTests {
     ) -> [String] {
         let lines = LineCollector()
         let reporter = ConsoleReporter(
-            sink: lines.sink, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: []),
-            strict: result.strict, requireAll: result.requireAll)
+            sink: lines.sink, colour: colour, verbosity: verbosity, redactor: Redactor(secrets: []))
         for item in result.cases { reporter.caseFinished(item) }
         reporter.runFinished(result, reportPaths: ["Reports/junit.xml", "Reports/summary.json", "Reports/summary.md", "Reports/transcripts/a.txt"])
         return lines.lines

@@ -65,7 +65,9 @@ enum ReportSamples {
             target: target, requestedProfile: "auto", detectedProfile: "v3-33",
             profileEvidence: #"deactivate answered "Api secret successfully deactivated""#, toolVersion: "0.1.0",
             caseSetDigest: "9f2c1e0b7a6d5c4b3a2918070605040302010009f8e7d6c5b4a3928170605040", hostname: hostname,
-            startedAt: "2026-11-23T10:00:00", durationSeconds: 3.2104, cases: cases, restore: restore, drift: drift,
+            startedAt: "2026-11-23T10:00:00", durationSeconds: 3.2104,
+            // Judged as the runner judges each case when it finishes.
+            cases: cases.map { $0.judged(strict: strict, requireAll: requireAll) }, restore: restore, drift: drift,
             interrupted: interrupted, strict: strict, requireAll: requireAll, runExchanges: runExchanges)
     }
 

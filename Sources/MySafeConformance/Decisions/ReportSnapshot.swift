@@ -126,7 +126,7 @@ public struct ReportSnapshot: Sendable, Hashable {
         func text(_ value: String) -> String { redactor.redact(value) }
         let seconds = ReportFormat.roundedSeconds
         let entries: [CaseEntry] = ReportFormat.ordered(result.cases).map { item in
-            let verdict = result.verdict(item)
+            let verdict = item.verdict
             var checks: [String] = []
             var detail: String?
             for failure in item.steps.flatMap(\.failures) {

@@ -20,25 +20,18 @@ public final class ConsoleReporter: Sendable {
     private let verbosity: Verbosity
     /// The configured redactor plus credentials harvested from every exchange reported so far.
     private var redactor: Redactor { state.redactor }
-    private let strict: Bool
-    private let requireAll: Bool
     private let state = HarvestedSecrets()
     /// Warning groups listed at the end of a run outside `--verbose`.
     static let warningGroupLimit = 20
 
-    /// - Parameters:
-    ///   - strict, requireAll: the run's flags, so a case's line says how it counts (a failed probe is
-    ///     a finding unless `strict`). ``runFinished(_:reportPaths:)`` reads them from the result.
+    /// A case's line says how it counts from the verdict the runner stored on it (``CaseResult/verdict``).
     public init(
-        sink: @escaping @Sendable (String) -> Void, colour: Bool, verbosity: Verbosity, redactor: Redactor,
-        strict: Bool = false, requireAll: Bool = false
+        sink: @escaping @Sendable (String) -> Void, colour: Bool, verbosity: Verbosity, redactor: Redactor
     ) {
         self.sink = sink
         self.colour = colour
         self.verbosity = verbosity
         self.state.redactor = redactor
-        self.strict = strict
-        self.requireAll = requireAll
     }
 
     /// Whether to colour the output: only on a terminal, never with `NO_COLOR` set (non-empty) or `TERM=dumb`.
@@ -57,12 +50,12 @@ public final class ConsoleReporter: Sendable {
 
     /// One line for a case that finished; for failures, each failed check with expected vs actual.
     public func caseFinished(_ result: CaseResult) {
-        let verdict = CaseVerdict(result, strict: strict, requireAll: requireAll)
-        if verbosity == .quiet, [.passed, .skipped, .probeError, .probeFinding, .expected].contains(verdict) { return }
+        let verdict = result.verdict
+        if verbosity == .quiet, [.passed, .probePassed, .skipped, .probeError, .probeFinding, .expected, .probeExpected].contains(verdict) { return }
         // Cases not sent to a sick target share one summary line at the end (``runFinished(_:reportPaths:)``).
         if result.wasNotSent && verbosity != .verbose { return }
         // Only lines that carry what the target said can carry a secret it issued.
-        if verdict != .passed || verbosity == .verbose || !result.warnings.isEmpty { state.harvest(result.exchanges) }
+        if !verdict.isPass || verbosity == .verbose || !result.warnings.isEmpty { state.harvest(result.exchanges) }
         var lines: [String] = []
         var head = "\(badge(verdict)) \(clean(result.id)) (\(ReportFormat.seconds(result.durationSeconds)) s)"
         switch verdict {
@@ -72,11 +65,11 @@ public final class ConsoleReporter: Sendable {
             if verdict == .probeError { head += " [probe: counts only with --strict]" }
         case .probeFinding:
             head += ": finding [probe: counts only with --strict]"
-        case .expected:
+        case .expected, .probeExpected:
             head += ": expected failure: " + clean(result.expectedFailure ?? "")
         case .failed where !result.harm.isEmpty:
             head += ": " + paint("HARM", .redBold) + " (fails whatever the evidence grade)"
-        case .passed, .failed:
+        case .passed, .probePassed, .failed:
             break
         }
         if verbosity != .verbose, !result.warnings.isEmpty {
@@ -107,7 +100,7 @@ public final class ConsoleReporter: Sendable {
             for warning in result.warnings {
                 lines.append(paint("      warn " + clean(warning.summary), .yellow))
             }
-        } else if verdict != .passed {
+        } else if !verdict.isPass {
             // Under a case that did not pass they may say why (an empty body): each group once.
             for group in WarningGroup.groups(of: [result]) {
                 lines.append(paint("      warn " + clean("\(group.headline) (\(group.source))"), .yellow))
@@ -125,7 +118,7 @@ public final class ConsoleReporter: Sendable {
                 line += " (\(exchange.purpose.rawValue), \(ReportFormat.seconds(exchange.durationSeconds)) s)"
                 lines.append(paint(line, .dim))
             }
-            if verdict != .passed && verdict != .skipped {
+            if !verdict.isPass && verdict != .skipped {
                 lines.append(paint("      transcript: transcripts/\(Transcript.fileName(for: result.id))", .dim))
             }
         }
@@ -210,7 +203,7 @@ public final class ConsoleReporter: Sendable {
             }
             lines.append(paint(rule, .redBold))
         }
-        let harmful = result.cases.filter { result.verdict($0) == .failed && !$0.harm.isEmpty }
+        let harmful = result.cases.filter { $0.verdict == .failed && !$0.harm.isEmpty }
         if !harmful.isEmpty {
             lines.append(paint("HARM (a failure whatever the evidence grade, docs/EVIDENCE.md#harm):", .redBold))
             for item in harmful {
@@ -258,12 +251,12 @@ public final class ConsoleReporter: Sendable {
 
     private func badge(_ verdict: CaseVerdict) -> String {
         switch verdict {
-        case .passed: return paint("✔ PASS ", .green)
+        case .passed, .probePassed: return paint("✔ PASS ", .green)
         case .failed: return paint("✘ FAIL ", .redBold)
         case .error, .requiredSkipped: return paint("! ERROR", .yellow)
         case .skipped, .probeError: return paint("- SKIP ", .cyan)
         case .probeFinding: return paint("~ PROBE", .blue)
-        case .expected: return paint("x XFAIL", .cyan)
+        case .expected, .probeExpected: return paint("x XFAIL", .cyan)
         }
     }
 

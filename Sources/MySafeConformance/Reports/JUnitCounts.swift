@@ -8,7 +8,7 @@ public struct JUnitCounts: Sendable, Hashable {
     public var skipped = 0
 
     public init(_ result: RunResult) {
-        let elements = result.cases.map { result.verdict($0).junitElement }
+        let elements = result.cases.map { $0.verdict.junitElement }
             + RunEntry.entries(for: result).map(\.verdict.junitElement)
         tests = elements.count
         for element in elements {

@@ -63,7 +63,7 @@ public enum JUnitReport {
             let timestamp = group.cases.compactMap { ReportFormat.junitTimestamp($0.startedAt) }.min() ?? runTimestamp
             suites.append(JUnitDocument.Suite(
                 name: suiteName(group.name), id: index + 1, timestamp: timestamp, hostname: hostname,
-                testcases: group.cases.map { testcase($0, name: uniqueName($0.id), verdict: result.verdict($0), redactor: redactor) },
+                testcases: group.cases.map { testcase($0, name: uniqueName($0.id), verdict: $0.verdict, redactor: redactor) },
                 systemOut: groupSystemOut(group.cases, result: result, redactor: redactor)))
         }
         return JUnitDocument(suites: suites)
@@ -105,7 +105,7 @@ public enum JUnitReport {
     private static func testcase(_ item: CaseResult, name: String, verdict: CaseVerdict, redactor: Redactor) -> JUnitDocument.Testcase {
         let element: JUnitDocument.Testcase.Verdict
         switch verdict {
-        case .passed, .probeFinding:
+        case .passed, .probePassed, .probeFinding:
             element = .passed
         case .failed:
             // Harm leads: its type is "harm" and its message says why (docs/EVIDENCE.md#harm).
@@ -120,10 +120,10 @@ public enum JUnitReport {
                 ? "skipped, but --require-all demands every contract case: \(item.reason ?? "no reason given")"
                 : (item.reason ?? "no verdict possible")
             element = .error(type: type, message: reason, body: reason + "\n" + body(item, redactor: redactor))
-        case .skipped, .probeError, .expected:
+        case .skipped, .probeError, .expected, .probeExpected:
             var reason = item.reason ?? "skipped"
             if verdict == .probeError { reason = "probe could not run (counts only with --strict): \(reason)" }
-            if verdict == .expected { reason = "expected failure: \(item.expectedFailure ?? "")" }
+            if verdict.isExpected { reason = "expected failure: \(item.expectedFailure ?? "")" }
             element = .skipped(message: reason)
         }
         return JUnitDocument.Testcase(classname: "\(packageName).\(item.group)", name: name, seconds: item.durationSeconds, verdict: element)
@@ -176,7 +176,7 @@ public enum JUnitReport {
     private static func groupSystemOut(_ cases: [CaseResult], result: RunResult, redactor: Redactor) -> String {
         var text = ""
         for item in cases {
-            let verdict = result.verdict(item)
+            let verdict = item.verdict
             if verdict == .probeFinding {
                 text += "\nprobe \(item.id) finding (not a failure without --strict):\n"
                 for failure in item.failures { text += "  \(ReportFormat.oneLine(failure.summary))\n" }

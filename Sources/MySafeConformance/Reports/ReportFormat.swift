@@ -135,73 +135,6 @@ enum ReportFormat {
     }
 }
 
-/// How a case counts in the reports, given the run's `--strict` and `--require-all` (matches ``RunResult/exitCode``).
-enum CaseVerdict: Equatable {
-    case passed
-    case failed
-    case error
-    case skipped
-    /// A probe whose checks did not hold, without `--strict`: a finding, not a failure.
-    case probeFinding
-    /// A probe that could not run, without `--strict`: reported as skipped.
-    case probeError
-    /// A contract case skipped under `--require-all`: counts as an error.
-    case requiredSkipped
-    /// A failure an expectation accepted (``CaseResult/expectedFailure``): counted apart, JUnit
-    /// `<skipped message="expected failure: …">`, exit unaffected.
-    case expected
-
-    init(_ result: CaseResult, strict: Bool, requireAll: Bool) {
-        if result.outcome == .failed && result.expectedFailure != nil {
-            self = .expected
-            return
-        }
-        let counted = result.counts(strict: strict)
-        switch result.outcome {
-        case .passed: self = .passed
-        case .failed: self = counted ? .failed : .probeFinding
-        case .error: self = counted ? .error : .probeError
-        case .skipped: self = counted && requireAll ? .requiredSkipped : .skipped
-        }
-    }
-
-    /// The JUnit element the case gets: nil (passed), `failure`, `error` or `skipped`.
-    var junitElement: String? {
-        switch self {
-        case .passed, .probeFinding: return nil
-        case .failed: return "failure"
-        case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError, .expected: return "skipped"
-        }
-    }
-
-    /// How the case counts, in summary.json's `countsAs`.
-    var countsAs: String {
-        switch self {
-        case .passed: return "passed"
-        case .failed: return "failed"
-        case .error, .requiredSkipped: return "error"
-        case .skipped, .probeError: return "skipped"
-        case .probeFinding: return "finding"
-        case .expected: return "expected"
-        }
-    }
-
-    /// One word for people.
-    var word: String {
-        switch self {
-        case .passed: return "PASS"
-        case .failed: return "FAIL"
-        case .error: return "ERROR"
-        case .skipped: return "SKIP"
-        case .probeFinding: return "PROBE"
-        case .probeError: return "SKIP"
-        case .requiredSkipped: return "ERROR"
-        case .expected: return "XFAIL"
-        }
-    }
-}
-
 /// Case counts as they count for the verdict: a probe finding is not a failure unless `--strict`;
 /// an expected failure is counted apart; warnings leave their case's count alone.
 struct Tally {
@@ -212,14 +145,14 @@ struct Tally {
     init(_ result: RunResult) {
         for item in result.cases {
             warnings += item.warnings.count
-            if result.verdict(item) == .failed, !item.harm.isEmpty { harm += 1 }
-            switch result.verdict(item) {
-            case .passed: passed += 1
+            if item.verdict == .failed, !item.harm.isEmpty { harm += 1 }
+            switch item.verdict {
+            case .passed, .probePassed: passed += 1
             case .failed: failed += 1
             case .error, .requiredSkipped: error += 1
             case .skipped, .probeError: skipped += 1
             case .probeFinding: probeFindings += 1
-            case .expected: expected += 1
+            case .expected, .probeExpected: expected += 1
             }
         }
     }
@@ -232,12 +165,5 @@ struct Tally {
         if probeFindings > 0 { text += "; \(probeFindings) probe finding(s)" }
         if warnings > 0 { text += "; \(warnings) warning(s)" }
         return text
-    }
-}
-
-extension RunResult {
-    /// The verdict of `result` within this run.
-    func verdict(_ result: CaseResult) -> CaseVerdict {
-        CaseVerdict(result, strict: strict, requireAll: requireAll)
     }
 }

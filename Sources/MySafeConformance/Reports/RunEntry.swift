@@ -63,7 +63,7 @@ struct RunEntry: Hashable, Sendable {
             entries.append(RunEntry(name: "run.restore", seconds: result.restoreSeconds, verdict: verdict))
         }
         let red = entries.contains { $0.verdict.junitElement == "error" }
-            || result.cases.contains { ["failure", "error"].contains(result.verdict($0).junitElement) }
+            || result.cases.contains { ["failure", "error"].contains($0.verdict.junitElement) }
         let reason = result.cases.first { $0.outcome == .skipped }?.reason ?? "no contract case ran"
         if let verdict = verdict(exitCode: result.exitCode, red: red, reason: reason, journal: journal(result)) {
             entries.append(verdict)

@@ -124,7 +124,7 @@ public enum SummaryJSON {
                 "docs": .array(item.docs.map { string($0.citation) }),
                 "drift": .array(item.drift.map { string($0) }),
                 "outcome": .string(item.outcome.rawValue),
-                "countsAs": .string(result.verdict(item).countsAs),
+                "countsAs": .string(item.verdict.countsAs),
                 "reason": optional(item.reason),
                 "expectedFailure": optional(item.expectedFailure),
                 "startedAt": string(item.startedAt),
@@ -144,7 +144,7 @@ public enum SummaryJSON {
                     ]))
                 }),
                 "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
-                "errorType": optional(ReportFormat.errorType(item, verdict: result.verdict(item))),
+                "errorType": optional(ReportFormat.errorType(item, verdict: item.verdict)),
             ]))
         }
         let tally = Tally(result)

@@ -39,7 +39,7 @@ public enum SummaryMarkdown {
         if result.interrupted {
             md += "> [!WARNING]\n> **Interrupted**: the run was stopped before every case ran; the results are incomplete.\n\n"
         }
-        let harmful = ReportFormat.ordered(result.cases).filter { result.verdict($0) == .failed && !$0.harm.isEmpty }
+        let harmful = ReportFormat.ordered(result.cases).filter { $0.verdict == .failed && !$0.harm.isEmpty }
         if !harmful.isEmpty {
             md += "> [!CAUTION]\n> **HARM**: the target did what no deployment may do, a failure whatever the evidence grade (docs/EVIDENCE.md#harm):\n"
             for item in harmful {
@@ -77,8 +77,8 @@ public enum SummaryMarkdown {
         if !cases.isEmpty {
             md += "| case | kind | outcome | time | first failure |\n|---|---|---|---|---|\n"
             for item in cases {
-                let verdict = result.verdict(item)
-                let first = (item.harm.first ?? item.failures.first).map(\.summary) ?? (verdict == .passed ? "" : item.reason ?? "")
+                let verdict = item.verdict
+                let first = (item.harm.first ?? item.failures.first).map(\.summary) ?? (verdict.isPass ? "" : item.reason ?? "")
                 md += "| \(cell(item.id)) | \(item.kind.rawValue) | \(outcomeLabel(verdict)) | "
                 md += "\(ReportFormat.seconds(item.durationSeconds)) s | \(cell(first)) |\n"
             }
@@ -102,19 +102,19 @@ public enum SummaryMarkdown {
             return md
         }
         func section(_ title: String, note: String, _ verdicts: [CaseVerdict]) {
-            let chosen = cases.filter { verdicts.contains(result.verdict($0)) && !$0.failures.isEmpty }
+            let chosen = cases.filter { verdicts.contains($0.verdict) && !$0.failures.isEmpty }
             guard !chosen.isEmpty else { return }
             md += "## \(title)\n\n" + (note.isEmpty ? "" : note + "\n\n")
             for item in chosen {
                 md += "### \(inline(item.id))\n\n"
-                if let reason = item.expectedFailure, result.verdict(item) == .expected {
+                if let reason = item.expectedFailure, item.verdict.isExpected {
                     md += "Expected: \(inline(reason))\n\n"
                 }
                 md += checks(item.steps.flatMap { step in step.failures.map { (step, $0) } }) + "\n"
             }
         }
         section("Failures", note: "", [.failed])
-        section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expected])
+        section("Expected failures", note: "Listed in the expectations file: counted apart, the exit code is unaffected.", [.expected, .probeExpected])
         section("Probe findings", note: "What the probes found: reported, not failures without --strict.", [.probeFinding])
 
         let groups = WarningGroup.groups(of: cases)
@@ -133,11 +133,11 @@ public enum SummaryMarkdown {
             md += "\n"
         }
 
-        let unjudged = cases.filter { [.error, .requiredSkipped, .skipped, .probeError].contains(result.verdict($0)) }
+        let unjudged = cases.filter { [.error, .requiredSkipped, .skipped, .probeError].contains($0.verdict) }
         if !unjudged.isEmpty {
             md += "## Not judged\n\n"
             for item in unjudged {
-                md += "- \(inline(item.id)): \(outcomeLabel(result.verdict(item))): \(inline(item.reason ?? "no reason given"))\n"
+                md += "- \(inline(item.id)): \(outcomeLabel(item.verdict)): \(inline(item.reason ?? "no reason given"))\n"
             }
             md += "\n"
         }
@@ -189,14 +189,14 @@ public enum SummaryMarkdown {
 
     private static func outcomeLabel(_ verdict: CaseVerdict) -> String {
         switch verdict {
-        case .passed: return "✅ passed"
+        case .passed, .probePassed: return "✅ passed"
         case .failed: return "❌ failed"
         case .error: return "⚠️ error"
         case .requiredSkipped: return "⚠️ error (skipped, --require-all)"
         case .skipped: return "⏭️ skipped"
         case .probeError: return "⏭️ skipped (probe could not run)"
         case .probeFinding: return "🔎 finding"
-        case .expected: return "🟡 expected failure"
+        case .expected, .probeExpected: return "🟡 expected failure"
         }
     }
 

@@ -46,6 +46,10 @@ public struct CaseResult: Sendable, Hashable {
     /// stays `failed`; it counts apart, as "expected" (see ``ExpectationSet``), and the reports render it
     /// as Reports/README.md#warnings-and-expected-failures says.
     public var expectedFailure: String?
+    /// How the case counts in its run (``CaseVerdict``): the runner stores it when the case finishes, from the
+    /// run's `--strict` and `--require-all` (``judged(strict:requireAll:)``); the exit code and every report read
+    /// it. A result made outside a run is judged as a run without either flag would judge it.
+    public var verdict: CaseVerdict
 
     public init(
         id: String, title: String, group: String, kind: ConformanceCase.Kind, tags: [String], docs: [DocumentReference],
@@ -69,6 +73,16 @@ public struct CaseResult: Sendable, Hashable {
         self.boundFixtures = boundFixtures
         self.startedAt = startedAt
         self.durationSeconds = durationSeconds
+        self.verdict = CaseVerdict(
+            outcome: outcome, kind: kind, harmful: steps.contains { $0.failures.contains { $0.harm != nil } },
+            expectedFailure: expectedFailure != nil, strict: false, requireAll: false)
+    }
+
+    /// This result with its verdict in a run with these flags (``CaseVerdict/init(judging:strict:requireAll:)``).
+    public func judged(strict: Bool, requireAll: Bool) -> CaseResult {
+        var result = self
+        result.verdict = CaseVerdict(judging: self, strict: strict, requireAll: requireAll)
+        return result
     }
 
     /// Every failed check of every step, in order.
@@ -76,12 +90,6 @@ public struct CaseResult: Sendable, Hashable {
 
     /// The failed checks that are harm (docs/EVIDENCE.md#harm), in order.
     public var harm: [CheckFailure] { failures.filter { $0.harm != nil } }
-
-    /// Whether the case counts towards the verdict: a contract case, any case under `--strict`, and any
-    /// case whose answers showed harm (a probe's harm fails the run too).
-    public func counts(strict: Bool) -> Bool {
-        kind == .contract || strict || (outcome == .failed && !harm.isEmpty)
-    }
 
     /// Whether the case got no verdict because its request was not sent to a sick target
     /// (``TransportError/notSent(_:)``, README "A sick target").

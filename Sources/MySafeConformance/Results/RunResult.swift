@@ -70,7 +70,7 @@ public struct RunResult: Sendable, Hashable {
     public func count(_ outcome: Outcome) -> Int { cases.filter { $0.outcome == outcome }.count }
 
     /// Failed cases an expectation accepted (counted apart, exit unaffected).
-    public var expectedCount: Int { cases.filter { $0.outcome == .failed && $0.expectedFailure != nil }.count }
+    public var expectedCount: Int { cases.filter(\.verdict.isExpected).count }
 
     /// Whether any fixture was left in a state other than its original one (or could not be verified).
     public var restoreFailed: Bool { restore.contains { !$0.verified } }
@@ -85,15 +85,14 @@ public struct RunResult: Sendable, Hashable {
             : "RESTORE NOT VERIFIED: the state of a fixture could not be confirmed; check it by hand."
     }
 
-    /// The exit code for this result (docs/DESIGN.md#exit-codes; the README's "Exit codes").
+    /// The exit code for this result (docs/DESIGN.md#exit-codes; the README's "Exit codes"), from the restore, the
+    /// interruption and the verdict stored on each case (``CaseResult/verdict``) alone.
     public var exitCode: ExitCode {
         if restoreFailed { return .restoreFailed }
         if interrupted { return .interrupted }
-        let counted = cases.filter { $0.counts(strict: strict) }
-        if counted.contains(where: { $0.outcome == .failed && $0.expectedFailure == nil }) { return .failed }
-        if counted.contains(where: { $0.outcome == .error }) { return .noVerdict }
-        if requireAll && counted.contains(where: { $0.outcome == .skipped }) { return .noVerdict }
-        if !counted.contains(where: { $0.outcome == .passed || $0.expectedFailure != nil }) { return .noVerdict }
+        let weights = Set(cases.map(\.verdict.weight))
+        if weights.contains(.fails) { return .failed }
+        if weights.contains(.leavesUnjudged) || !weights.contains(.judges) { return .noVerdict }
         return .passed
     }
 }

@@ -60,9 +60,11 @@ public struct Runner: Sendable {
     /// The names an expectation's `targets` may use for this target: its configured name and base URL.
     public var targetNames: [String] { [configuration.name].compactMap { $0 } + configuration.otherNames + [configuration.baseURL] }
 
-    /// `result` after the expectations (if any).
+    /// `result` as the run judges it when it finishes: after the expectations (if any), with its verdict under the
+    /// run's `--strict` and `--require-all` (``CaseResult/verdict``).
     private func judged(_ result: CaseResult) -> CaseResult {
-        options.expectations?.apply(to: result, targetNames: targetNames, today: options.today) ?? result
+        let expected = options.expectations?.apply(to: result, targetNames: targetNames, today: options.today) ?? result
+        return expected.judged(strict: options.strict, requireAll: options.requireAll)
     }
 
     public func run() async -> RunResult {
@@ -120,7 +122,8 @@ public struct Runner: Sendable {
         if control.isInterrupted {
             let done = Set(results.map(\.id))
             for testCase in selected where !done.contains(testCase.id) {
-                results.append(Self.notRun(testCase, reason: "not run: the run was interrupted"))
+                results.append(Self.notRun(testCase, reason: "not run: the run was interrupted")
+                    .judged(strict: options.strict, requireAll: options.requireAll))
             }
         }
 
