@@ -167,7 +167,7 @@ public actor TokenProvider {
         do {
             response = try await transport.send(request, timeout: configuration.requestTimeoutSeconds)
         } catch {
-            let exchange = recorder.record(.token, request: request, response: nil, error: error.description, started: started)
+            let exchange = recorder.record(.token, request: request, response: nil, error: error, started: started)
             throw TokenFailure(description: "token endpoint \(configuration.token.method) \(configuration.token.path) for '\(identity.name)': \(error.description)", exchange: exchange)
         }
         let exchange = recorder.record(.token, request: request, response: response, error: nil, started: started)

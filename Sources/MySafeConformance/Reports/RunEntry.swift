@@ -147,7 +147,7 @@ struct RunEntry: Hashable, Sendable {
     }
 
     private static func interruption(_ result: RunResult) -> Verdict {
-        let notRun = result.cases.filter { $0.outcome == .skipped && $0.steps.isEmpty && $0.reason?.hasPrefix("not run") == true }
+        let notRun = result.cases.filter(\.wasInterrupted)
         let message = "interrupted: \(notRun.count) of \(result.cases.count) case(s) did not run; the results are incomplete"
         var body = message + "\n"
         if !notRun.isEmpty {

@@ -31,6 +31,9 @@ public struct CaseResult: Sendable, Hashable {
     public var outcome: Outcome
     /// Why the case was skipped or could not be judged, in one line.
     public var reason: String?
+    /// When the case did not run, or stopped, for a cause of the run (an interruption, the configuration, a sick
+    /// target): which; nil when the target's answers decided its outcome.
+    public var skipCause: SkipCause?
     public var steps: [StepResult]
     public var observations: [Observation]
     public var exchanges: [Exchange]
@@ -92,9 +95,14 @@ public struct CaseResult: Sendable, Hashable {
     public var harm: [CheckFailure] { failures.filter { $0.harm != nil } }
 
     /// Whether the case got no verdict because its request was not sent to a sick target
-    /// (``TransportError/notSent(_:)``, README "A sick target").
+    /// (``SkipCause/notSent(_:)``, README "A sick target").
     public var wasNotSent: Bool {
-        outcome == .error && exchanges.last?.transportError?.hasPrefix(TransportError.notSentPrefix) == true
+        skipCause?.isNotSent == true
+    }
+
+    /// Whether the case did not run because the run was interrupted first (``SkipCause/interrupted``).
+    public var wasInterrupted: Bool {
+        skipCause == .interrupted
     }
 
 

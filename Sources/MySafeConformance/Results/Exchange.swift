@@ -42,13 +42,20 @@ public struct Exchange: Sendable, Hashable {
     public var response: Response?
     /// Transport failure, when no response was read.
     public var transportError: String?
+    /// The transport failure as the run met it (``transportError`` is its description); nil when none, or when
+    /// the exchange was read back from a report.
+    public var failure: TransportError?
     public var durationSeconds: Double
 
-    public init(purpose: Purpose, request: Request, response: Response?, transportError: String?, durationSeconds: Double) {
+    public init(
+        purpose: Purpose, request: Request, response: Response?, transportError: String?, durationSeconds: Double,
+        failure: TransportError? = nil
+    ) {
         self.purpose = purpose
         self.request = request
         self.response = response
         self.transportError = transportError
+        self.failure = failure
         self.durationSeconds = durationSeconds
     }
 }

@@ -67,9 +67,13 @@ public struct Observation: Sendable, Hashable {
     public var check: String
     public var path: String?
     public var detail: String
-    public init(check: String, path: String? = nil, detail: String) {
+    /// Set (to `observed`) when the observation is a broken expectation of grade observed (docs/EVIDENCE.md):
+    /// recorded, never judged, and listed among the drift findings (``DriftFindings``). Nil for anything else.
+    public var grade: Grade?
+    public init(check: String, path: String? = nil, detail: String, grade: Grade? = nil) {
         self.check = check
         self.path = path
         self.detail = detail
+        self.grade = grade
     }
 }

@@ -34,6 +34,7 @@ struct CaseExecutor: Sendable {
         var known: [FixtureRole: SecretState] = [:]
         var errorReason: String?
         var skipReason: String?
+        var skipCause: SkipCause?
         var failed = false
 
         func finish(_ reason: String? = nil) -> CaseResult {
@@ -44,6 +45,12 @@ struct CaseExecutor: Sendable {
                 steps: steps, observations: observations, exchanges: exchanges,
                 boundFixtures: Dictionary(uniqueKeysWithValues: bindings.map { ($0.key.rawValue, $0.value) }),
                 startedAt: Timestamp.iso(started), durationSeconds: Date().timeIntervalSince(started))
+            // A case left without a verdict by a request the run did not send (a sick target, ``SickTargetGuard``).
+            if outcome == .error, case .notSent(let cause)? = exchanges.last?.failure {
+                result.skipCause = .notSent(cause)
+            } else if outcome == .skipped {
+                result.skipCause = skipCause
+            }
             // Broken inferred expectations (docs/EVIDENCE.md), as the reports render them.
             result.warnings = steps.flatMap { step in
                 step.warnings.map { warning in
@@ -62,7 +69,12 @@ struct CaseExecutor: Sendable {
                 if let exchange { exchanges.append(exchange) }
             } catch let failure as TokenProvider.TokenFailure {
                 if let exchange = failure.exchange { exchanges.append(exchange) }
-                if failure.skips { skipReason = failure.description } else { errorReason = failure.description }
+                if failure.skips {
+                    skipReason = failure.description
+                    skipCause = .tokenLifetime
+                } else {
+                    errorReason = failure.description
+                }
                 return finish()
             } catch {
                 errorReason = "\(error)"
@@ -399,7 +411,8 @@ struct CaseExecutor: Sendable {
                 case .observed:
                     observations.append(Observation(
                         check: failure.check, path: failure.path,
-                        detail: "\(DriftFindings.observedPrefix) (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)"))
+                        detail: "\(DriftFindings.observedPrefix) (\(failure.citation ?? "")): expected \(failure.expected), got \(failure.actual)",
+                        grade: .observed))
                 }
             }
             // Identifier classes: documented findings fail; observed (same number) and inferred (another script) warn.

@@ -26,7 +26,7 @@ public enum DriftFindings {
         for result in cases {
             var seen: Set<String> = []
             for step in result.steps {
-                guard let answer = step.observed, result.observations.contains(where: { $0.detail.hasPrefix(Self.observedPrefix) }), seen.insert(answer).inserted else { continue }
+                guard let answer = step.observed, result.observations.contains(where: { $0.grade == .observed }), seen.insert(answer).inserted else { continue }
                 observed.append("\(result.id) step \(step.index): \(answer)")
             }
         }
@@ -39,7 +39,8 @@ public enum DriftFindings {
         return findings
     }
 
-    /// How the runner words an observation made of a broken expectation of grade observed.
+    /// How the runner words an observation made of a broken expectation of grade observed (the observation
+    /// carries the grade itself: ``Observation/grade``).
     static let observedPrefix = "observed, not judged"
 
     static func documentedItems(cases: [CaseResult], profileEvidence: String?, configuration: Configuration, exchanges: [Exchange]) -> [DriftFinding] {

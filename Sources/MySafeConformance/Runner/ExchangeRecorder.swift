@@ -15,7 +15,7 @@ public final class ExchangeRecorder: Sendable {
     }
 
     public func record(
-        _ purpose: Exchange.Purpose, request: HTTPRequest, response: HTTPResponse?, error: String?, started: Date
+        _ purpose: Exchange.Purpose, request: HTTPRequest, response: HTTPResponse?, error: TransportError?, started: Date
     ) -> Exchange {
         Exchange(
             purpose: purpose,
@@ -28,7 +28,7 @@ public final class ExchangeRecorder: Sendable {
                     status: $0.status, headers: $0.headers,
                     body: String(decoding: $0.body, as: UTF8.self), bodyByteCount: $0.body.count)
             },
-            transportError: error,
-            durationSeconds: Date().timeIntervalSince(started))
+            transportError: error?.description,
+            durationSeconds: Date().timeIntervalSince(started), failure: error)
     }
 }

@@ -122,7 +122,7 @@ public struct Runner: Sendable {
         if control.isInterrupted {
             let done = Set(results.map(\.id))
             for testCase in selected where !done.contains(testCase.id) {
-                results.append(Self.notRun(testCase, reason: "not run: the run was interrupted")
+                results.append(Self.notRun(testCase, reason: "not run: the run was interrupted", cause: .interrupted)
                     .judged(strict: options.strict, requireAll: options.requireAll))
             }
         }
@@ -303,7 +303,7 @@ public struct Runner: Sendable {
 
     private func run(_ testCase: ConformanceCase, executor: CaseExecutor, pool: FixturePool) async -> CaseResult {
         if let reason = CaseExecutor.skipReason(for: testCase, configuration: configuration) {
-            var result = Self.notRun(testCase, reason: reason)
+            var result = Self.notRun(testCase, reason: reason, cause: .configuration)
             if options.requireAll && testCase.kind == .contract {
                 result.outcome = .error
                 result.reason = "required by --require-all but " + reason
@@ -326,10 +326,12 @@ public struct Runner: Sendable {
         return result
     }
 
-    static func notRun(_ testCase: ConformanceCase, reason: String) -> CaseResult {
-        CaseResult(
+    static func notRun(_ testCase: ConformanceCase, reason: String, cause: SkipCause) -> CaseResult {
+        var result = CaseResult(
             id: testCase.id, title: testCase.title, group: testCase.group, kind: testCase.kind, tags: testCase.tags,
             docs: testCase.docs, drift: testCase.drift, outcome: .skipped, reason: reason, steps: [], observations: [],
             exchanges: [], boundFixtures: [:], startedAt: Timestamp.iso(Date()), durationSeconds: 0)
+        result.skipCause = cause
+        return result
     }
 }

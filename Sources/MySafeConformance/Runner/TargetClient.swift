@@ -78,7 +78,7 @@ struct TargetClient: Sendable {
                 }
                 return Answer(response: response, transportError: nil, exchanges: exchanges, tokenFailure: nil, body: body, reading: reading)
             } catch {
-                exchanges.append(recorder.record(purpose, request: request, response: nil, error: error.description, started: started))
+                exchanges.append(recorder.record(purpose, request: request, response: nil, error: error, started: started))
                 if error.mayHaveBeenDelivered {
                     for (id, role) in fixtures {
                         await journal.note(fixture: id, role: role, reading: nil, status: nil)
@@ -123,7 +123,7 @@ struct TargetClient: Sendable {
             }
             return Answer(response: response, transportError: nil, exchanges: [recorder.record(.step, request: request, response: response, error: nil, started: started)], tokenFailure: nil)
         } catch {
-            return Answer(response: nil, transportError: error, exchanges: [recorder.record(.step, request: request, response: nil, error: error.description, started: started)], tokenFailure: nil)
+            return Answer(response: nil, transportError: error, exchanges: [recorder.record(.step, request: request, response: nil, error: error, started: started)], tokenFailure: nil)
         }
     }
 
