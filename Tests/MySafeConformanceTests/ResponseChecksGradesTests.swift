@@ -146,4 +146,92 @@ struct ResponseChecksGradesTests {
         #expect(current.evidence(for: "status").grade == .documented)
         #expect(current.evidence(for: "message").grade == .documented)
     }
+
+    // MARK: - The three grades that used to be decided outside ExpectationGrades
+
+    /// A case of one activate step, from an inactive secret, whose expectations state their own grades (none of the
+    /// defaults), so that a check graded anywhere but ``ExpectationGrades`` records another grade than it lists.
+    static func statedCase(repeatCount: Int = 1, state: StateExpectation, evidence: [String: Evidence]) -> ConformanceCase {
+        ConformanceCase(
+            id: "activate.stated", title: "stated grades", kind: .contract, tags: [], docs: [], fixtures: [.secret], identities: ["owner"],
+            given: [.secret: .inactive],
+            steps: [Step(
+                name: "activate", request: StepRequest(method: "POST", path: "/api/mysafe/secretapi/active/{secret}", identity: "owner"),
+                expect: Expectation(status: .oneOf([200]), envelope: .success, message: .profile(MessageKey.activateSuccess), state: [.secret: state], evidence: evidence),
+                repeatCount: repeatCount)],
+            source: "activate.stated.json")
+    }
+
+    @Test("token.* checks take the envelope's grade from ExpectationGrades: the RFC's by default, the case file's when it states one")
+    func tokenGradeFromExpectationGrades() throws {
+        let catalogue = try #require(Self.catalogue)
+        let profile = try #require(catalogue.profiles["v4"])
+        let stated = Evidence(.documented, "a case file's own citation")
+        for evidence in [[:], ["envelope": stated]] {
+            let expectation = MySafeConformance.Expectation(status: .oneOf([200]), envelope: .token, evidence: evidence)
+            let listed = ExpectationGrades(expectation, profile: profile).evidence(for: "envelope")
+            #expect(listed == (evidence.isEmpty ? ExpectationGrades.tokenAnswer : stated))
+            let verdict = ResponseChecks.check(Self.json(200, [:]), expectation: expectation, settings: CheckSettings(profile: profile))
+            let tokens = verdict.failures.filter { $0.check.hasPrefix("token.") }
+            #expect(tokens.count == 3)
+            for failure in tokens {
+                #expect(failure.grade == listed.grade && failure.citation == listed.citation, "\(failure.check) with \(evidence.keys.sorted())")
+            }
+        }
+    }
+
+    @Test("a broken state expectation is graded by ExpectationGrades: a stated inferred grade warns instead of failing")
+    func stateGradeFromExpectationGrades() async throws {
+        let stated = Evidence(.inferred, "a case file's own citation for the state")
+        let testCase = Self.statedCase(state: .unchanged, evidence: ["state": stated])
+        let listed = ExpectationGrades(testCase.steps[0].expect, profile: RunnerTests.profile).state
+        #expect(listed == stated)
+        // Activating an inactive secret changes it: `unchanged` is broken.
+        let fake = FakeMySafe(states: [43: false, 44: true], owners: [43: "owner", 44: "outsider"])
+        let result = await RunnerTests.run(fake, cases: [testCase])
+        let item = try #require(result.cases.first)
+        #expect(item.outcome == .passed, "a documented grade would have failed it: \(item.failures.map(\.summary))")
+        let warning = try #require(item.warnings.first { $0.check == "state.unchanged" })
+        #expect(warning.grade == listed.grade.rawValue && warning.citation == listed.citation)
+        // Without a stated grade, state is documented: the same break fails the case.
+        let plain = Self.statedCase(state: .unchanged, evidence: [:])
+        #expect(ExpectationGrades(plain.steps[0].expect, profile: RunnerTests.profile).state.grade == .documented)
+        let failing = await RunnerTests.run(FakeMySafe(states: [43: false, 44: true], owners: [43: "owner", 44: "outsider"]), cases: [plain])
+        #expect(failing.cases.first?.failures.contains { $0.check == "state.unchanged" && $0.grade == .documented } == true)
+    }
+
+    @Test("repeat.stable is graded by ExpectationGrades as the message it repeats")
+    func repeatGradeFromExpectationGrades() async throws {
+        let stated = Evidence(.inferred, "a case file's own citation for the message")
+        let testCase = Self.statedCase(repeatCount: 2, state: .active, evidence: ["message": stated])
+        let grades = ExpectationGrades(testCase.steps[0].expect, profile: RunnerTests.profile)
+        #expect(grades.repeatStability == grades.evidence(for: "message") && grades.repeatStability == stated)
+        // The second activation answers "already activated": not the first call's answer.
+        let fake = FakeMySafe(states: [43: false, 44: true], owners: [43: "owner", 44: "outsider"])
+        let result = await RunnerTests.run(fake, cases: [testCase])
+        let item = try #require(result.cases.first)
+        let warning = try #require(item.warnings.first { $0.check == "repeat.stable" }, "\(item.failures.map(\.summary))")
+        #expect(warning.grade == stated.grade.rawValue && warning.citation == stated.citation)
+        #expect(!item.failures.contains { $0.check == "repeat.stable" })
+    }
+
+    @Test("repeat.stable on an answer the profile does not document is observed, as its message is")
+    func repeatObservedOnUndocumentedAnswer() async throws {
+        // A profile without the "already" answer: a step accepting either answer names one it does not document.
+        var messages = RunnerTests.profile.messages
+        messages[MessageKey.activateAlreadyActive] = nil
+        let profile = Profile(id: "v4", title: "test", docs: [], messages: messages, gateway: RunnerTests.profile.gateway)
+        var testCase = Self.statedCase(repeatCount: 2, state: .active, evidence: [:])
+        testCase.steps[0].expect.message = .profiles([MessageKey.activateSuccess, MessageKey.activateAlreadyActive])
+        let grades = ExpectationGrades(testCase.steps[0].expect, profile: profile)
+        #expect(grades.repeatStability.grade == .observed && grades.repeatStability == grades.evidence(for: "message"))
+        let fake = FakeMySafe(states: [43: false, 44: true], owners: [43: "owner", 44: "outsider"])
+        let runner = Runner(
+            configuration: RunnerTests.configuration(), cases: [testCase], profiles: ["v4": profile], caseSetDigest: "test",
+            options: RunOptions(jobs: 1), transport: fake.transport)
+        let item = try #require(await runner.run().cases.first)
+        #expect(!item.failures.contains { $0.check == "repeat.stable" }, "\(item.failures.map(\.summary))")
+        let observation = try #require(item.observations.first { $0.check == "repeat.stable" })
+        #expect(observation.grade == .observed && observation.detail.contains(grades.repeatStability.citation))
+    }
 }

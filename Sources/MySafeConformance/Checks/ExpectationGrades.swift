@@ -17,6 +17,9 @@ public struct ExpectationGrades: Sendable {
 
     /// The grade of an expectation without evidence of its own.
     static let caseDefault = Evidence(.documented, "")
+    /// The token answer's shape comes from OAuth 2.0, not from the MySafe pages (they name only the endpoint): the
+    /// grade of `envelope: token`, so of every `token.*` check and of a token answer that is not JSON.
+    public static let tokenAnswer = Evidence(.inferred, "RFC 6749 §5.1 (successful token response); 001_6a7bd22861e94e24.txt#Authentication names only the endpoint")
     /// The Kong gateway's body is a convention: the seeds give its message only.
     static let gatewayBody = "the Kong gateway's body {\"message\": …}; the seeds give the message only"
 
@@ -72,7 +75,7 @@ public struct ExpectationGrades: Sendable {
             switch expectation.envelope {
             case .success?, .error?: return expectedAnswer.map { Evidence($0.envelope, $0.citation) } ?? Self.caseDefault
             case .gateway?: return Evidence(min(gateway.envelope, .inferred), Self.gatewayBody)
-            case .token?: return ResponseChecks.tokenEvidence
+            case .token?: return Self.tokenAnswer
             case .notSuccess?, nil: return Self.caseDefault
             }
         case "message":
@@ -87,6 +90,14 @@ public struct ExpectationGrades: Sendable {
             return Self.caseDefault
         }
     }
+
+    /// The grade of a repeat call whose answer differs from the first call's (`repeat.stable`): the grade of the
+    /// message it repeats.
+    public var repeatStability: Evidence { evidence(for: "message") }
+
+    /// The grade of a broken `state` expectation (`state.*`, `state.check`): documented unless the case file states
+    /// otherwise, whatever the answer said (see ``judged(_:_:)``).
+    public var state: Evidence { evidence(for: "state") }
 
     /// `state` is proved with the API, whatever the answer said; every other expectation is judged by the answer.
     func judged(_ key: String, _ evidence: Evidence) -> Evidence {

@@ -41,8 +41,6 @@ public enum ResponseChecks {
 
     /// `Content-Type: application/json` is a convention the seeds never show (their bodies are JSON; no header is given).
     static let contentTypeEvidence = Evidence(.inferred, "RFC 8259 §11 (application/json); the seeds show JSON bodies, never the header")
-    /// The token answer's shape comes from OAuth 2.0, not from the MySafe pages (they name only the endpoint).
-    static let tokenEvidence = Evidence(.inferred, "RFC 6749 §5.1 (successful token response); 001_6a7bd22861e94e24.txt#Authentication names only the endpoint")
 
     /// The same, with the body already parsed.
     static func check(_ response: HTTPResponse, body parsed: Body, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
@@ -238,10 +236,11 @@ public enum ResponseChecks {
 
     // MARK: - Expectations
 
+    /// `evidence` is the grade of the envelope expectation (``ExpectationGrades/evidence(for:)``): for `token`, the
+    /// RFC's (``ExpectationGrades/tokenAnswer``) unless the case file states another.
     static func checkKind(_ kind: EnvelopeKind, status: Int, body: Body, evidence: Evidence, verdict: inout ResponseVerdict) {
         func fail(_ check: String, _ path: String?, expected: String, actual: String) {
-            let graded = check.hasPrefix("token.") ? tokenEvidence : evidence
-            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: graded.grade, citation: graded.citation))
+            verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: evidence.grade, citation: evidence.citation))
         }
         let object = body.json?.objectValue
         let envelope = object?["response"]?.objectValue

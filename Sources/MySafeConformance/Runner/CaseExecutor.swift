@@ -101,6 +101,8 @@ struct CaseExecutor: Sendable {
 
         for (index, step) in testCase.steps.enumerated() {
             let stepStarted = Date()
+            // The grade of each expectation of the step, as `list --verbose` prints it (docs/EVIDENCE.md).
+            let grades = ExpectationGrades(step.expect, profile: client.settings.profile)
             var failures: [CheckFailure] = []
             var observedAnswers: [String] = []
             var noVerdict: String?
@@ -316,12 +318,8 @@ struct CaseExecutor: Sendable {
                     }
                     observedAnswers.append(labelled ? prefix + verdict.observed : verdict.observed)
                     if !labelled, number > 0, observedAnswers[number] != observedAnswers[0] {
-                        let evidence = ResponseChecks.messageEvidence(step.expect, settings: client.settings)
-                        let grade = step.expect.message.map { message -> Grade in
-                            if case .profile(let key) = message, !client.settings.profile.documents(key) { return .observed }
-                            return evidence.grade
-                        } ?? evidence.grade
-                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: grade, citation: evidence.citation))
+                        let evidence = grades.repeatStability
+                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: evidence.grade, citation: evidence.citation))
                     }
                     // Keep the believed state in step with what the answer said.
                     for (_, role) in fixtures where identifierRules == nil {
@@ -330,8 +328,10 @@ struct CaseExecutor: Sendable {
                 }
             }
 
-            // State expectations, proved with the API itself.
+            // State expectations, proved with the API itself, graded as the step's `state` (documented by default).
             if noVerdict == nil {
+                let stateEvidence = grades.state
+                let stateCitation = stateEvidence.citation.isEmpty ? nil : stateEvidence.citation
                 for (role, expectation) in step.expect.state.sorted(by: { $0.key < $1.key }) {
                     guard let fixture = bindings[role] else { continue }
                     let expected: SecretState?
@@ -342,7 +342,9 @@ struct CaseExecutor: Sendable {
                     case .changed: expected = before[role]?.opposite
                     }
                     guard let expected else {
-                        failures.append(CheckFailure(check: "state.\(expectation.rawValue)", expected: "a known state before the step (declare given)", actual: "unknown"))
+                        failures.append(CheckFailure(
+                            check: "state.\(expectation.rawValue)", expected: "a known state before the step (declare given)", actual: "unknown",
+                            grade: stateEvidence.grade, citation: stateCitation))
                         continue
                     }
                     let settled = await client.settle(fixture: fixture, role: role, to: expected, identities: ["owner"], purpose: .stateCheck)
@@ -371,12 +373,15 @@ struct CaseExecutor: Sendable {
                         }
                         failures.append(CheckFailure(
                             check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step",
-                            actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)\(unproved)", harm: harm))
+                            actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)\(unproved)",
+                            grade: stateEvidence.grade, citation: stateCitation, harm: harm))
                     } else if settled.before == nil, let problem = settled.problem {
                         if settled.noVerdict {
                             noVerdict = "could not read the state of \(role.rawValue) \(fixture): \(problem)"
                         } else {
-                            failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(fixture)", actual: problem))
+                            failures.append(CheckFailure(
+                                check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(fixture)", actual: problem,
+                                grade: stateEvidence.grade, citation: stateCitation))
                         }
                     }
                     known[role] = settled.problem == nil ? expected : nil
