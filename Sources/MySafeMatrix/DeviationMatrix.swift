@@ -189,7 +189,7 @@ public struct DeviationMatrix: Sendable {
         row.harm = target.harm
         row.warnedBy = result.cases.compactMap { item in
             guard item.kind == .contract, !item.warnings.isEmpty else { return nil }
-            return CaughtCase(caseID: item.id, outcome: item.outcome, checks: Set(item.warnings.map(\.check)).sorted())
+            return CaughtCase(caseID: item.id, outcome: item.outcome, checks: Set(item.warnings.map(\.check.rawValue)).sorted())
         }
         return row
     }
@@ -208,9 +208,9 @@ public struct DeviationMatrix: Sendable {
     public static func caughtCases(in result: RunResult) -> [CaughtCase] {
         result.cases.compactMap { item in
             guard item.kind == .contract, item.outcome == .failed || item.outcome == .error else { return nil }
-            var checks = Set(item.failures.map(\.check))
+            var checks = Set(item.failures.map(\.check.rawValue))
             if item.outcome == .error {
-                checks.formUnion(item.observations.map(\.check).filter { $0.hasPrefix("transport.") })
+                checks.formUnion(item.observations.map(\.check).filter(\.isTransport).map(\.rawValue))
             }
             return CaughtCase(caseID: item.id, outcome: item.outcome, checks: checks.sorted())
         }

@@ -9,7 +9,7 @@ struct IdentifierClassTests {
     typealias Effect = IdentifierJudgement.Effect
 
     /// The table: class × what happened → nil (passes) or the check and grade of the finding.
-    static let table: [(IdentifierClass, Effect, Bool, String?, Grade?)] = [
+    static let table: [(IdentifierClass, Effect, Bool, CheckID?, Grade?)] = [
         // The target acted on the fixture.
         (.sameNumber, .acted, true, "identifier.same-number", .observed),
         (.notInteger, .acted, true, "identifier.not-integer", .documented),

@@ -9,7 +9,7 @@ struct ResponseChecksGradesTests {
     static let catalogue = try? CatalogueLoader.loadBuiltIn()
 
     /// The check ids a broken expectation key is recorded under.
-    static let checks: [String: Set<String>] = [
+    static let checks: [String: Set<CheckID>] = [
         "status": ["status"],
         "envelope": ["envelope.kind", "body.json", "token.access_token", "token.token_type", "token.expires_in"],
         "message": ["message", "message.gateway"],
@@ -172,7 +172,7 @@ struct ResponseChecksGradesTests {
             let listed = ExpectationGrades(expectation, profile: profile).evidence(for: "envelope")
             #expect(listed == (evidence.isEmpty ? ExpectationGrades.tokenAnswer : stated))
             let verdict = ResponseChecks.check(Self.json(200, [:]), expectation: expectation, settings: CheckSettings(profile: profile))
-            let tokens = verdict.failures.filter { $0.check.hasPrefix("token.") }
+            let tokens = verdict.failures.filter(\.check.isToken)
             #expect(tokens.count == 3)
             for failure in tokens {
                 #expect(failure.grade == listed.grade && failure.citation == listed.citation, "\(failure.check) with \(evidence.keys.sorted())")

@@ -86,8 +86,8 @@ struct ResponseChecksTests {
             ("envelope.exception.code", mutate(notFound) { $0["exception"] = ["code": 1000, "message": "1005: Api secret not found", "detail": nil] }),
             ("envelope.exception.detail", mutate(notFound) { $0["exception"] = ["code": 1005, "message": "1005: Api secret not found", "detail": ""] }),
             ("envelope.detail", mutateResponse(notFound) { $0["detail"] = nil }),
-        ] as [(String, JSONValue)])
-    func brokenInvariant(check: String, body: JSONValue) {
+        ] as [(CheckID, JSONValue)])
+    func brokenInvariant(check: CheckID, body: JSONValue) {
         let verdict = ResponseChecks.check(Self.response(400, body), expectation: Expectation(), settings: settings)
         #expect(verdict.failures.map(\.check).contains(check), "failures: \(verdict.failures.map(\.summary))")
     }

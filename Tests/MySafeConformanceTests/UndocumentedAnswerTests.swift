@@ -29,7 +29,7 @@ struct UndocumentedAnswerTests {
             settings: CheckSettings(profile: profile))
         let checks = Set(verdict.failures.map(\.check))
         #expect(checks.contains("envelope.exception") && checks.contains("mirror.mensagem"), "\(verdict.failures)")
-        for failure in verdict.failures where failure.check.hasPrefix("envelope") || failure.check.hasPrefix("mirror") {
+        for failure in verdict.failures where failure.check.isEnvelope || failure.check.isMirror {
             #expect(failure.grade == .inferred, "\(id): \(failure.summary)")
             #expect(failure.citation?.contains("pages document no 405 answer") == true)
         }
@@ -55,7 +55,7 @@ struct UndocumentedAnswerTests {
 
 @Suite("Warning groups and page citations")
 struct WarningGroupTests {
-    static func warning(_ check: String, value: String, step: Int = 1) -> CaseWarning {
+    static func warning(_ check: CheckID, value: String, step: Int = 1) -> CaseWarning {
         CaseWarning(
             check: check, grade: "inferred", citation: "001_6a7bd22861e94e24.txt#Response", path: "$.exception",
             expected: "an object", actual: "step \(step): PATCH: \(value)", value: value)

@@ -27,7 +27,7 @@ public enum IdentifierClass: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The check a target that acted on the fixture for such an identifier is reported under.
-    public var check: String { "identifier.\(rawValue)" }
+    public var check: CheckID { .identifier(self) }
 
     /// The grade of "the target acted on the fixture for this identifier", with where it rests.
     public var actingEvidence: Evidence {

@@ -34,16 +34,16 @@ public struct Harm: Sendable, Hashable {
     public var label: String { "HARM: \(reason) (\(citation))" }
 
     /// The check id of a failure that records an answer showing harm by itself (a token issued, a call accepted).
-    public var check: String {
+    public var check: CheckID {
         switch kind {
-        case .tokenWithoutSecret: return "harm.token-issued"
-        case .callWithoutToken, .callWithoutPermission: return "harm.call-accepted"
-        case .undescribedChange: return "harm.changed"
+        case .tokenWithoutSecret: return .harmTokenIssued
+        case .callWithoutToken, .callWithoutPermission: return .harmCallAccepted
+        case .undescribedChange: return .harmChanged
         }
     }
 
     /// Every check id a harm failure can carry of its own (the state checks carry theirs).
-    public static let checks = ["harm.call-accepted", "harm.changed", "harm.token-issued"]
+    public static let checks: [CheckID] = [.harmCallAccepted, .harmChanged, .harmTokenIssued]
 
     // MARK: - The pages that make it harm
 

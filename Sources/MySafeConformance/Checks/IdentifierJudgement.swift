@@ -47,7 +47,7 @@ enum IdentifierJudgement {
                     : nil)
         case .unchanged where successEnvelope:
             return CheckFailure(
-                check: "identifier.success-unchanged",
+                check: .identifierSuccessUnchanged,
                 expected: "a refusal, or a success that changed \(fixture)",
                 actual: "\(label): \(answer), but \(fixture) is unchanged: a success that names no change to the secret the request meant",
                 grade: .documented,
@@ -77,7 +77,7 @@ enum IdentifierJudgement {
             }
         }
         return CheckFailure(
-            check: "identifier.same-uri",
+            check: .identifierSameURI,
             expected: "the answer for \(canonicalPath), the same URI: \(said(canonicalAnswer, canonicalEffect))",
             actual: "\(label): \(said(answer, effect))",
             grade: .inferred, citation: "RFC 3986 §6.2.2.2 (percent-encoded unreserved characters are the characters themselves)")

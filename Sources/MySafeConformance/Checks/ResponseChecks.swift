@@ -45,7 +45,7 @@ public enum ResponseChecks {
     /// The same, with the body already parsed.
     static func check(_ response: HTTPResponse, body parsed: Body, expectation: Expectation, settings: CheckSettings) -> ResponseVerdict {
         var verdict = ResponseVerdict()
-        func fail(_ check: String, _ path: String? = nil, expected: String, actual: String, _ evidence: Evidence) {
+        func fail(_ check: CheckID, _ path: String? = nil, expected: String, actual: String, _ evidence: Evidence) {
             verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: evidence.grade, citation: evidence.citation))
         }
         let status = response.status
@@ -75,12 +75,12 @@ public enum ResponseChecks {
         if !response.body.isEmpty && !(expectation.envelope == .notSuccess && parsed.json == nil) {
             let contentType = response.header("Content-Type") ?? "(none)"
             if !isJSONMediaType(contentType) {
-                fail("content-type", expected: "application/json", actual: contentType, contentTypeEvidence)
+                fail(.contentType, expected: "application/json", actual: contentType, contentTypeEvidence)
             }
         }
 
         if let expected = expectation.status, !expected.accepts(status) {
-            fail("status", expected: expected.description, actual: String(status), grades.evidence(for: "status"))
+            fail(.status, expected: expected.description, actual: String(status), grades.evidence(for: "status"))
         }
 
         if let object, envelope != nil {
@@ -97,7 +97,7 @@ public enum ResponseChecks {
             let path = JSONPath(parsing: field.path)
             let actual = parsed.json?.value(at: path)
             if actual != field.value {
-                fail("field", path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)", grades.field(field.path))
+                fail(.field, path.description, expected: render(field.value), actual: actual.map(render) ?? "(absent)", grades.field(field.path))
             }
         }
         if expectation.serverError == .warn, status >= 500 {
@@ -106,7 +106,7 @@ public enum ResponseChecks {
         for absent in expectation.absent {
             let path = JSONPath(parsing: absent)
             if let present = parsed.json?.value(at: path) {
-                fail("absent", path.description, expected: "(absent)", actual: render(present), grades.evidence(for: "absent"))
+                fail(.absent, path.description, expected: "(absent)", actual: render(present), grades.evidence(for: "absent"))
             }
         }
 
@@ -138,8 +138,8 @@ public enum ResponseChecks {
     static func checkEnvelope(_ object: JSONObject, status: Int, settings: CheckSettings, answer: AnswerEvidence, verdict: inout ResponseVerdict) {
         let envelopeGrade = answer.envelope
         let exceptionGrade: Grade = answer.exception == .documented ? .documented : (answer.exception == .inferred ? .inferred : .observed)
-        func fail(_ check: String, _ path: String, expected: String, actual: String) {
-            let grade = check.hasPrefix("envelope.exception") && status >= 400 ? exceptionGrade : envelopeGrade
+        func fail(_ check: CheckID, _ path: String, expected: String, actual: String) {
+            let grade = check.isEnvelopeException && status >= 400 ? exceptionGrade : envelopeGrade
             verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: grade, citation: answer.citation))
         }
         let response = object["response"]?.objectValue ?? JSONObject()
@@ -148,22 +148,22 @@ public enum ResponseChecks {
 
         // code: equals the HTTP status; may be absent only where the profile says so.
         if let code = object["code"] {
-            if code != .integer(status) { fail("envelope.code", "$.code", expected: String(status), actual: render(code)) }
+            if code != .integer(status) { fail(.envelopeCode, "$.code", expected: String(status), actual: render(code)) }
         } else {
             let key = message?.stringValue.flatMap { settings.profile.lenientKey(forMessage: $0) }
             let optional = !isError && key.map { settings.profile.codeOptionalFor.contains($0) } == true
-            if !optional { fail("envelope.code", "$.code", expected: String(status), actual: "(absent)") }
+            if !optional { fail(.envelopeCode, "$.code", expected: String(status), actual: "(absent)") }
         }
-        expectValue(response["status"], .integer(status), check: "envelope.status", path: "$.response.status", verdict: &verdict)
-        expectValue(response["error"], .bool(isError), check: "envelope.error", path: "$.response.error", verdict: &verdict)
-        expectValue(response["error_code"], .integer(isError ? 1 : 0), check: "envelope.error_code", path: "$.response.error_code", verdict: &verdict)
+        expectValue(response["status"], .integer(status), check: .envelopeStatus, path: "$.response.status", verdict: &verdict)
+        expectValue(response["error"], .bool(isError), check: .envelopeError, path: "$.response.error", verdict: &verdict)
+        expectValue(response["error_code"], .integer(isError ? 1 : 0), check: .envelopeErrorCode, path: "$.response.error_code", verdict: &verdict)
         if message?.stringValue == nil {
-            fail("envelope.message", "$.response.message", expected: "a string", actual: message.map(render) ?? "(absent)")
+            fail(.envelopeMessage, "$.response.message", expected: "a string", actual: message.map(render) ?? "(absent)")
         }
         if let detail = response["detail"] {
-            if detail.stringValue == nil { fail("envelope.detail", "$.response.detail", expected: "a string", actual: render(detail)) }
+            if detail.stringValue == nil { fail(.envelopeDetail, "$.response.detail", expected: "a string", actual: render(detail)) }
         } else {
-            fail("envelope.detail", "$.response.detail", expected: "a string", actual: "(absent)")
+            fail(.envelopeDetail, "$.response.detail", expected: "a string", actual: "(absent)")
         }
 
         // Portuguese mirrors equal their English twins, type included.
@@ -171,7 +171,7 @@ public enum ResponseChecks {
             guard let english = response[twin] else { continue }
             let portuguese = response[mirror]
             if portuguese != english {
-                fail("mirror.\(mirror)", "$.response.\(mirror)", expected: render(english) + " (as \(twin))", actual: portuguese.map(render) ?? "(absent)")
+                fail(.mirror(mirror), "$.response.\(mirror)", expected: render(english) + " (as \(twin))", actual: portuguese.map(render) ?? "(absent)")
             }
         }
 
@@ -180,28 +180,28 @@ public enum ResponseChecks {
             if let exception = object["exception"]?.objectValue {
                 let text = message?.stringValue ?? ""
                 if let prefix = messageCode(text) {
-                    expectValue(exception["code"], .integer(prefix), check: "envelope.exception.code", path: "$.exception.code", verdict: &verdict)
+                    expectValue(exception["code"], .integer(prefix), check: .envelopeExceptionCode, path: "$.exception.code", verdict: &verdict)
                 } else if exception["code"]?.intValue == nil {
-                    fail("envelope.exception.code", "$.exception.code", expected: "an integer", actual: exception["code"].map(render) ?? "(absent)")
+                    fail(.envelopeExceptionCode, "$.exception.code", expected: "an integer", actual: exception["code"].map(render) ?? "(absent)")
                 }
                 if let message {
-                    expectValue(exception["message"], message, check: "envelope.exception.message", path: "$.exception.message", verdict: &verdict)
+                    expectValue(exception["message"], message, check: .envelopeExceptionMessage, path: "$.exception.message", verdict: &verdict)
                 }
-                expectValue(exception["detail"], .null, check: "envelope.exception.detail", path: "$.exception.detail", verdict: &verdict)
+                expectValue(exception["detail"], .null, check: .envelopeExceptionDetail, path: "$.exception.detail", verdict: &verdict)
                 for key in exception.keys where !documentedException.contains(key) {
                     extra("$.exception.\(key)", settings: settings, verdict: &verdict)
                 }
             } else {
-                fail("envelope.exception", "$.exception", expected: "an object {code, message, detail}", actual: object["exception"].map(render) ?? "(absent)")
+                fail(.envelopeException, "$.exception", expected: "an object {code, message, detail}", actual: object["exception"].map(render) ?? "(absent)")
             }
         } else if let exception = object["exception"] {
-            fail("envelope.exception", "$.exception", expected: "(absent on success)", actual: render(exception))
+            fail(.envelopeException, "$.exception", expected: "(absent on success)", actual: render(exception))
         }
 
         // Failures recorded by expectValue carry no grade yet: the answer's.
-        for index in verdict.failures.indices where verdict.failures[index].citation == nil && verdict.failures[index].check.hasPrefix("envelope") {
+        for index in verdict.failures.indices where verdict.failures[index].citation == nil && verdict.failures[index].check.isEnvelope {
             let check = verdict.failures[index].check
-            verdict.failures[index].grade = check.hasPrefix("envelope.exception") && status >= 400 ? exceptionGrade : envelopeGrade
+            verdict.failures[index].grade = check.isEnvelopeException && status >= 400 ? exceptionGrade : envelopeGrade
             verdict.failures[index].citation = answer.citation
         }
         for key in object.keys where !documentedTopLevel.contains(key) {
@@ -214,13 +214,13 @@ public enum ResponseChecks {
 
     static func extra(_ path: String, settings: CheckSettings, verdict: inout ResponseVerdict) {
         if settings.strict {
-            verdict.failures.append(CheckFailure(check: "envelope.extra-field", path: path, expected: "(only documented fields, --strict)", actual: "present"))
+            verdict.failures.append(CheckFailure(check: .envelopeExtraField, path: path, expected: "(only documented fields, --strict)", actual: "present"))
         } else {
-            verdict.observations.append(Observation(check: "envelope.extra-field", path: path, detail: "undocumented field"))
+            verdict.observations.append(Observation(check: .envelopeExtraField, path: path, detail: "undocumented field"))
         }
     }
 
-    static func expectValue(_ actual: JSONValue?, _ expected: JSONValue, check: String, path: String, verdict: inout ResponseVerdict) {
+    static func expectValue(_ actual: JSONValue?, _ expected: JSONValue, check: CheckID, path: String, verdict: inout ResponseVerdict) {
         if actual != expected {
             verdict.failures.append(CheckFailure(check: check, path: path, expected: render(expected), actual: actual.map(render) ?? "(absent)"))
         }
@@ -239,7 +239,7 @@ public enum ResponseChecks {
     /// `evidence` is the grade of the envelope expectation (``ExpectationGrades/evidence(for:)``): for `token`, the
     /// RFC's (``ExpectationGrades/tokenAnswer``) unless the case file states another.
     static func checkKind(_ kind: EnvelopeKind, status: Int, body: Body, evidence: Evidence, verdict: inout ResponseVerdict) {
-        func fail(_ check: String, _ path: String?, expected: String, actual: String) {
+        func fail(_ check: CheckID, _ path: String?, expected: String, actual: String) {
             verdict.failures.append(CheckFailure(check: check, path: path, expected: expected, actual: actual, grade: evidence.grade, citation: evidence.citation))
         }
         let object = body.json?.objectValue
@@ -248,7 +248,7 @@ public enum ResponseChecks {
         switch kind {
         case .success, .error, .gateway, .token:
             guard object != nil else {
-                fail("body.json", nil, expected: "a JSON object", actual: body.problem)
+                fail(.bodyJSON, nil, expected: "a JSON object", actual: body.problem)
                 return
             }
         case .notSuccess:
@@ -257,38 +257,38 @@ public enum ResponseChecks {
         switch kind {
         case .success:
             if envelope == nil {
-                fail("envelope.kind", "$.response", expected: "a MySafe success envelope", actual: "no response object")
+                fail(.envelopeKind, "$.response", expected: "a MySafe success envelope", actual: "no response object")
             } else if !isSuccessEnvelope {
-                fail("envelope.kind", "$.response.error", expected: "false (success envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
+                fail(.envelopeKind, "$.response.error", expected: "false (success envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
             }
         case .error:
             if envelope == nil {
-                fail("envelope.kind", "$.response", expected: "a MySafe error envelope", actual: "no response object")
+                fail(.envelopeKind, "$.response", expected: "a MySafe error envelope", actual: "no response object")
             } else if envelope?["error"] != .bool(true) {
-                fail("envelope.kind", "$.response.error", expected: "true (error envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
+                fail(.envelopeKind, "$.response.error", expected: "true (error envelope)", actual: envelope?["error"].map(render) ?? "(absent)")
             }
         case .gateway:
             if envelope != nil {
-                fail("envelope.kind", "$.response", expected: "a gateway answer {\"message\": …}", actual: "a MySafe envelope")
+                fail(.envelopeKind, "$.response", expected: "a gateway answer {\"message\": …}", actual: "a MySafe envelope")
             } else if object?["message"]?.stringValue == nil {
-                fail("envelope.kind", "$.message", expected: "a gateway answer {\"message\": …}", actual: object?["message"].map(render) ?? "(absent)")
+                fail(.envelopeKind, "$.message", expected: "a gateway answer {\"message\": …}", actual: object?["message"].map(render) ?? "(absent)")
             }
         case .token:
             guard let object else { return }
             if let token = object["access_token"]?.stringValue, !token.isEmpty {
             } else {
-                fail("token.access_token", "$.access_token", expected: "a non-empty string", actual: object["access_token"].map { _ in "(not a non-empty string)" } ?? "(absent)")
+                fail(.tokenAccessToken, "$.access_token", expected: "a non-empty string", actual: object["access_token"].map { _ in "(not a non-empty string)" } ?? "(absent)")
             }
             if object["token_type"]?.stringValue?.lowercased() != "bearer" {
-                fail("token.token_type", "$.token_type", expected: "\"Bearer\" (any case)", actual: object["token_type"].map(render) ?? "(absent)")
+                fail(.tokenTokenType, "$.token_type", expected: "\"Bearer\" (any case)", actual: object["token_type"].map(render) ?? "(absent)")
             }
             if let lifetime = object["expires_in"]?.intValue, lifetime > 0 {
             } else {
-                fail("token.expires_in", "$.expires_in", expected: "a positive integer", actual: object["expires_in"].map(render) ?? "(absent)")
+                fail(.tokenExpiresIn, "$.expires_in", expected: "a positive integer", actual: object["expires_in"].map(render) ?? "(absent)")
             }
         case .notSuccess:
             if (200..<300).contains(status) && isSuccessEnvelope {
-                fail("envelope.kind", "$.response.error", expected: "no success envelope", actual: "a success envelope")
+                fail(.envelopeKind, "$.response.error", expected: "no success envelope", actual: "a success envelope")
             }
         }
     }
@@ -307,17 +307,17 @@ public enum ResponseChecks {
         switch expectation {
         case .literal(let text):
             if !messagesMatch(actual, text, lenient: settings.lenientMessages) {
-                verdict.failures.append(CheckFailure(check: "message", path: path, expected: JSONWriter.quoted(text), actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
+                verdict.failures.append(CheckFailure(check: .message, path: path, expected: JSONWriter.quoted(text), actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
             }
         case .profile(let key):
             guard let text = settings.profile.messages[key] else {
                 verdict.observations.append(Observation(
-                    check: "message.undocumented", path: path,
+                    check: .messageUndocumented, path: path,
                     detail: "profile \(settings.profile.id) documents no message for \(key); the target answered \(actual.map(JSONWriter.quoted) ?? "no message")"))
                 return
             }
             if !messagesMatch(actual, text, lenient: settings.lenientMessages) {
-                verdict.failures.append(CheckFailure(check: "message", path: path, expected: JSONWriter.quoted(text) + " (\(key), profile \(settings.profile.id))", actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
+                verdict.failures.append(CheckFailure(check: .message, path: path, expected: JSONWriter.quoted(text) + " (\(key), profile \(settings.profile.id))", actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
             }
         case .profiles(let keys):
             let documented = keys.compactMap { key in settings.profile.messages[key].map { (key, $0) } }
@@ -325,19 +325,19 @@ public enum ResponseChecks {
             if documented.count < keys.count {
                 // A key this version does not document may be the answer: observe, do not judge.
                 verdict.observations.append(Observation(
-                    check: "message.undocumented", path: path,
+                    check: .messageUndocumented, path: path,
                     detail: "profile \(settings.profile.id) documents no message for \(keys.filter { settings.profile.messages[$0] == nil }.joined(separator: ", ")); the target answered \(actual.map(JSONWriter.quoted) ?? "no message")"))
                 return
             }
             verdict.failures.append(CheckFailure(
-                check: "message", path: path,
+                check: .message, path: path,
                 expected: "one of " + documented.map { JSONWriter.quoted($0.1) + " (\($0.0))" }.joined(separator: ", ") + ", profile \(settings.profile.id)",
                 actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
         case .gateway(let keys):
             let accepted = keys.flatMap { settings.profile.gateway[$0] ?? [] }
             if !accepted.contains(where: { gatewayMessagesMatch(actual, $0) }) {
                 verdict.failures.append(CheckFailure(
-                    check: "message.gateway", path: path,
+                    check: .messageGateway, path: path,
                     expected: "one of " + accepted.map(JSONWriter.quoted).joined(separator: ", ") + " (any case, trailing full stop optional)",
                     actual: actual.map(JSONWriter.quoted) ?? "(absent)"))
             }
@@ -362,11 +362,11 @@ public enum ResponseChecks {
         }
         if documented {
             verdict.observations.append(Observation(
-                check: "robustness.server-error", path: nil,
+                check: .robustnessServerError, path: nil,
                 detail: "answered \(status) (a documented fault answer) to a request the documents do not describe; it should be refused with a 4xx"))
         } else {
             verdict.failures.append(CheckFailure(
-                check: "fault.body", path: isEnvelope ? "$.response.message" : nil,
+                check: .faultBody, path: isEnvelope ? "$.response.message" : nil,
                 expected: "a documented fault answer for a 5xx: 500 \"Unexpected error.\" or the gateway's 502/504 message",
                 actual: describe(status: status, body: body, message: message)))
         }

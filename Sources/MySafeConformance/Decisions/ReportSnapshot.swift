@@ -130,7 +130,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             var checks: [String] = []
             var detail: String?
             for failure in item.steps.flatMap(\.failures) {
-                let check = text(failure.check)
+                let check = text(failure.check.rawValue)
                 if !checks.contains(check) { checks.append(check) }
                 if detail == nil {
                     let path = failure.path.map { " at \(text($0))" } ?? ""

@@ -4,7 +4,7 @@ public struct ExpectationEntry: Sendable, Hashable {
     /// The case id, e.g. `activate.success`.
     public var caseID: String
     /// The check id the failure must be of (`mirror.mensagem`); nil accepts any failure of the case.
-    public var check: String?
+    public var check: CheckID?
     /// Why the departure is accepted; shown wherever the expected failure is.
     public var reason: String
     /// The last day (`YYYY-MM-DD`, UTC) the acceptance holds; nil: no expiry.
@@ -12,7 +12,7 @@ public struct ExpectationEntry: Sendable, Hashable {
     /// Target names (configuration `name`, fleet entry name) or base URLs it applies to; nil: every target.
     public var targets: [String]?
 
-    public init(caseID: String, check: String? = nil, reason: String, until: String? = nil, targets: [String]? = nil) {
+    public init(caseID: String, check: CheckID? = nil, reason: String, until: String? = nil, targets: [String]? = nil) {
         self.caseID = caseID
         self.check = check
         self.reason = reason

@@ -57,7 +57,7 @@ public struct ExpectationSet: Sendable, Hashable {
                     reader, item, itemPath in reader.string(item, at: itemPath)
                 }
                 guard reader.count == before, let caseID, let reason else { return nil }
-                return ExpectationEntry(caseID: caseID, check: check, reason: reason, until: until, targets: targets)
+                return ExpectationEntry(caseID: caseID, check: check.map(CheckID.init(rawValue:)), reason: reason, until: until, targets: targets)
             }
         }
         guard reader.problems.isEmpty, let entries else { throw ConfigurationError(problems: reader.problems) }
@@ -75,7 +75,7 @@ public struct ExpectationSet: Sendable, Hashable {
                     message: "unknown case \(JSONWriter.quoted(entry.caseID))\(Suggestion.hint(for: entry.caseID, among: knownCases))",
                     suggestion: "see 'mysafe-conformance list'"))
             }
-            if let check = entry.check, !CheckIdentifiers.isKnown(check) {
+            if let check = entry.check?.rawValue, !CheckIdentifiers.isKnown(check) {
                 problems.append(Problem(
                     file: source, path: (path / "check").description,
                     message: "unknown check \(JSONWriter.quoted(check))\(Suggestion.hint(for: check, among: CheckIdentifiers.known))",
@@ -101,7 +101,7 @@ public struct ExpectationSet: Sendable, Hashable {
         if !expired.isEmpty {
             let failures = expired.map { entry in
                 CheckFailure(
-                    check: "expectation.expired", expected: "an expectation still in force (until \(entry.until ?? ""))",
+                    check: .expectationExpired, expected: "an expectation still in force (until \(entry.until ?? ""))",
                     actual: "expired after \(entry.until ?? ""): \(entry.reason); renew its \"until\" in \(source) or remove it")
             }
             result.steps.append(expectationStep(index: result.steps.count, failures: failures))
@@ -119,7 +119,7 @@ public struct ExpectationSet: Sendable, Hashable {
             if covered { result.expectedFailure = reasons }
         case .passed:
             let failure = CheckFailure(
-                check: "expectation.unneeded", expected: "a failure (expected: \(reasons))",
+                check: .expectationUnneeded, expected: "a failure (expected: \(reasons))",
                 actual: "passed: expectation no longer needed: remove it from \(source)")
             result.steps.append(expectationStep(index: result.steps.count, failures: [failure]))
             result.outcome = .failed

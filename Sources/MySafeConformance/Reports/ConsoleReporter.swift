@@ -86,7 +86,7 @@ public final class ConsoleReporter: Sendable {
             }
             for failure in step.failures {
                 var where_ = "      \(verbosity == .verbose ? "  " : "step \(step.index) \(clean(step.name)): ")"
-                where_ += paint(clean(failure.check), .bold)
+                where_ += paint(clean(failure.check.rawValue), .bold)
                 if let path = failure.path { where_ += " at \(clean(path))" }
                 lines.append(where_)
                 if let harm = failure.harm {
@@ -109,7 +109,7 @@ public final class ConsoleReporter: Sendable {
         if verbosity == .verbose {
             for observation in ReportFormat.observations(result) {
                 let location = observation.path.map { " at \(clean($0))" } ?? ""
-                lines.append("      observation \(clean(observation.check))\(location): \(clean(observation.detail))")
+                lines.append("      observation \(clean(observation.check.rawValue))\(location): \(clean(observation.detail))")
             }
             for exchange in result.exchanges {
                 var line = "      > \(clean(exchange.request.method)) \(clean(exchange.request.url))"

@@ -110,7 +110,7 @@ public enum JUnitReport {
         case .failed:
             // Harm leads: its type is "harm" and its message says why (docs/EVIDENCE.md#harm).
             let failures = item.harm + item.failures.filter { $0.harm == nil }
-            let type = failures.first?.harm != nil ? "harm" : failures.first?.check ?? "failed"
+            let type = failures.first?.harm != nil ? "harm" : failures.first?.check.rawValue ?? "failed"
             var message = failures.first.map { ReportFormat.oneLine($0.summary) } ?? ReportFormat.oneLine(item.reason ?? "failed")
             if failures.count > 1 { message += " (+\(failures.count - 1) more)" }
             element = .failure(type: type, message: message, body: body(item, redactor: redactor))

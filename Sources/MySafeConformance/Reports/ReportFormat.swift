@@ -121,12 +121,12 @@ enum ReportFormat {
 
     /// What the documents do not show but the contract allows; a transport error is not one.
     static func observations(_ item: CaseResult) -> [Observation] {
-        item.observations.filter { !$0.check.hasPrefix("transport.") }
+        item.observations.filter { !$0.check.isTransport }
     }
 
     /// The transport errors that left a case without a verdict (`transport.timeout`, …).
     static func transportErrors(_ item: CaseResult) -> [Observation] {
-        item.observations.filter { $0.check.hasPrefix("transport.") }
+        item.observations.filter(\.check.isTransport)
     }
 
     /// A person's description of a fixture's state.

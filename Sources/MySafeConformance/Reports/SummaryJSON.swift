@@ -81,7 +81,7 @@ public enum SummaryJSON {
 
         func observation(_ observation: Observation) -> JSONValue {
             .object(JSONObject([
-                "check": string(observation.check),
+                "check": string(observation.check.rawValue),
                 "path": optional(observation.path),
                 "detail": string(observation.detail),
             ]))
@@ -97,7 +97,7 @@ public enum SummaryJSON {
                     "durationSeconds": seconds(step.durationSeconds),
                     "failures": .array(step.failures.map { failure in
                         .object(JSONObject([
-                            "check": string(failure.check),
+                            "check": string(failure.check.rawValue),
                             "path": optional(failure.path),
                             "expected": string(failure.expected),
                             "actual": string(failure.actual),
@@ -135,7 +135,7 @@ public enum SummaryJSON {
                 "observations": .array(ReportFormat.observations(item).map(observation)),
                 "warnings": .array(item.warnings.map { warning in
                     .object(JSONObject([
-                        "check": string(warning.check),
+                        "check": string(warning.check.rawValue),
                         "grade": string(warning.grade),
                         "citation": string(warning.citation),
                         "path": optional(warning.path),

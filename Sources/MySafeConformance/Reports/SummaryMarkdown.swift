@@ -94,7 +94,7 @@ public enum SummaryMarkdown {
                     break
                 }
                 listed += 1
-                md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check))**"
+                md += "- step \(step.index) \(inline(step.name)): **\(inline(failure.check.rawValue))**"
                 if let path = failure.path { md += " at \(inline(path))" }
                 if let harm = failure.harm { md += "\n  - **HARM**: \(inline(harm.reason)) (\(inline(harm.citation)))" }
                 md += "\n  - expected: \(inline(failure.expected))\n  - actual: \(inline(failure.actual))\n"
@@ -123,7 +123,7 @@ public enum SummaryMarkdown {
             md += "the case keeps its outcome; failures only with --strict. Each line is one check, grade and message, "
             md += "with how many times and in which cases it was drawn.\n\n"
             for group in groups.prefix(failureLimit) {
-                md += "- **\(inline(group.check))**"
+                md += "- **\(inline(group.check.rawValue))**"
                 if let path = group.path { md += " at \(inline(path))" }
                 if group.count > 1 { md += " ×\(group.count)" }
                 md += ": got \(inline(group.value)), expected \(inline(group.expected)) (\(inline(group.source)))"
@@ -169,7 +169,7 @@ public enum SummaryMarkdown {
         if !observations.isEmpty {
             md += "## Observations\n\nFields and behaviour the documents do not show (allowed; failures only with --strict).\n\n"
             for (id, observation) in observations.prefix(failureLimit) {
-                md += "- \(inline(id)): \(inline(observation.check))"
+                md += "- \(inline(id)): \(inline(observation.check.rawValue))"
                 if let path = observation.path { md += " at \(inline(path))" }
                 md += ": \(inline(observation.detail))\n"
             }

@@ -6,7 +6,7 @@
 /// line in the suite's `<system-out>` plus the run's `warnings` property; the testcase stays green.
 public struct CaseWarning: Sendable, Hashable {
     /// Stable check id, as in ``CheckFailure/check``.
-    public var check: String
+    public var check: CheckID
     /// The evidence grade of the expectation: `documented`, `inferred` or `observed`.
     public var grade: String
     /// Where the expectation comes from (`docs/vendor/seeds/…#Heading`, an RFC), or empty.
@@ -18,7 +18,7 @@ public struct CaseWarning: Sendable, Hashable {
     /// The actual value alone, without the step and request it came from (`(absent)`): what warnings group by.
     public var value: String
 
-    public init(check: String, grade: String, citation: String, path: String? = nil, expected: String, actual: String, value: String? = nil) {
+    public init(check: CheckID, grade: String, citation: String, path: String? = nil, expected: String, actual: String, value: String? = nil) {
         self.check = check
         self.grade = grade
         self.citation = citation

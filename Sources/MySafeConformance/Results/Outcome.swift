@@ -25,7 +25,7 @@ public enum Outcome: String, Sendable, Hashable, CaseIterable, Comparable {
 /// documents establish the expectation (a documented one fails the case, an inferred one warns).
 public struct CheckFailure: Sendable, Hashable {
     /// Stable check id, e.g. `status`, `mirror.mensagem`, `envelope.exception.code`, `state.unchanged`.
-    public var check: String
+    public var check: CheckID
     /// JSON path in the body (`$.response.mensagem`), or nil for checks on the exchange itself.
     public var path: String?
     public var expected: String
@@ -40,7 +40,7 @@ public struct CheckFailure: Sendable, Hashable {
     public var harm: Harm?
 
     public init(
-        check: String, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil,
+        check: CheckID, path: String? = nil, expected: String, actual: String, grade: Grade = .documented, citation: String? = nil,
         harm: Harm? = nil
     ) {
         self.check = check
@@ -64,13 +64,13 @@ public struct CheckFailure: Sendable, Hashable {
 
 /// Something the documents do not show but the contract allows (an extra field), reported, not failed.
 public struct Observation: Sendable, Hashable {
-    public var check: String
+    public var check: CheckID
     public var path: String?
     public var detail: String
     /// Set (to `observed`) when the observation is a broken expectation of grade observed (docs/EVIDENCE.md):
     /// recorded, never judged, and listed among the drift findings (``DriftFindings``). Nil for anything else.
     public var grade: Grade?
-    public init(check: String, path: String? = nil, detail: String, grade: Grade? = nil) {
+    public init(check: CheckID, path: String? = nil, detail: String, grade: Grade? = nil) {
         self.check = check
         self.path = path
         self.detail = detail

@@ -2,7 +2,7 @@
 /// every case and request that drew it, so one departure is one entry in the reports, with a count and the
 /// case ids (Reports/README.md#warnings-and-expected-failures).
 public struct WarningGroup: Sendable, Hashable {
-    public var check: String
+    public var check: CheckID
     public var grade: String
     public var path: String?
     public var expected: String
@@ -37,7 +37,8 @@ public struct WarningGroup: Sendable, Hashable {
     /// The groups of `cases`' warnings, in the order each group first appears.
     public static func groups(of cases: [CaseResult]) -> [WarningGroup] {
         struct Key: Hashable {
-            var check, grade, expected, value, citation: String
+            var check: CheckID
+            var grade, expected, value, citation: String
             var path: String?
         }
         var groups: [WarningGroup] = []

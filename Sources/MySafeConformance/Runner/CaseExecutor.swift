@@ -91,7 +91,7 @@ struct CaseExecutor: Sendable {
             if let problem = settled.problem {
                 // Whatever made it impossible (no answer, a 5xx, an unexpected answer), the case was not
                 // judged: an error, with the arrange check kept as the evidence (Reports/README.md#junitxml).
-                let failure = CheckFailure(check: "arrange", expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
+                let failure = CheckFailure(check: .arrange, expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
                 errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)"
                 steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: .error, failures: [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
                 return finish()
@@ -182,7 +182,7 @@ struct CaseExecutor: Sendable {
                 if let operation = Operation(path: first.path) { mayHide = await client.journal.mayHideStates(operation) }
                 if changes.count > 1 {
                     oneChange = CheckFailure(
-                        check: "concurrency.one-change",
+                        check: .concurrencyOneChange,
                         expected: "at most one of the \(planned.count) simultaneous answers says it changed \(touched.first.map { "\($0.1.rawValue) \($0.0)" } ?? "the secret") (the others: already)",
                         actual: "\(changes.count) answers say they changed it")
                 }
@@ -244,7 +244,7 @@ struct CaseExecutor: Sendable {
                             guard let problem = settled.problem else {
                                 if let evidence = await client.journal.hiddenStatesEvidence {
                                     observations.append(Observation(
-                                        check: "state.unprovable",
+                                        check: .stateUnprovable,
                                         detail: "\(label): whether it acted on \(role.rawValue) \(id) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                                 }
                                 return .some(nil)
@@ -253,7 +253,7 @@ struct CaseExecutor: Sendable {
                                 noVerdict = "\(label): could not read the state of \(role.rawValue) \(id): \(problem)"
                                 return nil
                             }
-                            failures.append(CheckFailure(check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(id)", actual: "\(label): \(problem)"))
+                            failures.append(CheckFailure(check: .stateCheck, expected: "an answer that tells the state of \(role.rawValue) \(id)", actual: "\(label): \(problem)"))
                             return .some(nil)
                         }
                         // On a target whose answers hide a secret's state (v3-32 repeat calls answered with the plain
@@ -283,7 +283,7 @@ struct CaseExecutor: Sendable {
                             {
                                 classFindings.append(finding)
                             }
-                            verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                            verdict.failures.removeAll { $0.check == .status || $0.check == .envelopeKind }
                         } else {
                             // Did the target act on the fixture? Read it (and put it back) after any answer that is not a
                             // plain refusal; a refusal that acted anyway is caught by the state proof after the batch.
@@ -297,7 +297,7 @@ struct CaseExecutor: Sendable {
                             {
                                 classFindings.append(finding)
                                 // The class decides: "not 2xx" and "not a success envelope" would only repeat the finding.
-                                verdict.failures.removeAll { $0.check == "status" || $0.check == "envelope.kind" }
+                                verdict.failures.removeAll { $0.check == .status || $0.check == .envelopeKind }
                             }
                         }
                     }
@@ -319,7 +319,7 @@ struct CaseExecutor: Sendable {
                     observedAnswers.append(labelled ? prefix + verdict.observed : verdict.observed)
                     if !labelled, number > 0, observedAnswers[number] != observedAnswers[0] {
                         let evidence = grades.repeatStability
-                        failures.append(CheckFailure(check: "repeat.stable", expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: evidence.grade, citation: evidence.citation))
+                        failures.append(CheckFailure(check: .repeatStable, expected: "the same answer as call 1: \(observedAnswers[0])", actual: "call \(number + 1): \(observedAnswers[number])", grade: evidence.grade, citation: evidence.citation))
                     }
                     // Keep the believed state in step with what the answer said.
                     for (_, role) in fixtures where identifierRules == nil {
@@ -343,7 +343,7 @@ struct CaseExecutor: Sendable {
                     }
                     guard let expected else {
                         failures.append(CheckFailure(
-                            check: "state.\(expectation.rawValue)", expected: "a known state before the step (declare given)", actual: "unknown",
+                            check: .state(expectation), expected: "a known state before the step (declare given)", actual: "unknown",
                             grade: stateEvidence.grade, citation: stateCitation))
                         continue
                     }
@@ -352,7 +352,7 @@ struct CaseExecutor: Sendable {
                     if settled.before == nil, settled.problem == nil, let evidence = await client.journal.hiddenStatesEvidence {
                         // The call that proves the state also set it: on this target nothing tells what it was.
                         observations.append(Observation(
-                            check: "state.unprovable",
+                            check: .stateUnprovable,
                             detail: "state.\(expectation.rawValue) of \(role.rawValue) \(fixture) (\(expected.rawValue) after the step) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                     } else if let actual = settled.before, actual != expected {
                         // A secret changed by a request with no right to change it is harm (docs/EVIDENCE.md#harm), once
@@ -372,7 +372,7 @@ struct CaseExecutor: Sendable {
                             }
                         }
                         failures.append(CheckFailure(
-                            check: "state.\(expectation.rawValue)", expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step",
+                            check: .state(expectation), expected: "\(role.rawValue) \(fixture) \(expected.rawValue) after the step",
                             actual: "\(actual.rawValue) (read by \(Operation(toReach: expected).rawValue), which also put it back)\(unproved)",
                             grade: stateEvidence.grade, citation: stateCitation, harm: harm))
                     } else if settled.before == nil, let problem = settled.problem {
@@ -380,7 +380,7 @@ struct CaseExecutor: Sendable {
                             noVerdict = "could not read the state of \(role.rawValue) \(fixture): \(problem)"
                         } else {
                             failures.append(CheckFailure(
-                                check: "state.check", expected: "an answer that tells the state of \(role.rawValue) \(fixture)", actual: problem,
+                                check: .stateCheck, expected: "an answer that tells the state of \(role.rawValue) \(fixture)", actual: problem,
                                 grade: stateEvidence.grade, citation: stateCitation))
                         }
                     }
@@ -391,7 +391,7 @@ struct CaseExecutor: Sendable {
             if let oneChange {
                 if let evidence = await client.journal.hiddenStatesEvidence {
                     observations.append(Observation(
-                        check: "state.unprovable",
+                        check: .stateUnprovable,
                         detail: "concurrency.one-change cannot be proved on this target (\(oneChange.actual)): \(evidence), so a success does not say whether it changed the secret"))
                 } else {
                     failures.append(oneChange)

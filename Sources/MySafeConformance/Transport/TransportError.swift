@@ -45,18 +45,18 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A short stable id for reports (`transport.timeout`).
-    public var check: String {
+    public var check: CheckID {
         switch self {
-        case .timedOut: return "transport.timeout"
-        case .connectionRefused: return "transport.refused"
-        case .unresolved: return "transport.unresolved"
-        case .notSent: return "transport.not-sent"
-        case .connectionLost: return "transport.connection-lost"
-        case .bodyTooLarge: return "transport.body-too-large"
-        case .tls, .tlsAfterSend: return "transport.tls"
-        case .invalidURL: return "transport.invalid-url"
-        case .unsupported: return "transport.unsupported"
-        case .other: return "transport.error"
+        case .timedOut: return .transportTimeout
+        case .connectionRefused: return .transportRefused
+        case .unresolved: return .transportUnresolved
+        case .notSent: return .transportNotSent
+        case .connectionLost: return .transportConnectionLost
+        case .bodyTooLarge: return .transportBodyTooLarge
+        case .tls, .tlsAfterSend: return .transportTLS
+        case .invalidURL: return .transportInvalidURL
+        case .unsupported: return .transportUnsupported
+        case .other: return .transportError
         }
     }
 
