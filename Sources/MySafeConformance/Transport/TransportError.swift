@@ -70,7 +70,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// How the description of ``notSent(_:)`` begins: reports find the cases the run did not send by it.
+    /// How the description of ``notSent(_:)`` begins, for people; the reports find the cases the run did not send by
+    /// their ``SkipCause/notSent(_:)``, never by this text.
     public static let notSentPrefix = "not sent: "
 
     private static func seconds(_ value: Double) -> String {
