@@ -102,17 +102,16 @@ struct CaseVerdictTests {
         }
     }
 
-    @Test("changing a stored verdict changes the exit code and every report: there is no second encoding")
-    func storedVerdictDecides() throws {
-        let shape = Shape(kind: .contract, outcome: .passed, harmful: false, expected: false, strict: false, requireAll: false)
-        for verdict in CaseVerdict.allCases {
-            var run = ReportSamples.run(cases: [shape.result])
-            #expect(run.exitCode == .passed)
-            run.cases[0].verdict = verdict
-            // The outcome stays `passed`: whatever differs below comes from the stored verdict alone.
-            #expect(run.cases[0].outcome == .passed)
-            try expectAgreement(run, exit: try #require(Self.exitAlone[verdict]), shape: shape)
-        }
+    @Test("changing a stored verdict changes the exit code and every report: there is no second encoding",
+          arguments: CaseVerdict.allCases, [(false, false), (true, false), (false, true), (true, true)])
+    func storedVerdictDecides(_ verdict: CaseVerdict, flags: (strict: Bool, requireAll: Bool)) throws {
+        let shape = Shape(kind: .contract, outcome: .passed, harmful: false, expected: false, strict: flags.strict, requireAll: flags.requireAll)
+        var run = ReportSamples.run(cases: [shape.result], strict: flags.strict, requireAll: flags.requireAll)
+        #expect(run.exitCode == .passed)
+        run.cases[0].verdict = verdict
+        // The outcome stays `passed`: whatever differs below comes from the stored verdict alone.
+        #expect(run.cases[0].outcome == .passed)
+        try expectAgreement(run, exit: try #require(Self.exitAlone[verdict]), shape: shape)
     }
 
     /// exitCode is `exit`; summary.json, the snapshot `fleet` reads back, junit.xml, summary.md and the console

@@ -353,7 +353,7 @@ struct CaseExecutor: Sendable {
                         // The call that proves the state also set it: on this target nothing tells what it was.
                         observations.append(Observation(
                             check: .stateUnprovable,
-                            detail: "state.\(expectation.rawValue) of \(role.rawValue) \(fixture) (\(expected.rawValue) after the step) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
+                            detail: "\(CheckID.state(expectation)) of \(role.rawValue) \(fixture) (\(expected.rawValue) after the step) cannot be proved on this target: \(evidence), so an answer proves only the state after the call"))
                     } else if let actual = settled.before, actual != expected {
                         // A secret changed by a request with no right to change it is harm (docs/EVIDENCE.md#harm), once
                         // the target's own answers prove the change: the call that put it back, sent again, must now
