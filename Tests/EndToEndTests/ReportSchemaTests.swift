@@ -66,6 +66,7 @@ struct ReportSchemaTests {
             text.replacingOccurrences(of: "\"restoreFailed\"", with: "\"restoreFailedd\""),
             text.replacingOccurrences(of: "\"exitCode\": 0", with: "\"exitCode\": \"0\""),
             text.replacingOccurrences(of: "\"countsAs\": \"passed\"", with: "\"countsAs\": \"green\""),
+            text.replacingOccurrences(of: "\"errorType\": null", with: "\"errorType\": null, \"skipCause\": \"the-weather\""),
         ]
         var files: [URL] = []
         for (index, variant) in broken.enumerated() {
@@ -76,8 +77,14 @@ struct ReportSchemaTests {
         }
         let valid = directory.appendingPathComponent("valid.json")
         try Data(text.utf8).write(to: valid)
-        let errors = try Self.errors("summary.schema.json", files + [valid])
+        // skipCause is optional: absent (above) or one of its words.
+        let skipped = directory.appendingPathComponent("skip-cause.json")
+        let withCause = text.replacingOccurrences(of: "\"errorType\": null", with: "\"errorType\": null, \"skipCause\": \"token-lifetime\"")
+        #expect(withCause != text)
+        try Data(withCause.utf8).write(to: skipped)
+        let errors = try Self.errors("summary.schema.json", files + [valid, skipped])
         #expect(errors[valid.path] == [])
+        #expect(errors[skipped.path] == [])
         for file in files { #expect(errors[file.path]?.isEmpty == false, "the schema accepts \(file.lastPathComponent)") }
     }
 }

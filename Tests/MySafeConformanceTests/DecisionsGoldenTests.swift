@@ -60,10 +60,13 @@ struct DecisionsGoldenTests {
         return snapshot
     }
 
-    static func entry(_ id: String, _ countsAs: String, checks: [String] = [], detail: String? = nil) -> ReportSnapshot.CaseEntry {
+    static func entry(
+        _ id: String, _ countsAs: String, checks: [String] = [], detail: String? = nil, skipCause: SkipCause.Kind? = nil
+    ) -> ReportSnapshot.CaseEntry {
         ReportSnapshot.CaseEntry(
             id: id, group: String(id.prefix { $0 != "." }), kind: id.hasPrefix("routes") ? "probe" : "contract", countsAs: countsAs,
-            failedChecks: checks, detail: detail ?? checks.first.map { "\($0): expected 200, got 400" }, durationSeconds: 0.125)
+            failedChecks: checks, detail: detail ?? checks.first.map { "\($0): expected 200, got 400" }, durationSeconds: 0.125,
+            skipCause: skipCause)
     }
 
     static let before = snapshot("before/summary.json", profile: "v3-33", exitCode: 1, [
@@ -73,7 +76,7 @@ struct DecisionsGoldenTests {
         entry("deactivate.not-found", "passed"),
         entry("lifecycle.round-trip", "passed"),
         entry("routes.password-alias", "finding", checks: ["status"]),
-        entry("auth.token-retired", "skipped", detail: "identity outsider is not configured"),
+        entry("auth.token-retired", "skipped", detail: "identity outsider is not configured", skipCause: .configuration),
     ], drift: [.init(id: "D3", topic: "deactivate message", observed: "\"API secret  successfully deactivated\"")])
 
     /// Two complete runs: a regression (case and check), a fix (case and check), other changes, a new and a removed
@@ -86,7 +89,7 @@ struct DecisionsGoldenTests {
             Self.entry("deactivate.not-found", "passed"),
             Self.entry("lifecycle.round-trip", "expected", detail: "expected failure: vendor ticket 123"),
             Self.entry("routes.password-alias", "passed"),
-            Self.entry("auth.token-issued", "skipped", detail: "identity outsider is not configured"),
+            Self.entry("auth.token-issued", "skipped", detail: "identity outsider is not configured", skipCause: .configuration),
         ], drift: [.init(id: "D3", topic: "deactivate message", observed: "\"Api secret successfully deactivated\"")])
         let comparison = Comparison(before: Self.before, after: after)
         #expect(!comparison.regressions.isEmpty && !comparison.fixes.isEmpty && comparison.afterIncomplete.isEmpty)
@@ -101,11 +104,11 @@ struct DecisionsGoldenTests {
         let after = Self.snapshot("after/summary.json", profile: "v3-33", exitCode: 130, interrupted: true, [
             Self.entry("activate.success", "passed"),
             Self.entry("activate.already-active", "failed", checks: ["message"]),
-            Self.entry("deactivate.success", "skipped", detail: notRun),
-            Self.entry("deactivate.not-found", "skipped", detail: notRun),
+            Self.entry("deactivate.success", "skipped", detail: notRun, skipCause: .interrupted),
+            Self.entry("deactivate.not-found", "skipped", detail: notRun, skipCause: .interrupted),
             Self.entry("lifecycle.round-trip", "error", detail: "interrupted during step 3"),
-            Self.entry("routes.password-alias", "skipped", detail: notRun),
-            Self.entry("auth.token-retired", "skipped", detail: notRun),
+            Self.entry("routes.password-alias", "skipped", detail: notRun, skipCause: .interrupted),
+            Self.entry("auth.token-retired", "skipped", detail: notRun, skipCause: .interrupted),
         ], drift: [])
         let comparison = Comparison(before: Self.before, after: after)
         #expect(!comparison.afterIncomplete.isEmpty && comparison.exitCode == .failed)

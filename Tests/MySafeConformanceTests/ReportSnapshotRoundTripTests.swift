@@ -56,7 +56,9 @@ struct ReportSnapshotRoundTripTests {
 
     /// Writes the result's reports as `fleet` does and compares the two snapshots, member by member first
     /// (a readable message), then whole.
-    static func expectRoundTrip(_ result: RunResult, secrets: [String], _ label: String) throws {
+    /// The snapshot read back from the summary.json written for `result`.
+    @discardableResult
+    static func expectRoundTrip(_ result: RunResult, secrets: [String], _ label: String) throws -> ReportSnapshot {
         let directory = TestDirectory.make("round-trip")
         defer { TestDirectory.remove(directory) }
         let redactor = Redactor(secrets: secrets)
@@ -72,6 +74,7 @@ struct ReportSnapshotRoundTripTests {
         withoutCases.1.cases = []
         #expect(withoutCases.0 == withoutCases.1, "\(label): made \(withoutCases.0)\nread \(withoutCases.1)")
         #expect(made == read, "\(label)")
+        return read
     }
 
     @Test("a passing run, named and with TLS not verified")
@@ -102,7 +105,11 @@ struct ReportSnapshotRoundTripTests {
     func skipped() async throws {
         let (result, secrets) = try await Self.run(Setup(withoutFixtures: ["foreignSecret"]))
         #expect(result.cases.contains { $0.outcome == .skipped })
-        try Self.expectRoundTrip(result, secrets: secrets, "skipped")
+        let read = try Self.expectRoundTrip(result, secrets: secrets, "skipped")
+        let configured = result.cases.filter { $0.skipCause == .configuration }.map(\.id)
+        #expect(!configured.isEmpty)
+        #expect(Set(read.cases.filter { $0.skipCause == .configuration }.map(\.id)) == Set(configured))
+        #expect(read.notRunCases.isEmpty)
         let (required, requiredSecrets) = try await Self.run(Setup(requireAll: true, withoutFixtures: ["foreignSecret"]))
         #expect(required.exitCode != .passed)
         try Self.expectRoundTrip(required, secrets: requiredSecrets, "require-all")
@@ -130,7 +137,10 @@ struct ReportSnapshotRoundTripTests {
     func interrupted() async throws {
         let (result, secrets) = try await Self.run(Setup(interruptAfter: 3))
         #expect(result.interrupted)
-        try Self.expectRoundTrip(result, secrets: secrets, "interrupted")
+        let read = try Self.expectRoundTrip(result, secrets: secrets, "interrupted")
+        let notRun = result.cases.filter(\.wasInterrupted).map(\.id)
+        #expect(!notRun.isEmpty)
+        #expect(Set(read.notRunCases.map(\.id)) == Set(notRun))
     }
 
     @Test("a restore not verified (abandoned by a third Ctrl-C)")

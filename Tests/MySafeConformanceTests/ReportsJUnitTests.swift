@@ -233,11 +233,24 @@ struct ReportsJUnitTests {
             var item = ReportSamples.caseResult("lifecycle.round-trip", outcome: .error, reason: "could not arrange secret 43: \(observed)")
             item.steps = [.init(index: 0, name: "arrange secret inactive", outcome: .error,
                                 failures: [CheckFailure(check: "arrange", expected: "secret 43 can be made inactive", actual: observed)],
-                                observed: observed, durationSeconds: 0.01)]
+                                observed: observed, durationSeconds: 0.01, role: .arrange)]
             let xml = JUnitReport.xml(for: ReportSamples.run(cases: [item]), redactor: Redactor(secrets: []))
             #expect(xml.contains(#"<error type="arrange" message="could not arrange secret 43: "#), "\(observed)")
             #expect(!xml.contains("<failure"))
         }
+    }
+
+    @Test("the error type arrange comes from the step's role, not its name")
+    func arrangeByRole() throws {
+        // A case's own step a case file happens to name "arrange …" is no arrangement…
+        var named = ReportSamples.caseResult("lifecycle.round-trip", outcome: .error, reason: "no answer")
+        named.steps = [.init(index: 1, name: "arrange the secret", outcome: .error, failures: [], observed: nil, durationSeconds: 0.01)]
+        // …and an arrangement is one whatever its name.
+        var arranged = ReportSamples.caseResult("lifecycle.round-trip", outcome: .error, reason: "could not arrange secret 43")
+        arranged.steps = [.init(index: 0, name: "given secret inactive", outcome: .error, failures: [], observed: nil, durationSeconds: 0.01, role: .arrange)]
+        func xml(_ item: CaseResult) -> String { JUnitReport.xml(for: ReportSamples.run(cases: [item]), redactor: Redactor(secrets: [])) }
+        #expect(xml(named).contains(#"<error type="no-verdict""#))
+        #expect(xml(arranged).contains(#"<error type="arrange""#))
     }
 
     @Test("warnings keep the testcase green and are listed with grade and citation; expected failures are skipped")

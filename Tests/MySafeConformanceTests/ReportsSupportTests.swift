@@ -33,7 +33,7 @@ enum ReportSamples {
         _ id: String, kind: ConformanceCase.Kind = .contract, outcome: Outcome = .passed, reason: String? = nil,
         failures: [CheckFailure] = [], observed: String? = #"200 "Api secret activated successfully""#,
         exchanges: [Exchange]? = nil, observations: [Observation] = [], fixtures: [String: Int] = ["secret": 43],
-        duration: Double = 0.125, title: String? = nil
+        duration: Double = 0.125, title: String? = nil, skipCause: SkipCause? = nil
     ) -> CaseResult {
         let group = String(id.split(separator: ".", maxSplits: 1).first ?? Substring(id))
         let stepOutcome: Outcome = failures.isEmpty ? (outcome == .failed ? .passed : outcome) : .failed
@@ -41,7 +41,7 @@ enum ReportSamples {
             .init(index: 0, name: "send", outcome: stepOutcome, failures: failures, observed: observed, durationSeconds: duration / 2)
         ]
         let path = "/api/mysafe/secretapi/\(group == "deactivate" ? "inactive" : "active")/43"
-        return CaseResult(
+        var result = CaseResult(
             id: id, title: title ?? "Title of \(id)", group: group, kind: kind, tags: ["smoke"], docs: docs,
             drift: kind == .probe ? ["D1"] : [], outcome: outcome, reason: reason, steps: steps, observations: observations,
             exchanges: exchanges ?? (outcome == .skipped ? [] : [
@@ -49,6 +49,8 @@ enum ReportSamples {
                          status: 200, body: success("Api secret activated successfully"))
             ]),
             boundFixtures: outcome == .skipped ? [:] : fixtures, startedAt: "2026-11-23T10:00:01", durationSeconds: duration)
+        result.skipCause = skipCause
+        return result
     }
 
     static let drift = [
@@ -108,7 +110,7 @@ enum ReportSamples {
             caseResult("activate.no-access", outcome: .error, reason: "connection refused (pam.example.com:443)",
                        exchanges: [exchange(path: "/api/mysafe/secretapi/active/44", status: nil, transportError: "Connection refused")],
                        fixtures: ["foreignSecret": 44]),
-            caseResult("deactivate.no-access", outcome: .skipped, reason: "identity outsider is not configured (MYSAFE_OUTSIDER_CLIENT_ID)"),
+            caseResult("deactivate.no-access", outcome: .skipped, reason: "identity outsider is not configured (MYSAFE_OUTSIDER_CLIENT_ID)", skipCause: .configuration),
             caseResult("routes.password-alias", kind: .probe, outcome: .failed,
                        failures: [CheckFailure(check: "status", expected: "200", actual: "404")],
                        observed: #"404 "no Route matched with those values""#,
@@ -134,8 +136,8 @@ enum ReportSamples {
     /// No contract case judged: every case skipped (exit 3).
     static var allSkippedRun: RunResult {
         run(cases: [
-            caseResult("activate.no-access", outcome: .skipped, reason: "identity 'outsider' is not configured"),
-            caseResult("routes.password-alias", kind: .probe, outcome: .skipped, reason: "identity 'owner' is not configured"),
+            caseResult("activate.no-access", outcome: .skipped, reason: "identity 'outsider' is not configured", skipCause: .configuration),
+            caseResult("routes.password-alias", kind: .probe, outcome: .skipped, reason: "identity 'owner' is not configured", skipCause: .configuration),
         ])
     }
 
@@ -171,7 +173,7 @@ enum ReportSamples {
                        exchanges: [exchange(path: "/api/x?q=<&>", requestHeaders: [(name: "X-Weird", value: hostileText)], status: 500, body: big,
                                             responseHeaders: [(name: "Content-Type", value: "text/html; charset=\"utf-8\"")])],
                        title: hostileText),
-            caseResult("routes.unknown", outcome: .skipped, reason: hostileText),
+            caseResult("routes.unknown", outcome: .skipped, reason: hostileText, skipCause: .configuration),
             caseResult("routes.err", outcome: .error, reason: hostileText),
         ], hostname: "host&<\"'>\u{1}", target: "https://pam.example.com/?a=<b>&c=\"d\"")
     }()

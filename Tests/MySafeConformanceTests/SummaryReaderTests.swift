@@ -108,4 +108,40 @@ struct SummaryReaderTests {
         #expect(snapshot.cases.first?.countsAs == "failed")
         #expect(snapshot.cases.first?.durationSeconds == 0)
     }
+
+    @Test("skipCause reads into a typed field; the cases an interruption left out are found by it, not by their reason")
+    func skipCause() throws {
+        let text = #"""
+            {"schemaVersion": 1, "interrupted": true, "cases": [
+              {"id": "a.left-out", "outcome": "skipped", "countsAs": "skipped", "reason": "skipped before it started", "skipCause": "interrupted"},
+              {"id": "a.unconfigured", "outcome": "skipped", "countsAs": "skipped", "reason": "not run: identity outsider is not configured",
+               "skipCause": "configuration"},
+              {"id": "a.waited", "outcome": "skipped", "countsAs": "skipped", "reason": "…", "skipCause": "token-lifetime"},
+              {"id": "a.not-sent", "outcome": "error", "countsAs": "error", "reason": "not sent: …", "skipCause": "not-sent"},
+              {"id": "a.unknown-cause", "outcome": "skipped", "countsAs": "skipped", "reason": "not run: …", "skipCause": "later-word"},
+              {"id": "a.passed", "outcome": "passed", "reason": null}]}
+            """#
+        let snapshot = try ReportSnapshot.parse(JSONParser.parse(text), source: "new/summary.json")
+        #expect(snapshot.cases.map(\.skipCause) == [.interrupted, .configuration, .tokenLifetime, .notSent, nil, nil])
+        #expect(snapshot.notRunCases.map(\.id) == ["a.left-out"])
+    }
+
+    @Test("a summary.json written before skipCause: a skipped case whose reason begins \"not run\" reads as interrupted (the fallback)")
+    func skipCauseFallback() throws {
+        let text = #"""
+            {"schemaVersion": 1, "interrupted": true, "cases": [
+              {"id": "a.left-out", "outcome": "skipped", "countsAs": "skipped", "reason": "not run: the run was interrupted"},
+              {"id": "a.unconfigured", "outcome": "skipped", "countsAs": "skipped", "reason": "identity outsider is not configured"},
+              {"id": "a.stopped", "outcome": "error", "countsAs": "error", "reason": "not run: interrupted during step 3"},
+              {"id": "a.passed", "outcome": "passed", "reason": null}]}
+            """#
+        let snapshot = try ReportSnapshot.parse(JSONParser.parse(text), source: "old/summary.json")
+        #expect(snapshot.cases.map(\.skipCause) == [.interrupted, nil, nil, nil])
+        #expect(snapshot.notRunCases.map(\.id) == ["a.left-out"])
+        // compare of that old BEFORE: it still counts its cases not run.
+        let after = try ReportSnapshot.parse(
+            JSONParser.parse(#"{"schemaVersion": 1, "cases": [{"id": "a.passed", "outcome": "passed"}]}"#), source: "new/summary.json")
+        let comparison = Comparison(before: snapshot, after: after)
+        #expect(comparison.beforeIncomplete.contains("1 of 4 cases not run (the run was interrupted)"), "\(comparison.beforeIncomplete)")
+    }
 }

@@ -19,10 +19,13 @@ public struct ReportSnapshot: Sendable, Hashable {
         public var durationSeconds: Double
         /// For a case that counts as an error: `arrange`, `transport` or `no-verdict` (summary.json `errorType`).
         public var errorType: String?
+        /// Why the run skipped or did not send the case (summary.json `skipCause`), nil when its answers decided it.
+        public var skipCause: SkipCause.Kind?
         public init(
             id: String, group: String, kind: String, countsAs: String, failedChecks: [String], detail: String?, durationSeconds: Double,
-            errorType: String? = nil
+            errorType: String? = nil, skipCause: SkipCause.Kind? = nil
         ) {
+            self.skipCause = skipCause
             self.id = id
             self.group = group
             self.kind = kind
@@ -96,9 +99,9 @@ public struct ReportSnapshot: Sendable, Hashable {
         ["passed", "failed", "finding", "expected"].contains(countsAs)
     }
 
-    /// The cases that did not run because the run was interrupted (`not run: …`).
+    /// The cases that did not run because the run was interrupted (``SkipCause/interrupted``).
     public var notRunCases: [CaseEntry] {
-        cases.filter { $0.countsAs == "skipped" && ($0.detail?.hasPrefix("not run") ?? false) }
+        cases.filter { $0.countsAs == "skipped" && $0.skipCause == .interrupted }
     }
 
     /// A report that cannot be read: every problem found in it, each naming the file and, where there is
@@ -142,7 +145,7 @@ public struct ReportSnapshot: Sendable, Hashable {
             return CaseEntry(
                 id: text(item.id), group: text(item.group), kind: item.kind.rawValue, countsAs: verdict.countsAs, failedChecks: checks,
                 detail: detail, durationSeconds: seconds(item.durationSeconds),
-                errorType: ReportFormat.errorType(item, verdict: verdict).map(text))
+                errorType: ReportFormat.errorType(item, verdict: verdict).map(text), skipCause: item.skipCause?.kind)
         }
         self.init(
             source: source, target: text(result.target), toolVersion: text(result.toolVersion), requestedProfile: text(result.requestedProfile),

@@ -114,7 +114,18 @@ struct SummaryReader {
         return ReportSnapshot.CaseEntry(
             id: id, group: item["group"]?.stringValue ?? String(id.prefix { $0 != "." }), kind: item["kind"]?.stringValue ?? "contract",
             countsAs: countsAs, failedChecks: checks, detail: detail, durationSeconds: number(item["durationSeconds"]),
-            errorType: item["errorType"]?.stringValue)
+            errorType: item["errorType"]?.stringValue, skipCause: skipCause(item, outcome: outcome))
+    }
+
+    /// The case's `skipCause`. A summary.json written before that member existed has none: there, and only
+    /// there, a skipped case whose reason begins "not run" (the wording the runner gives a case an interruption
+    /// left out) reads as interrupted, so that `compare` of an old BEFORE still finds the cases it did not run.
+    /// The other causes were not told apart by those summaries and stay unknown.
+    private static func skipCause(_ item: DocumentObject, outcome: String) -> SkipCause.Kind? {
+        if let member = item["skipCause"] { return member.stringValue.flatMap(SkipCause.Kind.init(rawValue:)) }
+        // Fallback for summaries without the member (see above): the one place the wording is read.
+        if outcome == "skipped", item["reason"]?.stringValue?.hasPrefix("not run") == true { return .interrupted }
+        return nil
     }
 
     private static func number(_ value: JSONValue?) -> Double {

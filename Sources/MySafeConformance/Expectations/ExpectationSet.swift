@@ -131,7 +131,7 @@ public struct ExpectationSet: Sendable, Hashable {
     }
 
     private func expectationStep(index: Int, failures: [CheckFailure]) -> CaseResult.StepResult {
-        CaseResult.StepResult(index: index, name: "expectation", outcome: .failed, failures: failures, observed: nil, durationSeconds: 0)
+        CaseResult.StepResult(index: index, name: "expectation", outcome: .failed, failures: failures, observed: nil, durationSeconds: 0, role: .expectation)
     }
 
     /// `YYYY-MM-DD` with a real month and day.

@@ -114,7 +114,7 @@ enum ReportFormat {
     }
 
     static func errorType(_ item: CaseResult) -> String {
-        if item.steps.first?.name.hasPrefix("arrange") == true && item.steps.first?.outcome != .passed { return "arrange" }
+        if item.steps.contains(where: { $0.role == .arrange && $0.outcome != .passed }) { return "arrange" }
         if item.exchanges.contains(where: { $0.transportError != nil }) { return "transport" }
         return "no-verdict"
     }

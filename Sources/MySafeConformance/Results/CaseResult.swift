@@ -1,7 +1,18 @@
 /// What happened when one case ran.
 public struct CaseResult: Sendable, Hashable {
     public struct StepResult: Sendable, Hashable {
+        /// What the step is for, as the runner knew when it made it: the reports decide by this, never by ``name``.
+        public enum Role: Sendable, Hashable {
+            /// Bringing a fixture to the state the case's `given` names, before the case's own steps.
+            case arrange
+            /// One of the case's own steps: a request whose answer is checked.
+            case act
+            /// The step an expectation adds for an outcome it did not expect (``ExpectationSet``).
+            case expectation
+        }
+
         public var index: Int
+        public var role: Role
         public var name: String
         public var outcome: Outcome
         public var failures: [CheckFailure]
@@ -10,8 +21,9 @@ public struct CaseResult: Sendable, Hashable {
         /// The answer summarised for people and drift findings: `200 "Api secret activated successfully"`.
         public var observed: String?
         public var durationSeconds: Double
-        public init(index: Int, name: String, outcome: Outcome, failures: [CheckFailure], warnings: [CheckFailure] = [], observed: String?, durationSeconds: Double) {
+        public init(index: Int, name: String, outcome: Outcome, failures: [CheckFailure], warnings: [CheckFailure] = [], observed: String?, durationSeconds: Double, role: Role = .act) {
             self.index = index
+            self.role = role
             self.name = name
             self.outcome = outcome
             self.failures = failures

@@ -11,6 +11,24 @@ public enum SkipCause: Sendable, Hashable {
     /// ``TransportError/notSent(_:)``, README "A sick target"). The cause is why sending stopped.
     case notSent(String)
 
+    /// The cause without its detail, as summary.json's `skipCause` names it (Reports/README.md#summaryjson).
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case interrupted
+        case configuration
+        case tokenLifetime = "token-lifetime"
+        case notSent = "not-sent"
+    }
+
+    /// Which cause this is, without the detail a sick target's cause carries.
+    public var kind: Kind {
+        switch self {
+        case .interrupted: .interrupted
+        case .configuration: .configuration
+        case .tokenLifetime: .tokenLifetime
+        case .notSent: .notSent
+        }
+    }
+
     /// Whether the case's request was not sent to a sick target.
     public var isNotSent: Bool {
         if case .notSent = self { return true }

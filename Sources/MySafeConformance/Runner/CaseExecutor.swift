@@ -93,7 +93,7 @@ struct CaseExecutor: Sendable {
                 // judged: an error, with the arrange check kept as the evidence (Reports/README.md#junitxml).
                 let failure = CheckFailure(check: .arrange, expected: "\(role.rawValue) \(fixture) can be made \(state.rawValue) (\(Operation(toReach: state).rawValue) as owner)", actual: problem)
                 errorReason = "could not arrange \(role.rawValue) \(fixture): \(problem)"
-                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: .error, failures: [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted)))
+                steps.append(.init(index: 0, name: "arrange \(role.rawValue) \(state.rawValue)", outcome: .error, failures: [failure], observed: problem, durationSeconds: Date().timeIntervalSince(stepStarted), role: .arrange))
                 return finish()
             }
             known[role] = state
