@@ -2,8 +2,8 @@ public import MySafeJSON
 
 /// `summary.json`: the whole run in machine form, in a stable, documented shape.
 ///
-/// Schema version 1 (JSON Schema: docs/schemas/summary.schema.json). Members appear in this order; optional values are `null`, never absent,
-/// except a case's `skipCause`, added later and present only where there is one.
+/// Schema version 1 (JSON Schema: docs/schemas/summary.schema.json). Members appear in this order; optional values are `null`, never absent
+/// (members added later, such as a case's `skipCause`, are absent only in summaries written before them).
 /// ```
 /// {
 ///   "schemaVersion": 1,
@@ -45,7 +45,7 @@ public import MySafeJSON
 ///                   "expected": "…", "actual": "…"}],
 ///     "transportErrors": [{"check": "transport.timeout", "path": null, "detail": "…"}],
 ///     "errorType": "arrange" | "transport" | "no-verdict" | "required-skipped" | null,  // counted as an error: junit.xml's <error type>
-///     "skipCause": "interrupted" | "configuration" | "token-lifetime" | "not-sent"   // ABSENT unless the run skipped or did not
+///     "skipCause": "interrupted" | "configuration" | "token-lifetime" | "not-sent" | null  // why the run skipped or did not
 ///                                                   // send the case (SkipCause); absent in summaries written before it
 ///   }],
 ///   "drift": [{"id": "D1", "topic": "…", "documented": "…", "observed": "…"}],
@@ -118,7 +118,7 @@ public enum SummaryJSON {
             let fixtures = JSONObject(item.boundFixtures.sorted { $0.key < $1.key }.map {
                 JSONObject.Member(key: redactor.redact($0.key), value: .integer($0.value))
             })
-            var entry = JSONObject([
+            let entry = JSONObject([
                 "id": string(item.id),
                 "title": string(item.title),
                 "group": string(item.group),
@@ -148,9 +148,9 @@ public enum SummaryJSON {
                 }),
                 "transportErrors": .array(ReportFormat.transportErrors(item).map(observation)),
                 "errorType": optional(ReportFormat.errorType(item, verdict: item.verdict)),
+                // Added at the end after schema version 1 was published (additive): older summaries lack it.
+                "skipCause": optional(item.skipCause?.kind.rawValue),
             ])
-            // Added after schema version 1 was published, so present only where there is a cause (additive).
-            if let cause = item.skipCause { entry["skipCause"] = .string(cause.kind.rawValue) }
             return .object(entry)
         }
         let tally = Tally(result)
