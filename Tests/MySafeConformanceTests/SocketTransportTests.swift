@@ -62,8 +62,9 @@ struct SocketTransportTests {
     func requestWriting() async throws {
         let server = try ScriptedServer { peer in
             while let request = peer.readRequest() {
-                peer.write(Self.ok)
+                // Recorded before the answer, so the test never reads the requests before this one is in.
                 peer.recorded(request)
+                peer.write(Self.ok)
             }
         }
         defer { server.stop() }
