@@ -53,6 +53,14 @@ public enum Platform {
         usleep(microseconds)
     }
 
+    // MARK: Files
+
+    /// Removes the directory at `path` only while it is empty (`rmdir`): true when it was removed or was
+    /// not empty (a file put there meanwhile keeps it), false with `errno` set on any other failure.
+    public static func removeDirectoryIfEmpty(_ path: String) -> Bool {
+        rmdir(path) == 0 || errno == ENOTEMPTY || errno == EEXIST
+    }
+
     // MARK: Memory
 
     /// The offset of the first `needle` in `haystack`, or nil (`memmem`).

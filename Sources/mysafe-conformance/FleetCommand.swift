@@ -125,9 +125,11 @@ enum FleetCommand {
         return FleetOutput.finish(matrix, directory: reportDirectory, quiet: quiet, environment: environment)
     }
 
-    /// `--dry-run`: every target's plan, one after the other; exit 2 when a target could not run, else 0.
+    /// `--dry-run`: every target's plan, one after the other; exit 0 when every target could run, else the
+    /// worst of the targets' (2, or 3 when https has no OpenSSL 3), as `run --dry-run` exits for each.
     static func dryRun(_ runner: FleetRunner, fleet: FleetFile) -> ExitCode {
         var unusable: [String] = []
+        var codes: [Int] = []
         for (index, (name, plan)) in runner.plans().enumerated() {
             if index > 0 { Output.out("") }
             Output.out("== \(name) (\(fleet.entries[index].config))")
@@ -142,6 +144,7 @@ enum FleetCommand {
                     return attributed
                 })
                 unusable.append(name)
+                codes.append(Int(failure.exitCode.rawValue))
             }
         }
         Output.out("")
@@ -149,7 +152,8 @@ enum FleetCommand {
             Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent.")
             return .passed
         }
-        Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent; \(unusable.count) cannot run (\(unusable.joined(separator: ", "))): exit 2.")
-        return .usage
+        let code = ExitCode(rawValue: Int32(clamping: ExitCode.worst(codes))) ?? .usage
+        Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent; \(unusable.count) cannot run (\(unusable.joined(separator: ", "))): exit \(code.rawValue).")
+        return code
     }
 }

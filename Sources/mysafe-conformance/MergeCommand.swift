@@ -48,7 +48,7 @@ enum MergeCommand {
             Diagnostics.report(problem + "; nothing was written")
             return .usage
         }
-        let matrix = FleetMatrix(members: members)
+        let matrix = FleetMatrix(members: members, origin: .merge)
         return FleetOutput.finish(
             matrix, directory: directory, quiet: parsed.quiet,
             environment: ProcessInfo.processInfo.environment)
@@ -85,7 +85,9 @@ enum FleetOutput {
             Output.out("Reports: " + paths.joined(separator: ", "))
         } catch {
             Diagnostics.report(error.localizedDescription)
-            return .usage
+            let code = matrix.verdictWithoutReports
+            Output.out("Exit \(code.rawValue): the reports could not be written (\(code.meaning))")
+            return code
         }
         let unverified = matrix.members.filter(\.tlsUnverified).map(\.name)
         if !unverified.isEmpty {

@@ -160,6 +160,6 @@ enum RunCommand {
         ConsoleReporter(sink: { Output.out($0) }, colour: colour, verbosity: verbosity, redactor: finished.redactor)
             .runFinished(finished.result, reportPaths: finished.reportPaths)
         if let warning = prepared.insecureWarning { Output.err(warning) }
-        return finished.result.exitCode
+        return finished.exitCode
     }
 }

@@ -21,7 +21,9 @@ struct ReportDirectoryTests {
         try Data("mine".utf8).write(to: reports.appendingPathComponent("notes.md"))
         try Data("mine".utf8).write(to: transcripts.appendingPathComponent("keep.json"))
         for name in ["compare.md", "compare.json", "fleet.md", "fleet.json"] {
-            try Data("stale".utf8).write(to: reports.appendingPathComponent(name))
+            // An earlier report of the tool: its JSON begins with "schemaVersion" (one that does not is refused, see FleetReportDirectoryTests).
+            let stale = name.hasSuffix(".json") ? #"{"schemaVersion": 1, "stale": true}"# : "stale"
+            try Data(stale.utf8).write(to: reports.appendingPathComponent(name))
         }
 
         let second = try await AsyncBinary.run(["run", "--simulator", "--quiet", "--filter", "activate.success", "--report-dir", reports.path])

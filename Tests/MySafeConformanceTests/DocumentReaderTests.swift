@@ -46,6 +46,20 @@ struct DocumentReaderTests {
         #expect(small.load(kind: Self.kind) == nil)
         #expect(small.problems.map(\.message) == ["the file is 100 bytes; a fleet file is at most 64 bytes"])
 
+        // Through a symbolic link (whose own size is its target's name), and a device that never ends:
+        // refused after reading one byte over the limit, never read whole.
+        let link = directory.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: large)
+        var linked = DocumentReader(file: link.path)
+        #expect(linked.load(kind: Self.kind) == nil)
+        #expect(linked.problems.map(\.message) == ["the file is 100 bytes; a fleet file is at most 64 bytes"])
+        #expect(try DocumentReader.readBounded(large.path, maximumBytes: 64).count == 65)
+        if FileManager.default.fileExists(atPath: "/dev/zero") {
+            var endless = DocumentReader(file: "/dev/zero")
+            #expect(endless.load(kind: Self.kind) == nil)
+            #expect(endless.problems.map(\.message) == ["the file is 65 bytes; a fleet file is at most 64 bytes"])
+        }
+
         let good = directory.appendingPathComponent("good.json")
         try Data(#"{"targets": []}"#.utf8).write(to: good)
         var fine = DocumentReader(file: good.path)

@@ -23,9 +23,20 @@ struct FleetMatrixVerdictTests {
         #expect(Self.matrix(codes).verdict == expected)
     }
 
-    @Test("an exit this version does not know (a summary.json from another version) is exit 2, never a pass")
+    @Test("an exit this version does not know (a summary.json from another version) counts as 2: never a pass, never above a failure")
     func unknownCode() {
         #expect(Self.matrix([0, 7]).verdict == .usage)
-        #expect(Self.matrix([0, 7]).exitCode == 7, "fleet.json keeps the code as the report gave it")
+        #expect(Self.matrix([0, 7]).exitCode == 2, "fleet.json's exitCode is one the schema allows")
+        #expect(Self.matrix([4, 7]).verdict == .restoreFailed)
+        #expect(Self.matrix([1, 7]).verdict == .failed)
+        #expect(Self.matrix([3, 7]).verdict == .usage)
+    }
+
+    @Test("reports that could not be written make the exit at least 2, never hiding a worse one", arguments: [
+        (ExitCode.passed, ExitCode.usage), (.noVerdict, .usage), (.usage, .usage), (.failed, .failed),
+        (.interrupted, .interrupted), (.restoreFailed, .restoreFailed),
+    ])
+    func withoutReports(_ code: ExitCode, _ expected: ExitCode) {
+        #expect(ExitCode.withoutReports(code) == expected)
     }
 }

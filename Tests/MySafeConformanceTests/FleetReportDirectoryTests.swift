@@ -17,11 +17,11 @@ struct FleetReportDirectoryTests {
         _ = try ReportWriter(directory: directory.appendingPathComponent(name).path, redactor: Redactor(secrets: [])).write(result)
     }
 
-    static func writeFleetJSON(_ targets: [(name: String, report: String?)], in directory: URL) throws {
+    static func writeFleetJSON(_ targets: [(name: String, report: String?)], origin: FleetMatrix.Origin = .fleet, in directory: URL) throws {
         let members = targets.map { target in
             FleetMember(name: target.name, snapshot: nil, problem: nil, reportDirectory: target.report, exitCode: 0)
         }
-        try FleetReport.jsonText(FleetMatrix(members: members)).write(
+        try FleetReport.jsonText(FleetMatrix(members: members, origin: origin)).write(
             to: directory.appendingPathComponent("fleet.json"), atomically: true, encoding: .utf8)
     }
 
@@ -68,5 +68,45 @@ struct FleetReportDirectoryTests {
         try Self.writeFleetJSON([("sp-a", "sp-a")], in: reports)
         #expect(ReportDirectory.prepareFleet(reports.path) == nil)
         #expect(Self.files(reports).isEmpty, "\(Self.files(reports))")
+    }
+
+    @Test("a fleet.json merge wrote names its inputs, which may be directories here: a later fleet removes none of them")
+    func mergeOutputIsNotAFleet() throws {
+        let reports = TestDirectory.make("merge-reports")
+        defer { TestDirectory.remove(reports) }
+        try Self.writeTarget("sp-a", in: reports)
+        // `merge sp-a --report-dir .` run inside the directory: the input's path is its name.
+        try Self.writeFleetJSON([("sp-a", "sp-a")], origin: .merge, in: reports)
+        try ReportDirectory.removeEarlierFleetTargets(in: reports.path)
+        #expect(Self.files(reports.appendingPathComponent("sp-a")).contains("summary.json"), "the merge input is untouched")
+    }
+
+    @Test("a file of yours with a report's name (a fleet file called fleet.json) stops the run before anything is removed, and stays")
+    func foreignReportNameRefused() throws {
+        let reports = TestDirectory.make("foreign-fleet-json")
+        defer { TestDirectory.remove(reports) }
+        let fleetFile = #"{"targets": [{"name": "sp-a", "config": "sp-a.json"}]}"#
+        try Data(fleetFile.utf8).write(to: reports.appendingPathComponent("fleet.json"))
+        try Data("old".utf8).write(to: reports.appendingPathComponent("fleet.md"))
+        let problem = try #require(ReportDirectory.prepareFleet(reports.path))
+        #expect(problem.contains("fleet.json") && problem.contains("not a report of mysafe-conformance"), "\(problem)")
+        #expect(try String(contentsOf: reports.appendingPathComponent("fleet.json"), encoding: .utf8) == fleetFile, "the fleet file is kept")
+        #expect(Self.files(reports) == ["fleet.json", "fleet.md"], "nothing was removed: \(Self.files(reports))")
+        // The tool's own fleet.json is removed as before.
+        try Self.writeFleetJSON([], in: reports)
+        #expect(ReportDirectory.prepareFleet(reports.path) == nil)
+        #expect(Self.files(reports).isEmpty, "\(Self.files(reports))")
+    }
+
+    @Test("a symbolic link named transcripts is not followed: the files it points at stay")
+    func transcriptsLinkNotFollowed() throws {
+        let reports = TestDirectory.make("transcripts-link")
+        defer { TestDirectory.remove(reports) }
+        let elsewhere = TestDirectory.make("elsewhere")
+        defer { TestDirectory.remove(elsewhere) }
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(at: reports.appendingPathComponent("transcripts"), withDestinationURL: elsewhere)
+        try ReportDirectory.removeEarlierRun(in: reports.path)
+        #expect(Self.files(elsewhere) == ["notes.txt"])
     }
 }

@@ -50,12 +50,16 @@ public struct ConfigurationLoader: Sendable {
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        readFile: @escaping @Sendable (String) throws -> [UInt8] = { path in
-            Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        }
+        readFile: @escaping @Sendable (String) throws -> [UInt8] = ConfigurationLoader.readFromDisk
     ) {
         self.environment = environment
         self.readFile = readFile
+    }
+
+    /// Reads a configuration file from disk, at most one byte over its size limit: the reader refuses a
+    /// larger file without reading it whole.
+    public static func readFromDisk(_ path: String) throws -> [UInt8] {
+        try DocumentReader.readBounded(path, maximumBytes: DocumentReader.Kind.configurationFile.maximumBytes)
     }
 
     /// The longest request timeout, in seconds: `requestTimeoutSeconds` and `--request-timeout` alike.
@@ -71,7 +75,8 @@ public struct ConfigurationLoader: Sendable {
         var document = JSONObject()
         if let file {
             var reader = DocumentReader(file: file)
-            let kind = DocumentReader.Kind(name: "configuration file", maximumDepth: 32, unreadableAdvice: unreadableFileAdvice)
+            var kind = DocumentReader.Kind.configurationFile
+            kind.unreadableAdvice = unreadableFileAdvice
             guard let bytes = reader.contents(kind: kind, readFile: readFile), let value = reader.parse(bytes, kind: kind),
                 let root = reader.map(value, at: .root, what: "a JSON object")
             else { throw ConfigurationError(problems: reader.problems) }

@@ -13,13 +13,22 @@ public struct FleetMatrix: Sendable, Hashable {
         public var differs: Bool { Set(cells.values).count > 1 }
     }
 
+    /// The command that built the matrix, written to fleet.json as `writtenBy`: only a directory `fleet`
+    /// wrote has target directories a later fleet may clear (``ReportDirectory/removeEarlierFleetTargets(in:)``).
+    public enum Origin: String, Sendable, Hashable {
+        case fleet
+        case merge
+    }
+
     public var members: [FleetMember]
     public var rows: [Row]
     /// Drift ids in order of first appearance.
     public var driftIDs: [String]
+    public var origin: Origin
 
-    public init(members: [FleetMember]) {
+    public init(members: [FleetMember], origin: Origin = .fleet) {
         self.members = members
+        self.origin = origin
         var rows: [Row] = []
         var index: [String: Int] = [:]
         var drift: [String] = []
@@ -51,6 +60,10 @@ public struct FleetMatrix: Sendable, Hashable {
     /// The exit of `fleet` and `merge`: ``exitCode``, or 2 when it is a code this version does not know (a
     /// summary.json written by another version).
     public var verdict: ExitCode { ExitCode(rawValue: Int32(clamping: exitCode)) ?? .usage }
+
+    /// ``verdict`` when the fleet's own reports could not be written: at least 2 (the reports are missing),
+    /// never hiding a worse verdict (a failed restore, a failure).
+    public var verdictWithoutReports: ExitCode { ExitCode.withoutReports(verdict) }
 
     /// What `member` observed for drift finding `id`, or nil.
     public func drift(_ id: String, of member: FleetMember) -> ReportSnapshot.Drift? {

@@ -92,11 +92,20 @@ extension FleetMember {
 }
 
 extension ExitCode {
+    /// The exit of a run or fleet whose reports could not be written: at least 2 (CI would read no report),
+    /// never hiding a worse verdict (a failed restore, a failure, an interruption).
+    public static func withoutReports(_ code: ExitCode) -> ExitCode {
+        ExitCode(rawValue: Int32(clamping: worst([Int(code.rawValue), Int(ExitCode.usage.rawValue)]))) ?? .usage
+    }
+
     /// The verdict of several runs (fleet, merge): the worst judged verdict wins, and a target that could not
     /// run (2) never outranks another's judged failure, nor lets the others pass: 4 > 130 > 1 > 2 > 3 > 0
     /// (README, "Many deployments: fleet and merge").
     public static func worst(_ codes: [Int]) -> Int {
         let order = [4, 130, 1, 2, 3, 0]
-        return codes.min { (order.firstIndex(of: $0) ?? -1) < (order.firstIndex(of: $1) ?? -1) } ?? 0
+        // A code this version does not know (a summary.json from another version) counts as 2: it never
+        // outranks a failed restore or a failure, and never passes.
+        let known = codes.map { order.contains($0) ? $0 : Int(ExitCode.usage.rawValue) }
+        return known.min { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) } ?? 0
     }
 }

@@ -12,7 +12,8 @@ public import MySafeJSON
 ///               "totals": {"passed": 27, "failed": 0, "error": 0, "skipped": 0, "finding": 2, "expected": 0},
 ///               "drift": {"D1": "observed …", …}}],
 ///  "cases": [{"id": "activate.success", "group": "activate", "kind": "contract", "differs": false,
-///             "results": {"sp-prod": "passed", …}}]}
+///             "results": {"sp-prod": "passed", …}}],
+///  "writtenBy": "fleet" | "merge"}
 /// ```
 public enum FleetReport {
     public static let schemaVersion = 1
@@ -56,6 +57,7 @@ public enum FleetReport {
             "exitCode": .integer(matrix.exitCode),
             "targets": .array(targets),
             "cases": .array(cases),
+            "writtenBy": .string(matrix.origin.rawValue),
         ]))
     }
 

@@ -103,7 +103,7 @@ public struct FleetRunner: Sendable {
         } catch {
             return FleetMember(
                 name: name, problem: "its reports could not be written: \(error.localizedDescription)",
-                exitCode: result.exitCode == .passed ? .usage : result.exitCode)
+                exitCode: ExitCode.withoutReports(result.exitCode))
         }
         let snapshot = ReportSnapshot(result, redactor: redactor, source: ReportFiles.path(directory, "summary.json"))
         return FleetMember(name: name, snapshot: snapshot, reportDirectory: name)

@@ -26,6 +26,7 @@ struct DocumentReader {
         /// Whether a key may appear twice in an object (the last wins): for files the tool wrote itself.
         var allowDuplicateKeys = false
 
+        static let configurationFile = Kind(name: "configuration file", maximumDepth: 32)
         static let caseFile = Kind(name: "case file", maximumBytes: CatalogueLoader.maximumFileSize)
         static let profileFile = Kind(name: "profile file", maximumBytes: CatalogueLoader.maximumFileSize)
     }
@@ -67,12 +68,24 @@ struct DocumentReader {
     }
 
     /// Reads `file` from disk and parses it: the document, or nil with the problems reported. A file
-    /// larger than `kind.maximumBytes` is refused unread.
+    /// larger than `kind.maximumBytes` is refused after reading at most one byte more than that
+    /// (``readBounded(_:maximumBytes:)``), whatever its size claims to be (a symbolic link, a device).
     mutating func load(kind: Kind) -> JSONValue? {
-        let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue
-        if let size, size > kind.maximumBytes { return parse(nil, size: size, kind: kind) }
-        guard let bytes = contents(kind: kind, readFile: { Array(try Data(contentsOf: URL(fileURLWithPath: $0))) }) else { return nil }
+        guard let bytes = contents(kind: kind, readFile: { try Self.readBounded($0, maximumBytes: kind.maximumBytes) }) else { return nil }
+        if bytes.count > kind.maximumBytes {
+            // The size the file system gives (through symbolic links), when it says more than was read.
+            let stated = ((try? FileManager.default.attributesOfItem(atPath: (file as NSString).resolvingSymlinksInPath))?[.size] as? NSNumber)?.intValue
+            return parse(nil, size: max(stated ?? 0, bytes.count), kind: kind)
+        }
         return parse(bytes, kind: kind)
+    }
+
+    /// The bytes of `path`, at most `maximumBytes + 1` of them: enough to tell a file over the limit
+    /// without reading it whole.
+    static func readBounded(_ path: String, maximumBytes: Int) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        return Array(try handle.read(upToCount: maximumBytes + 1) ?? Data())
     }
 
     /// Parses `bytes` (`nil`: a file of `size` bytes left unread because it is too large), reporting

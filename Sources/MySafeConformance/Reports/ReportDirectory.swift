@@ -1,5 +1,6 @@
 import Foundation
 import MySafeJSON
+import MySafePlatform
 
 /// A report directory holds one run (Reports/README.md, "One run per directory"): before a run, fleet or
 /// merge writes into it, what an earlier one left there is removed — only what the tool itself writes
@@ -57,32 +58,40 @@ public enum ReportDirectory {
         let fleetFile = (directory as NSString).appendingPathComponent("fleet.json")
         // Read as every input file is; its problems only mean there is nothing to remove.
         var reader = DocumentReader(file: fleetFile)
+        // Only a fleet's: a merge names its inputs by the paths it was given, which may be directories here.
         guard manager.fileExists(atPath: fleetFile), let fleet = reader.load(kind: fleetReportKind),
-            fleet["schemaVersion"]?.intValue == FleetReport.schemaVersion, let targets = fleet["targets"]?.arrayValue
+            fleet["schemaVersion"]?.intValue == FleetReport.schemaVersion, fleet["writtenBy"]?.stringValue == FleetMatrix.Origin.fleet.rawValue,
+            let targets = fleet["targets"]?.arrayValue
         else { return }
         for target in targets {
-            guard let name = target["name"]?.stringValue, target["report"]?.stringValue == name,
-                !name.isEmpty, name != ".", name != "..", !name.contains("/")
-            else { continue }
+            // A fleet entry's name is one path component with no leading dot (``FleetFile/isValidName(_:)``).
+            guard let name = target["name"]?.stringValue, target["report"]?.stringValue == name, FleetFile.isValidName(name) else { continue }
             let path = (directory as NSString).appendingPathComponent(name)
             guard (try? manager.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeDirectory,
                 (try? ReportSnapshot.load(path))?.name == name
             else { continue }
             try removeEarlierRun(in: path)
-            if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true {
-                do {
-                    try manager.removeItem(atPath: path)
-                } catch {
-                    throw .cannotWrite(path: path, reason: "cannot remove this target directory of an earlier fleet: \(error.localizedDescription)")
-                }
+            // rmdir(2) removes the directory only while it is empty: a file put there meanwhile keeps it.
+            if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true, !Platform.removeDirectoryIfEmpty(path) {
+                throw .cannotWrite(path: path, reason: "cannot remove this target directory of an earlier fleet: \(Platform.errorText())")
             }
         }
     }
 
     /// Removes ``ownFiles`` and every transcript (`transcripts/*.txt`, then the folder when that empties it)
-    /// from `directory`; anything else stays.
+    /// from `directory`; anything else stays. A JSON file among them that the tool did not write (it does not
+    /// begin with `"schemaVersion"`, as every report of the tool does: a fleet file named fleet.json, say) stops
+    /// it before anything is removed, since the run would replace it.
     public static func removeEarlierRun(in directory: String) throws(ReportWriter.Error) {
         let manager = FileManager.default
+        for name in ownFiles where name.hasSuffix(".json") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if isRegularFile(path), !isToolReport(path) {
+                throw .cannotWrite(
+                    path: path,
+                    reason: "this file is not a report of mysafe-conformance (it does not begin with \"schemaVersion\"), and the reports would replace it; move it or choose another --report-dir")
+            }
+        }
         func remove(_ path: String) throws(ReportWriter.Error) {
             do {
                 try manager.removeItem(atPath: path)
@@ -96,11 +105,30 @@ public enum ReportDirectory {
             if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { try remove(path) }
         }
         let transcripts = (directory as NSString).appendingPathComponent(ReportWriter.transcriptsDirectory)
-        guard let names = try? manager.contentsOfDirectory(atPath: transcripts) else { return }
+        // A symbolic link named transcripts is not followed: the files it points at are not the run's.
+        guard (try? manager.attributesOfItem(atPath: transcripts))?[.type] as? FileAttributeType == .typeDirectory,
+            let names = try? manager.contentsOfDirectory(atPath: transcripts)
+        else { return }
         for name in names where name.hasSuffix(".txt") {
             try remove((transcripts as NSString).appendingPathComponent(name))
         }
         if (try? manager.contentsOfDirectory(atPath: transcripts))?.isEmpty == true { try? manager.removeItem(atPath: transcripts) }
+    }
+
+    /// Whether `path` is a regular file (not a directory; a symbolic link counts as the file it names).
+    static func isRegularFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// Whether the JSON file at `path` is one of the tool's reports: its first member is `"schemaVersion"`
+    /// (summary.json, fleet.json and compare.json all begin so). Reads at most its first 256 bytes.
+    static func isToolReport(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 256)) ?? Data()
+        let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
+        return text.hasPrefix("{\"schemaVersion\":")
     }
 
     /// The directory a report path stands for: itself, or for a `summary.json`, the directory holding it;

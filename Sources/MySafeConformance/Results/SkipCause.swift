@@ -11,7 +11,7 @@ public enum SkipCause: Sendable, Hashable {
     /// ``TransportError/notSent(_:)``, README "A sick target"). The cause is why sending stopped.
     case notSent(String)
 
-    /// The cause without its detail, as summary.json's `skipCause` names it (Reports/README.md#summaryjson).
+    /// The cause without its detail, as summary.json's `skipCause` names it (Reports/README.md, "summary.json (schema version 1)").
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case interrupted
         case configuration

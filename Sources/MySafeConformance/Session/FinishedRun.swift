@@ -17,6 +17,9 @@ public struct FinishedRun: Sendable {
         self.proxy = proxy
     }
 
+    /// The run's exit: the result's, or at least 2 when its reports could not be written (``ExitCode/withoutReports(_:)``).
+    public var exitCode: ExitCode { reportProblem == nil ? result.exitCode : ExitCode.withoutReports(result.exitCode) }
+
     /// The redactor every report of this run goes through.
     public var redactor: Redactor { Redactor(secrets: secrets) }
 }

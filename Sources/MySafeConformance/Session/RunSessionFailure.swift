@@ -35,8 +35,9 @@ public struct RunSessionFailure: Error, Sendable {
         }
     }
 
-    /// The failure in one line, for a fleet's row: `configuration error: FILE: error: PATH: MESSAGE (and 2
-    /// more problem(s))`, `expectations error: …` or `transport error: …`.
+    /// The failure in one line, for a fleet's row: `configuration error: FILE: PATH: MESSAGE (and 2 more
+    /// problem(s))`, `expectations error: …` or `transport error: …` (a run option the runner refuses, such
+    /// as `--jobs`, counts as the configuration's).
     public var summary: String {
         let what: String
         switch stage {
