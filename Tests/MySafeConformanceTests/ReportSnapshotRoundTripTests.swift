@@ -112,6 +112,10 @@ struct ReportSnapshotRoundTripTests {
         #expect(read.notRunCases.isEmpty)
         let (required, requiredSecrets) = try await Self.run(Setup(requireAll: true, withoutFixtures: ["foreignSecret"]))
         #expect(required.exitCode != .passed)
+        // One place decides what --require-all makes of a skipped case: its verdict, not a rewritten outcome.
+        let requiredSkips = required.cases.filter { $0.skipCause == .configuration && $0.kind == .contract }
+        #expect(!requiredSkips.isEmpty)
+        #expect(requiredSkips.allSatisfy { $0.outcome == .skipped && $0.verdict == .requiredSkipped }, "\(requiredSkips.map { ($0.id, $0.outcome, $0.verdict) })")
         try Self.expectRoundTrip(required, secrets: requiredSecrets, "require-all")
     }
 

@@ -303,12 +303,8 @@ public struct Runner: Sendable {
 
     private func run(_ testCase: ConformanceCase, executor: CaseExecutor, pool: FixturePool) async -> CaseResult {
         if let reason = CaseExecutor.skipReason(for: testCase, configuration: configuration) {
-            var result = Self.notRun(testCase, reason: reason, cause: .configuration)
-            if options.requireAll && testCase.kind == .contract {
-                result.outcome = .error
-                result.reason = "required by --require-all but " + reason
-            }
-            return result
+            // Skipped; under --require-all its verdict (CaseVerdict.requiredSkipped) makes it count as an error.
+            return Self.notRun(testCase, reason: reason, cause: .configuration)
         }
         var bindings: [FixtureRole: Int] = [:]
         for role in testCase.fixtures.sorted() {
