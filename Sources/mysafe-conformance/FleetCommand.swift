@@ -110,7 +110,7 @@ enum FleetCommand {
             return dryRun(runner, fleet: fleet)
         }
         if let problem = ReportDirectory.prepareFleet(reportDirectory) {
-            Diagnostics.report("\(problem); nothing was sent. Choose another --report-dir.")
+            Diagnostics.report(problem)
             return .usage
         }
         if !quiet {
@@ -152,7 +152,7 @@ enum FleetCommand {
             Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent.")
             return .passed
         }
-        let code = ExitCode(rawValue: Int32(clamping: ExitCode.worst(codes))) ?? .usage
+        let code = ExitCode(reported: ExitCode.worst(codes))
         Output.out("Dry run of \(fleet.entries.count) target(s): nothing was sent; \(unusable.count) cannot run (\(unusable.joined(separator: ", "))): exit \(code.rawValue).")
         return code
     }

@@ -89,8 +89,8 @@ public struct Comparison: Sendable, Hashable {
         ids.count <= 3 ? ids.joined(separator: ", ") : ids.prefix(3).joined(separator: ", ") + " and \(ids.count - 3) more"
     }
 
-    /// Each run's cases by id (the first of a repeated id, as ``ReportSnapshot/entry(_:)`` finds it), so
-    /// comparing two runs of n cases costs n lookups, not n searches of n cases.
+    /// Each run's cases by id (the first of a repeated id), so comparing two runs of n cases costs n
+    /// lookups, not n searches of n cases.
     private static func byID(_ run: ReportSnapshot) -> [String: ReportSnapshot.CaseEntry] {
         Dictionary(run.cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }

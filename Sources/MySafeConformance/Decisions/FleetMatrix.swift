@@ -59,7 +59,7 @@ public struct FleetMatrix: Sendable, Hashable {
 
     /// The exit of `fleet` and `merge`: ``exitCode``, or 2 when it is a code this version does not know (a
     /// summary.json written by another version).
-    public var verdict: ExitCode { ExitCode(rawValue: Int32(clamping: exitCode)) ?? .usage }
+    public var verdict: ExitCode { ExitCode(reported: exitCode) }
 
     /// ``verdict`` when the fleet's own reports could not be written: at least 2 (the reports are missing),
     /// never hiding a worse verdict (a failed restore, a failure).

@@ -65,7 +65,7 @@ extension FleetMember {
             || snapshot.cases.contains { ["failed", "error"].contains($0.countsAs) }
         let reason = snapshot.cases.first { $0.countsAs == "skipped" }?.detail ?? "no contract case ran"
         if let verdict = RunEntry.verdict(
-            exitCode: ExitCode(rawValue: Int32(clamping: exitCode)) ?? .usage, red: red, reason: reason,
+            exitCode: ExitCode(reported: exitCode), red: red, reason: reason,
             journal: "The target's own summary.md says more.\n") {
             entries.append(verdict)
         }
@@ -92,10 +92,16 @@ extension FleetMember {
 }
 
 extension ExitCode {
+    /// An exit code as a report gives it: a code this version does not know (a summary.json written by
+    /// another version) is 2, so it never passes and never outranks a failed restore or a failure.
+    public init(reported code: Int) {
+        self = ExitCode(rawValue: Int32(clamping: code)) ?? .usage
+    }
+
     /// The exit of a run or fleet whose reports could not be written: at least 2 (CI would read no report),
     /// never hiding a worse verdict (a failed restore, a failure, an interruption).
     public static func withoutReports(_ code: ExitCode) -> ExitCode {
-        ExitCode(rawValue: Int32(clamping: worst([Int(code.rawValue), Int(ExitCode.usage.rawValue)]))) ?? .usage
+        ExitCode(reported: worst([Int(code.rawValue), Int(ExitCode.usage.rawValue)]))
     }
 
     /// The verdict of several runs (fleet, merge): the worst judged verdict wins, and a target that could not
@@ -103,9 +109,7 @@ extension ExitCode {
     /// (README, "Many deployments: fleet and merge").
     public static func worst(_ codes: [Int]) -> Int {
         let order = [4, 130, 1, 2, 3, 0]
-        // A code this version does not know (a summary.json from another version) counts as 2: it never
-        // outranks a failed restore or a failure, and never passes.
-        let known = codes.map { order.contains($0) ? $0 : Int(ExitCode.usage.rawValue) }
+        let known = codes.map { Int(ExitCode(reported: $0).rawValue) }
         return known.min { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) } ?? 0
     }
 }

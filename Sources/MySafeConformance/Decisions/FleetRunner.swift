@@ -69,10 +69,10 @@ public struct FleetRunner: Sendable {
         let directory = ReportFiles.path(reportDirectory, entry.name)
         let report = caseReporter?(entry.name, prepared.secrets)
         let finished = await prepared.run(onCaseFinished: { report?($0) })
-        let (name, result, secrets) = (entry.name, finished.result, finished.secrets)
-        // Rendering, writing (with its syncfs) and reading back block: on the executor's own threads, not on
-        // the concurrency pool's few, which the targets still running need for their answers.
-        return await BlockingExecutor.shared.run { Self.report(result, name: name, directory: directory, secrets: secrets) }
+        let name = entry.name
+        // Rendering and writing (with its syncfs) block: on the executor's own threads, not on the concurrency
+        // pool's few, which the targets still running need for their answers.
+        return await BlockingExecutor.shared.run { Self.report(finished, name: name, directory: directory) }
     }
 
     /// One target's session, prepared: its configuration (with the fleet's overrides, named after its entry;
@@ -96,16 +96,13 @@ public struct FleetRunner: Sendable {
 
     /// Writes one target's reports; its fleet member is made from the result itself, equal to what its
     /// summary.json reads back (``ReportSnapshot/init(_:redactor:source:)``).
-    static func report(_ result: RunResult, name: String, directory: String, secrets: [String]) -> FleetMember {
-        let redactor = Redactor(secrets: secrets)
-        do {
-            _ = try ReportWriter(directory: directory, redactor: redactor).write(result)
-        } catch {
-            return FleetMember(
-                name: name, problem: "its reports could not be written: \(error.localizedDescription)",
-                exitCode: ExitCode.withoutReports(result.exitCode))
+    static func report(_ finished: FinishedRun, name: String, directory: String) -> FleetMember {
+        var finished = finished
+        finished.writeReports(to: directory)
+        if let problem = finished.reportProblem {
+            return FleetMember(name: name, problem: problem.message, exitCode: finished.exitCode)
         }
-        let snapshot = ReportSnapshot(result, redactor: redactor, source: ReportFiles.path(directory, "summary.json"))
+        let snapshot = ReportSnapshot(finished.result, redactor: finished.redactor, source: ReportFiles.path(directory, "summary.json"))
         return FleetMember(name: name, snapshot: snapshot, reportDirectory: name)
     }
 }

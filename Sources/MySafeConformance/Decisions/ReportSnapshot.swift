@@ -90,9 +90,6 @@ public struct ReportSnapshot: Sendable, Hashable {
         self.drift = drift
     }
 
-    /// The case with `id`, if the run had it.
-    public func entry(_ id: String) -> CaseEntry? { cases.first { $0.id == id } }
-
     /// Whether the case counts as judged: the target's answers decided it (passed, failed, a probe finding
     /// or an expected failure), as opposed to skipped, not run or without a verdict (error).
     public static func isJudged(_ countsAs: String) -> Bool {

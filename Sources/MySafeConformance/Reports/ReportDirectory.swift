@@ -10,24 +10,29 @@ public enum ReportDirectory {
     public static let ownFiles = ["junit.xml", "summary.json", "summary.md", "fleet.md", "fleet.json", "compare.md", "compare.json"]
 
     /// Creates `directory` when missing, proves it writable and removes an earlier run's reports from it;
-    /// nil when it is ready, else the problem (nothing was sent: the caller stops with exit 2).
+    /// nil when it is ready, else the problem, saying what to do (nothing was sent: the caller stops with exit 2).
     public static func prepare(_ directory: String) -> String? {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            return "cannot create the report directory \(directory): \(error.localizedDescription)"
+            return stopped("cannot create the report directory \(directory): \(error.localizedDescription)")
         }
         let probe = (directory as NSString).appendingPathComponent(".write-check-\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
-            return "the report directory \(directory) is not writable"
+            return stopped("the report directory \(directory) is not writable")
         }
         try? FileManager.default.removeItem(atPath: probe)
         do {
             try removeEarlierRun(in: directory)
         } catch {
-            return error.localizedDescription
+            return stopped(error.localizedDescription)
         }
         return nil
+    }
+
+    /// A preparation problem as every command prints it.
+    private static func stopped(_ problem: String) -> String {
+        "\(problem); nothing was sent. Choose another --report-dir."
     }
 
     /// ``prepare(_:)`` for `fleet`: first removes the target directories an earlier fleet left in `directory`
@@ -37,7 +42,7 @@ public enum ReportDirectory {
         do {
             try removeEarlierFleetTargets(in: directory)
         } catch {
-            return error.localizedDescription
+            return stopped(error.localizedDescription)
         }
         return prepare(directory)
     }
@@ -101,8 +106,7 @@ public enum ReportDirectory {
         }
         for name in ownFiles {
             let path = (directory as NSString).appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { try remove(path) }
+            if isRegularFile(path) { try remove(path) }
         }
         let transcripts = (directory as NSString).appendingPathComponent(ReportWriter.transcriptsDirectory)
         // A symbolic link named transcripts is not followed: the files it points at are not the run's.
@@ -124,9 +128,7 @@ public enum ReportDirectory {
     /// Whether the JSON file at `path` is one of the tool's reports: its first member is `"schemaVersion"`
     /// (summary.json, fleet.json and compare.json all begin so). Reads at most its first 256 bytes.
     static func isToolReport(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 256)) ?? Data()
+        guard let head = try? DocumentReader.readBounded(path, maximumBytes: 255) else { return false }
         let text = String(decoding: head, as: UTF8.self).filter { !$0.isWhitespace }
         return text.hasPrefix("{\"schemaVersion\":")
     }

@@ -22,4 +22,14 @@ public struct FinishedRun: Sendable {
 
     /// The redactor every report of this run goes through.
     public var redactor: Redactor { Redactor(secrets: secrets) }
+
+    /// Writes the run's reports into `directory`, redacted: ``reportPaths``, or ``reportProblem`` saying why not.
+    public mutating func writeReports(to directory: String) {
+        let redactor = self.redactor
+        do {
+            reportPaths = try ReportWriter(directory: directory, redactor: redactor).write(result)
+        } catch {
+            reportProblem = Problem(message: redactor.redact("the reports could not be written to \(directory): \(error.localizedDescription)"))
+        }
+    }
 }

@@ -46,14 +46,8 @@ public struct PreparedRun: Sendable {
 
         var finished = FinishedRun(result: result, secrets: runner.secrets + proxySecrets, proxy: proxy)
         if let reportDirectory {
-            let redactor = finished.redactor
-            do {
-                finished.reportPaths = try ReportWriter(directory: reportDirectory, redactor: redactor).write(result)
-            } catch {
-                finished.reportProblem = Problem(
-                    message: redactor.redact("the reports could not be written to \(reportDirectory): \(error.localizedDescription)"))
-            }
-            StepSummary.append(SummaryMarkdown.markdown(for: result, redactor: redactor), environment: environment)
+            finished.writeReports(to: reportDirectory)
+            StepSummary.append(SummaryMarkdown.markdown(for: result, redactor: finished.redactor), environment: environment)
         }
         return finished
     }

@@ -126,8 +126,7 @@ public struct RunSession: Sendable {
         }
 
         if !dryRun, let reportDirectory, let problem = ReportDirectory.prepare(reportDirectory) {
-            throw RunSessionFailure(
-                stage: .reportDirectory, problems: [Problem(message: "\(problem); nothing was sent. Choose another --report-dir.")])
+            throw RunSessionFailure(stage: .reportDirectory, problems: [Problem(message: problem)])
         }
         return PreparedRun(
             runner: runner, proxy: transport.proxy, proxySecrets: transport.secrets, reportDirectory: dryRun ? nil : reportDirectory,
